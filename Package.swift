@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SimpleZarr",
+    platforms: [.macOS(.v15), .iOS(.v18)],
+    products: [
+        .library(name: "SimpleZarr", targets: ["SimpleZarr"]),
+        .library(name: "ZarrCompression", targets: ["ZarrCompression"]),
+        .executable(name: "simplezarr", targets: ["SimpleZarrCLI"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "ZarrCompression"),
+        .target(name: "SimpleZarr", dependencies: ["ZarrCompression"]),
+        .executableTarget(name: "SimpleZarrCLI", dependencies: ["SimpleZarr"]),
+        .testTarget(name: "ZarrCompressionTests", dependencies: ["ZarrCompression"]),
+        .testTarget(
+            name: "SimpleZarrTests",
+            dependencies: ["SimpleZarr"],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,39 @@
+// Errors raised by the Zarr layer (metadata, data types, codecs, nodes, indexing).
+// Store failures have their own type, `StoreError`, in Stores/.
+
+/// An error about Zarr data or about how the API was called.
+///
+/// Each case carries a message that names the method or field and the bad value,
+/// so that printing the error says what went wrong. Python's `ValueError`,
+/// `TypeError`, `IndexError` and `RuntimeError` map onto these cases.
+public enum ZarrError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A caller passed a value that is not acceptable (Python's `ValueError`/`TypeError`).
+    case invalidArgument(String)
+    /// An index lies outside the array or chunk grid, or has the wrong length (Python's `IndexError`).
+    case indexOutOfRange(String)
+    /// A `zarr.json` document is malformed or breaks the specification.
+    case invalidMetadata(String)
+    /// The data uses a feature (extension, codec, data type) that this library does not implement.
+    case unsupported(String)
+    /// A codec chain is invalid, or encoding/decoding a chunk failed.
+    case codec(String)
+
+    /// The message without the case name.
+    public var message: String {
+        switch self {
+        case .invalidArgument(let m), .indexOutOfRange(let m), .invalidMetadata(let m),
+             .unsupported(let m), .codec(let m):
+            return m
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidArgument(let m): return "invalid argument: \(m)"
+        case .indexOutOfRange(let m): return "index out of range: \(m)"
+        case .invalidMetadata(let m): return "invalid metadata: \(m)"
+        case .unsupported(let m): return "unsupported: \(m)"
+        case .codec(let m): return "codec error: \(m)"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import SimpleZarr
+print("simplezarr")
