@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The heap buffer behind an `NDArray`: 64-byte aligned, allocated with a
+/// failure check (a size that cannot be had throws instead of trapping).
+///
+/// `@unchecked Sendable`: the bytes are written only while building a new
+/// array or through `NDArray`'s mutating methods after a uniqueness check
+/// (copy-on-write), so no buffer is ever mutated while another thread can see it.
+final class ByteStorage: @unchecked Sendable {
+    let pointer: UnsafeMutableRawPointer
+    let byteCount: Int
+
+    /// Allocates `byteCount` uninitialised bytes.
+    init(byteCount: Int) throws {
+        var raw: UnsafeMutableRawPointer?
+        let status = posix_memalign(&raw, 64, max(byteCount, 1))
+        guard status == 0, let raw else {
+            throw ZarrError.invalidArgument("cannot allocate \(byteCount) bytes for an array")
+        }
+        self.pointer = raw
+        self.byteCount = byteCount
+    }
+
+    deinit { free(pointer) }
+
+    /// A new buffer holding the same bytes.
+    func copy() throws -> ByteStorage {
+        let other = try ByteStorage(byteCount: byteCount)
+        other.pointer.copyMemory(from: pointer, byteCount: byteCount)
+        return other
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: pointer, count: byteCount) }
+    var mutableBytes: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: pointer, count: byteCount) }
+}
+
+/// Fills `destination` with copies of `pattern` (whose size divides the destination size).
+///
+/// A pattern of identical bytes becomes one `memset`; any other pattern is
+/// copied once and then doubled, so the cost is a few `memcpy` calls.
+func fillRepeating(_ destination: UnsafeMutableRawBufferPointer, with pattern: [UInt8]) {
+    guard let base = destination.baseAddress, !pattern.isEmpty, destination.count > 0 else { return }
+    if let first = pattern.first, pattern.allSatisfy({ $0 == first }) {
+        memset(base, Int32(first), destination.count)
+        return
+    }
+    let size = pattern.count
+    guard destination.count >= size else { return }
+    pattern.withUnsafeBytes { source in
+        if let start = source.baseAddress { base.copyMemory(from: start, byteCount: size) }
+    }
+    var filled = size
+    while filled < destination.count {
+        let chunk = min(filled, destination.count - filled)
+        (base + filled).copyMemory(from: base, byteCount: chunk)
+        filled += chunk
+    }
+}

@@ -1,0 +1,71 @@
+// The `bytes` codec (array -> bytes):
+// https://zarr-specs.readthedocs.io/en/latest/v3/codecs/bytes/index.html
+// Elements are laid out in C order, each in the configured byte order;
+// `endian` is required when an element has more than one byte.
+
+import Foundation
+
+/// Serialises a chunk's elements in C order, little- or big-endian.
+public struct BytesCodec: ArrayToBytesCodec {
+    /// Byte order of multi-byte elements.
+    public enum Endian: String, Sendable {
+        case little, big
+    }
+
+    public static let name = "bytes"
+
+    /// The byte order; `nil` when the metadata gives none (allowed for 1-byte types), read as little.
+    public let endian: Endian?
+
+    /// A codec writing the given byte order.
+    public init(endian: Endian = .little) {
+        self.endian = endian
+    }
+
+    public init(configuration: JSONObject) throws {
+        guard let value = configuration["endian"], !value.isNull else {
+            endian = nil
+            return
+        }
+        guard let text = value.stringValue, let parsed = Endian(rawValue: text) else {
+            throw ZarrError.invalidMetadata("codec 'bytes': endian must be \"little\" or \"big\", got \(value)")
+        }
+        endian = parsed
+    }
+
+    public var configuration: JSONObject {
+        guard let endian else { return [:] }
+        return ["endian": .string(endian.rawValue)]
+    }
+
+    /// Whether stored bytes need reversing for this machine (always little-endian in practice).
+    private func swaps(_ dataType: DataType) -> Bool {
+        let native: Endian = 1.littleEndian == 1 ? .little : .big
+        return (endian ?? native) != native && dataType.byteSwapUnit > 1
+    }
+
+    public func validate(_ decoded: ArrayRepresentation) throws {}
+
+    public func encode(_ array: NDArray) throws -> Data {
+        guard swaps(array.dtype) else {
+            return array.withUnsafeBytes { Data($0) }
+        }
+        var data = Data(count: array.nbytes)
+        data.withUnsafeMutableBytes { destination in
+            array.withUnsafeBytes { copySwappingBytes(from: $0, to: destination, unit: array.dtype.byteSwapUnit) }
+        }
+        return data
+    }
+
+    public func decode(_ bytes: Data, to decoded: ArrayRepresentation) throws -> NDArray {
+        var array = try NDArray(uninitialized: decoded.dataType, shape: decoded.shape)
+        guard bytes.count == array.nbytes else {
+            throw ZarrError.codec(
+                "codec 'bytes': stored chunk has \(bytes.count) bytes, but shape \(decoded.shape) of \(decoded.dataType) needs \(array.nbytes)")
+        }
+        let unit = swaps(decoded.dataType) ? decoded.dataType.byteSwapUnit : 1
+        bytes.withUnsafeBytes { copySwappingBytes(from: $0, to: array.unsafeMutableBytesOfNewArray, unit: unit) }
+        if decoded.dataType == .bool { array.normalizeBooleans() }
+        return array
+    }
+}

@@ -1,0 +1,100 @@
+// Resolves a codec list against a chunk's representation and runs it.
+// Follows "Determination of encoded representations" in the v3 core spec:
+// array -> array codecs first, each producing the representation the next
+// one receives; then the single array -> bytes codec; then bytes -> bytes.
+// Decoding runs the same steps backwards.
+
+import Foundation
+
+/// A validated chain of codecs for chunks of one representation.
+public struct CodecPipeline: Sendable {
+    /// The array -> array codecs in encoding order, each with the representation it receives.
+    let arrayToArray: [(codec: any ArrayToArrayCodec, input: ArrayRepresentation)]
+    /// The array -> bytes codec and the representation it receives.
+    let arrayToBytes: (codec: any ArrayToBytesCodec, input: ArrayRepresentation)
+    /// The bytes -> bytes codecs in encoding order.
+    let bytesToBytes: [any BytesToBytesCodec]
+    /// The representation of a decoded chunk.
+    public let chunk: ArrayRepresentation
+
+    /// Every codec in encoding order.
+    public var codecs: [any Codec] {
+        arrayToArray.map { $0.codec as any Codec } + [arrayToBytes.codec] + bytesToBytes.map { $0 as any Codec }
+    }
+
+    /// Validates `codecs` (in encoding order) for chunks of `chunk`.
+    ///
+    /// - Throws: `ZarrError.codec` naming the codec and its position when the
+    ///   kinds are out of order, the array -> bytes codec is missing or doubled,
+    ///   or a codec refuses its input representation.
+    public init(codecs: [any Codec], chunk: ArrayRepresentation) throws {
+        var arrayToArray: [(codec: any ArrayToArrayCodec, input: ArrayRepresentation)] = []
+        var arrayToBytes: (codec: any ArrayToBytesCodec, input: ArrayRepresentation)?
+        var bytesToBytes: [any BytesToBytesCodec] = []
+        var current = chunk
+        for (position, codec) in codecs.enumerated() {
+            let label = "codec '\(codec.name)' (position \(position))"
+            if let a2a = codec as? any ArrayToArrayCodec {
+                guard arrayToBytes == nil else {
+                    throw ZarrError.codec("\(label) is array -> array but comes after the array -> bytes codec")
+                }
+                let next = try a2a.encodedRepresentation(of: current)
+                arrayToArray.append((a2a, current))
+                current = next
+            } else if let a2b = codec as? any ArrayToBytesCodec {
+                if let existing = arrayToBytes {
+                    throw ZarrError.codec("\(label) is a second array -> bytes codec after '\(existing.codec.name)'")
+                }
+                try a2b.validate(current)
+                arrayToBytes = (a2b, current)
+            } else if let b2b = codec as? any BytesToBytesCodec {
+                guard arrayToBytes != nil else {
+                    throw ZarrError.codec("\(label) is bytes -> bytes but comes before any array -> bytes codec")
+                }
+                bytesToBytes.append(b2b)
+            } else {
+                throw ZarrError.codec("\(label) is of no known codec kind")
+            }
+        }
+        guard let arrayToBytes else {
+            throw ZarrError.codec("the codec list \(codecs.map(\.name)) has no array -> bytes codec (such as 'bytes')")
+        }
+        self.arrayToArray = arrayToArray
+        self.arrayToBytes = arrayToBytes
+        self.bytesToBytes = bytesToBytes
+        self.chunk = chunk
+    }
+
+    /// Builds and validates the pipeline from the `codecs` list of a `zarr.json`.
+    public init(json: JSONValue, chunk: ArrayRepresentation) throws {
+        guard let entries = json.arrayValue, !entries.isEmpty else {
+            throw ZarrError.invalidMetadata("codecs must be a non-empty array, got \(json)")
+        }
+        try self.init(codecs: entries.map(CodecRegistry.makeCodec(from:)), chunk: chunk)
+    }
+
+    /// Encodes one chunk (of the pipeline's representation) to the bytes to store.
+    public func encode(_ array: NDArray) throws -> Data {
+        guard array.dtype == chunk.dataType, array.shape == chunk.shape else {
+            throw ZarrError.invalidArgument(
+                "chunk must have shape \(chunk.shape) and dtype \(chunk.dataType), got \(array.shape) and \(array.dtype)")
+        }
+        var value = array
+        for step in arrayToArray { value = try step.codec.encode(value) }
+        var bytes = try arrayToBytes.codec.encode(value)
+        for codec in bytesToBytes { bytes = try codec.encode(bytes) }
+        return bytes
+    }
+
+    /// Decodes stored bytes to one chunk of the pipeline's representation.
+    public func decode(_ data: Data) throws -> NDArray {
+        var bytes = data
+        for codec in bytesToBytes.reversed() { bytes = try codec.decode(bytes) }
+        var value = try arrayToBytes.codec.decode(bytes, to: arrayToBytes.input)
+        for step in arrayToArray.reversed() { value = try step.codec.decode(value, to: step.input) }
+        guard value.dtype == chunk.dataType, value.shape == chunk.shape else {
+            throw ZarrError.codec("decoded chunk has shape \(value.shape) and dtype \(value.dtype), expected \(chunk.shape) and \(chunk.dataType)")
+        }
+        return value
+    }
+}

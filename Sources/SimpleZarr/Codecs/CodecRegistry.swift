@@ -1,0 +1,72 @@
+// The table of codec types by name, which turns the `codecs` list of a
+// `zarr.json` into codec values. Users extend it with `registerCodec`.
+
+import Synchronization
+
+/// Registered codec types, by `zarr.json` name. Thread-safe.
+public enum CodecRegistry {
+    private static let types = Mutex<[String: any Codec.Type]>([
+        BytesCodec.name: BytesCodec.self,
+        TransposeCodec.name: TransposeCodec.self,
+        Crc32cCodec.name: Crc32cCodec.self,
+    ])
+
+    /// Adds (or replaces) a codec type under its `name`.
+    ///
+    /// - Throws: `ZarrError.invalidArgument` if the type has an empty name or
+    ///   conforms to none of the three codec kinds.
+    public static func register(_ type: any Codec.Type) throws {
+        guard !type.name.isEmpty else {
+            throw ZarrError.invalidArgument("registerCodec(): \(type) has an empty name")
+        }
+        guard type is any ArrayToArrayCodec.Type || type is any ArrayToBytesCodec.Type
+            || type is any BytesToBytesCodec.Type
+        else {
+            throw ZarrError.invalidArgument(
+                "registerCodec(): \(type) must conform to ArrayToArrayCodec, ArrayToBytesCodec or BytesToBytesCodec")
+        }
+        types.withLock { $0[type.name] = type }
+    }
+
+    /// The codec type registered under `name`, if any.
+    public static func codecType(named name: String) -> (any Codec.Type)? {
+        types.withLock { $0[name] }
+    }
+
+    /// The registered names, sorted.
+    public static var names: [String] {
+        types.withLock { $0.keys.sorted() }
+    }
+
+    /// Builds a codec from one `zarr.json` entry (`{"name": ..., "configuration": {...}}`, or a bare name).
+    public static func makeCodec(from entry: JSONValue) throws -> any Codec {
+        let name: String
+        var configuration = JSONObject()
+        switch entry {
+        case .string(let bare):
+            name = bare
+        case .object(let object):
+            guard let n = object["name"]?.stringValue else {
+                throw ZarrError.invalidMetadata("codec entry \(entry) has no string 'name'")
+            }
+            name = n
+            if let config = object["configuration"], !config.isNull {
+                guard let c = config.objectValue else {
+                    throw ZarrError.invalidMetadata("codec '\(name)': configuration must be an object, got \(config)")
+                }
+                configuration = c
+            }
+        default:
+            throw ZarrError.invalidMetadata("codec entry must be an object, got \(entry)")
+        }
+        guard let type = codecType(named: name) else {
+            throw ZarrError.unsupported("codec '\(name)' is not supported (known codecs: \(names.joined(separator: ", ")))")
+        }
+        return try type.init(configuration: configuration)
+    }
+}
+
+/// Registers a codec type so arrays can use it (Python's `register_codec`).
+public func registerCodec(_ type: any Codec.Type) throws {
+    try CodecRegistry.register(type)
+}
