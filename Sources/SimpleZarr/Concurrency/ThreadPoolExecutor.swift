@@ -1,10 +1,15 @@
 // A bounded thread pool on top of Dispatch, the counterpart of Python's
 // `concurrent.futures.ThreadPoolExecutor`.
 //
-// Jobs wait in a FIFO guarded by a lock. At most `maxWorkers` worker loops run
-// on a concurrent DispatchQueue; each one pops a job, runs it, and pulls the next
-// until the FIFO is empty, then ends. Submitting starts a new worker loop only
-// while fewer than `maxWorkers` are active.
+// Jobs wait in a FIFO guarded by a lock. At most `maxWorkers` worker loops run,
+// each on its own serial DispatchQueue; a worker pops a job, runs it, and pulls
+// the next until the FIFO is empty, then retires and gives its queue back.
+// Submitting starts a worker only while fewer than `maxWorkers` are active.
+//
+// Why serial queues and not one concurrent queue: libdispatch backs serial queues
+// with "overcommit" threads, but on Linux a concurrent queue gets only about one
+// thread per CPU, so jobs that sleep or wait on I/O (the usual case for a store)
+// would never reach `maxWorkers` running at once.
 
 import Foundation
 import Dispatch
@@ -28,7 +33,8 @@ import Synchronization
 ///   Fan out with `submit` and aggregate with `onComplete`, `Future.all`, `map`
 ///   or `flatMap`; that works with any pool size, even 1.
 // @unchecked Sendable: the mutable state (`jobs`, `head`, `activeWorkers`,
-// `shutDown`) is only accessed while `condition` is locked; everything else is `let`.
+// `idleQueues`, `createdQueues`, `shutDown`) is only accessed while `condition`
+// is locked; everything else is `let`.
 public final class ThreadPoolExecutor: @unchecked Sendable {
     /// One queued piece of work, type-erased.
     private struct Job {
@@ -40,11 +46,11 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
 
     /// The largest number of jobs that run at the same time (at least 1).
     public let maxWorkers: Int
-    /// The label of the underlying DispatchQueue (shows up in debuggers and crash logs).
+    /// The label of the worker DispatchQueues (suffixed `.1`, `.2`, ...; shows up
+    /// in debuggers and crash logs).
     public let label: String
 
-    private let queue: DispatchQueue
-    /// Marks the pool's queue so a worker can tell it is running on this pool.
+    /// Marks the pool's queues so a job can tell it is running on this pool.
     private let onPoolKey = DispatchSpecificKey<Bool>()
 
     /// Guards the state below; `shutdown(wait: true)` sleeps on it.
@@ -53,18 +59,19 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
     private var jobs: [Job?] = []
     private var head = 0
     private var activeWorkers = 0
+    /// Serial queues of retired workers, reused before new ones are created.
+    private var idleQueues: [DispatchQueue] = []
+    private var createdQueues = 0
     private var shutDown = false
 
     /// Creates a pool that runs up to `maxWorkers` jobs at once.
     ///
     /// - Parameters:
     ///   - maxWorkers: the concurrency limit; values below 1 are raised to 1.
-    ///   - label: the DispatchQueue label.
+    ///   - label: the prefix of the worker DispatchQueue labels.
     public init(maxWorkers: Int = 8, label: String = "simplezarr.executor") {
         self.maxWorkers = max(1, maxWorkers)
         self.label = label
-        queue = DispatchQueue(label: label, attributes: .concurrent)
-        queue.setSpecific(key: onPoolKey, value: true)
     }
 
     // MARK: Shared default
@@ -112,12 +119,11 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
             return future
         }
         jobs.append(job)
-        let startWorker = activeWorkers < maxWorkers
-        if startWorker { activeWorkers += 1 }
+        let workerQueue = activeWorkers < maxWorkers ? takeQueueLocked() : nil
         condition.unlock()
 
-        if startWorker {
-            queue.async { self.workerLoop() }
+        if let workerQueue {
+            workerQueue.async { self.workerLoop(on: workerQueue) }
         }
         return future
     }
@@ -173,9 +179,19 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
 
     // MARK: Workers
 
+    /// Claims a worker slot and its serial queue. Call with the lock held.
+    private func takeQueueLocked() -> DispatchQueue {
+        activeWorkers += 1
+        if let queue = idleQueues.popLast() { return queue }
+        createdQueues += 1
+        let queue = DispatchQueue(label: "\(label).\(createdQueues)")
+        queue.setSpecific(key: onPoolKey, value: true)
+        return queue
+    }
+
     /// Runs jobs until the FIFO is empty, then retires.
-    private func workerLoop() {
-        while let job = nextJob() {
+    private func workerLoop(on queue: DispatchQueue) {
+        while let job = nextJob(retiring: queue) {
             #if canImport(ObjectiveC)
             autoreleasepool { job.run() }
             #else
@@ -184,13 +200,15 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
         }
     }
 
-    /// Pops the oldest job, or retires this worker (under the lock) when there is none.
-    private func nextJob() -> Job? {
+    /// Pops the oldest job, or retires this worker (under the lock) when there is
+    /// none, giving its queue back for reuse.
+    private func nextJob(retiring queue: DispatchQueue) -> Job? {
         condition.lock()
         defer { condition.unlock() }
         guard head < jobs.count else {
             jobs.removeAll(keepingCapacity: true)
             head = 0
+            idleQueues.append(queue)
             activeWorkers -= 1
             if activeWorkers == 0 { condition.broadcast() }
             return nil
