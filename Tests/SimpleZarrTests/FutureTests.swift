@@ -1,18 +1,31 @@
 import Dispatch
 import Foundation
-import Synchronization
 import XCTest
 
 @testable import SimpleZarr
 
-/// An error for tests, carrying a tag so tests can tell which failure won.
-struct TestError: Error, Equatable {
+/// An error for the concurrency tests, carrying a tag so tests can tell which failure won.
+struct ConcurrencyTestError: Error, Equatable {
     let tag: Int
 }
 
-/// A thread-safe integer for counting from many threads.
-final class Counter: Sendable {
-    private let storage = Mutex(0)
+/// A lock-guarded value for the concurrency tests. NSLock, not Synchronization.Mutex,
+/// so that ThreadSanitizer (blind to Mutex's futex on Linux) gives no false reports.
+// @unchecked Sendable: `value` is only accessed with `lock` held.
+final class ConcurrencyLocked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+/// A thread-safe counter for the concurrency tests.
+final class ConcurrencyCounter: Sendable {
+    private let storage = ConcurrencyLocked(0)
     var value: Int { storage.withLock { $0 } }
     @discardableResult
     func increment() -> Int { storage.withLock { $0 += 1; return $0 } }
@@ -29,10 +42,10 @@ final class FutureTests: XCTestCase {
         XCTAssertEqual(try ok.result(), 42)
         XCTAssertNil(ok.error)
 
-        let bad = Future<Int>.failed(TestError(tag: 1))
+        let bad = Future<Int>.failed(ConcurrencyTestError(tag: 1))
         XCTAssertTrue(bad.isDone)
-        XCTAssertThrowsError(try bad.result()) { XCTAssertEqual($0 as? TestError, TestError(tag: 1)) }
-        XCTAssertEqual(bad.error as? TestError, TestError(tag: 1))
+        XCTAssertThrowsError(try bad.result()) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 1)) }
+        XCTAssertEqual(bad.error as? ConcurrencyTestError, ConcurrencyTestError(tag: 1))
     }
 
     func testFirstCompletionWins() throws {
@@ -42,7 +55,7 @@ final class FutureTests: XCTestCase {
         XCTAssertNil(f.peek())
         XCTAssertTrue(f.succeed(1))
         XCTAssertFalse(f.succeed(2))
-        XCTAssertFalse(f.fail(TestError(tag: 3)))
+        XCTAssertFalse(f.fail(ConcurrencyTestError(tag: 3)))
         XCTAssertFalse(f.complete(with: .success(4)))
         XCTAssertFalse(f.cancel())
         XCTAssertEqual(try f.result(), 1)
@@ -77,8 +90,8 @@ final class FutureTests: XCTestCase {
 
     func testExceptionMirrorsPython() throws {
         XCTAssertNil(try Future.succeeded(1).exception())
-        let failed = Future<Int>.failed(TestError(tag: 5))
-        XCTAssertEqual(try failed.exception() as? TestError, TestError(tag: 5))
+        let failed = Future<Int>.failed(ConcurrencyTestError(tag: 5))
+        XCTAssertEqual(try failed.exception() as? ConcurrencyTestError, ConcurrencyTestError(tag: 5))
 
         let cancelled = Future<Int>()
         XCTAssertTrue(cancelled.cancel())
@@ -111,7 +124,7 @@ final class FutureTests: XCTestCase {
 
     func testCancelPendingFuture() {
         let f = Future<Int>()
-        let seen = Mutex<Result<Int, any Error>?>(nil)
+        let seen = ConcurrencyLocked<Result<Int, any Error>?>(nil)
         f.onComplete { r in seen.withLock { $0 = r } }
 
         XCTAssertTrue(f.cancel())
@@ -137,7 +150,7 @@ final class FutureTests: XCTestCase {
         running.succeed(3)
         XCTAssertFalse(running.cancel())
         XCTAssertFalse(Future.succeeded(1).cancel())
-        XCTAssertFalse(Future<Int>.failed(TestError(tag: 0)).cancel())
+        XCTAssertFalse(Future<Int>.failed(ConcurrencyTestError(tag: 0)).cancel())
     }
 
     // MARK: Callbacks
@@ -145,8 +158,8 @@ final class FutureTests: XCTestCase {
     func testOnCompleteRunsExactlyOnceFromManyThreads() {
         let f = Future<Int>()
         let n = 200
-        let calls = Mutex([Int](repeating: 0, count: n))
-        let values = Mutex(Set<Int>())
+        let calls = ConcurrencyLocked([Int](repeating: 0, count: n))
+        let values = ConcurrencyLocked(Set<Int>())
         DispatchQueue.concurrentPerform(iterations: n) { i in
             // Callbacks race with several completions; half are added after completion.
             f.onComplete { r in
@@ -162,9 +175,9 @@ final class FutureTests: XCTestCase {
 
     func testOnCompleteAfterDoneRunsImmediatelyOnCallerThread() {
         let f = Future.succeeded(5)
-        let ran = Counter()
+        let ran = ConcurrencyCounter()
         let caller = ObjectIdentifier(Thread.current)
-        let sameThread = Mutex(false)
+        let sameThread = ConcurrencyLocked(false)
         f.onComplete { _ in
             ran.increment()
             sameThread.withLock { $0 = ObjectIdentifier(Thread.current) == caller }
@@ -175,7 +188,7 @@ final class FutureTests: XCTestCase {
 
     func testOnCompleteRunsInRegistrationOrder() {
         let f = Future<Int>()
-        let order = Mutex([Int]())
+        let order = ConcurrencyLocked([Int]())
         for i in 0..<10 { f.onComplete { _ in order.withLock { $0.append(i) } } }
         f.succeed(0)
         XCTAssertEqual(order.withLock { $0 }, Array(0..<10))
@@ -191,11 +204,11 @@ final class FutureTests: XCTestCase {
         source.succeed(21)
         XCTAssertEqual(try text.result(), "value 42")
 
-        let failing = Future<Int>.failed(TestError(tag: 9)).map { $0 + 1 }
-        XCTAssertThrowsError(try failing.result()) { XCTAssertEqual($0 as? TestError, TestError(tag: 9)) }
+        let failing = Future<Int>.failed(ConcurrencyTestError(tag: 9)).map { $0 + 1 }
+        XCTAssertThrowsError(try failing.result()) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 9)) }
 
-        let throwing = Future.succeeded(1).map { (_: Int) -> Int in throw TestError(tag: 10) }
-        XCTAssertThrowsError(try throwing.result()) { XCTAssertEqual($0 as? TestError, TestError(tag: 10)) }
+        let throwing = Future.succeeded(1).map { (_: Int) -> Int in throw ConcurrencyTestError(tag: 10) }
+        XCTAssertThrowsError(try throwing.result()) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 10)) }
     }
 
     func testFlatMapChainsFutures() throws {
@@ -205,12 +218,12 @@ final class FutureTests: XCTestCase {
         inner.succeed(21)
         XCTAssertEqual(try chained.result(), 42)
 
-        let innerFails = Future.succeeded(1).flatMap { _ in Future<Int>.failed(TestError(tag: 1)) }
-        XCTAssertThrowsError(try innerFails.result()) { XCTAssertEqual($0 as? TestError, TestError(tag: 1)) }
-        let outerFails = Future<Int>.failed(TestError(tag: 2)).flatMap { Future.succeeded($0) }
-        XCTAssertThrowsError(try outerFails.result()) { XCTAssertEqual($0 as? TestError, TestError(tag: 2)) }
-        let transformThrows = Future.succeeded(1).flatMap { (_: Int) -> Future<Int> in throw TestError(tag: 3) }
-        XCTAssertThrowsError(try transformThrows.result()) { XCTAssertEqual($0 as? TestError, TestError(tag: 3)) }
+        let innerFails = Future.succeeded(1).flatMap { _ in Future<Int>.failed(ConcurrencyTestError(tag: 1)) }
+        XCTAssertThrowsError(try innerFails.result()) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 1)) }
+        let outerFails = Future<Int>.failed(ConcurrencyTestError(tag: 2)).flatMap { Future.succeeded($0) }
+        XCTAssertThrowsError(try outerFails.result()) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 2)) }
+        let transformThrows = Future.succeeded(1).flatMap { (_: Int) -> Future<Int> in throw ConcurrencyTestError(tag: 3) }
+        XCTAssertThrowsError(try transformThrows.result()) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 3)) }
     }
 
     func testAllKeepsOrderNotCompletionOrder() throws {
@@ -231,11 +244,11 @@ final class FutureTests: XCTestCase {
     func testAllFailsWithFirstErrorByCompletionOrder() {
         let futures = (0..<3).map { _ in Future<Int>() }
         let all = Future.all(futures)
-        futures[2].fail(TestError(tag: 2))
+        futures[2].fail(ConcurrencyTestError(tag: 2))
         XCTAssertTrue(all.isDone, "fails without waiting for the others")
-        futures[0].fail(TestError(tag: 0))
+        futures[0].fail(ConcurrencyTestError(tag: 0))
         futures[1].succeed(1)
-        XCTAssertThrowsError(try all.result()) { XCTAssertEqual($0 as? TestError, TestError(tag: 2)) }
+        XCTAssertThrowsError(try all.result()) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 2)) }
     }
 
     func testAllWithCancelledInputFailsCancelled() {
@@ -254,8 +267,8 @@ final class FutureTests: XCTestCase {
         XCTAssertThrowsError(try waitAll([Future<Int>()], timeout: 0.05)) {
             XCTAssertEqual($0 as? FutureError, .timeout)
         }
-        XCTAssertThrowsError(try waitAll([Future.succeeded(1), .failed(TestError(tag: 4))])) {
-            XCTAssertEqual($0 as? TestError, TestError(tag: 4))
+        XCTAssertThrowsError(try waitAll([Future.succeeded(1), .failed(ConcurrencyTestError(tag: 4))])) {
+            XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 4))
         }
     }
 
@@ -272,18 +285,18 @@ final class FutureTests: XCTestCase {
 
     func testValueRethrowsFailure() async {
         let f = Future<Int>()
-        DispatchQueue.global().async { f.fail(TestError(tag: 7)) }
+        DispatchQueue.global().async { f.fail(ConcurrencyTestError(tag: 7)) }
         do {
             _ = try await f.value
             XCTFail("expected an error")
         } catch {
-            XCTAssertEqual(error as? TestError, TestError(tag: 7))
+            XCTAssertEqual(error as? ConcurrencyTestError, ConcurrencyTestError(tag: 7))
         }
         do {
             _ = try await f.map { $0 + 1 }.value
             XCTFail("expected an error")
         } catch {
-            XCTAssertEqual(error as? TestError, TestError(tag: 7))
+            XCTAssertEqual(error as? ConcurrencyTestError, ConcurrencyTestError(tag: 7))
         }
     }
 

@@ -1,13 +1,12 @@
 import Dispatch
 import Foundation
-import Synchronization
 import XCTest
 
 @testable import SimpleZarr
 
 /// Tracks how many jobs run at the same time, and the peak.
 final class ConcurrencyGauge: Sendable {
-    private let state = Mutex((current: 0, peak: 0))
+    private let state = ConcurrencyLocked((current: 0, peak: 0))
     var peak: Int { state.withLock { $0.peak } }
     func enter() { state.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) } }
     func leave() { state.withLock { $0.current -= 1 } }
@@ -46,7 +45,7 @@ final class ThreadPoolExecutorTests: XCTestCase {
 
     func testJobsStartInSubmissionOrder() throws {
         let pool = ThreadPoolExecutor(maxWorkers: 1)
-        let order = Mutex([Int]())
+        let order = ConcurrencyLocked([Int]())
         let futures = (0..<100).map { i in pool.submit { order.withLock { $0.append(i) } } }
         _ = try waitAll(futures, timeout: 10)
         XCTAssertEqual(order.withLock { $0 }, Array(0..<100))
@@ -58,9 +57,9 @@ final class ThreadPoolExecutorTests: XCTestCase {
         defer { pool.shutdown() }
         XCTAssertEqual(try pool.map(1...20) { $0 * $0 }, (1...20).map { $0 * $0 })
         XCTAssertThrowsError(try pool.map([1, 2, 3]) { x -> Int in
-            if x == 2 { throw TestError(tag: x) }
+            if x == 2 { throw ConcurrencyTestError(tag: x) }
             return x
-        }) { XCTAssertEqual($0 as? TestError, TestError(tag: 2)) }
+        }) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 2)) }
     }
 
     func testSharedIsReplaceable() {
@@ -79,21 +78,21 @@ final class ThreadPoolExecutorTests: XCTestCase {
     func testErrorsPropagate() async throws {
         let pool = ThreadPoolExecutor(maxWorkers: 2)
         defer { pool.shutdown() }
-        let bad = pool.submit { () throws -> Int in throw TestError(tag: 42) }
+        let bad = pool.submit { () throws -> Int in throw ConcurrencyTestError(tag: 42) }
         let good = pool.submit { 1 }
 
-        XCTAssertThrowsError(try bad.result(timeout: 5)) { XCTAssertEqual($0 as? TestError, TestError(tag: 42)) }
+        XCTAssertThrowsError(try bad.result(timeout: 5)) { XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 42)) }
         XCTAssertThrowsError(try Future.all([good, bad]).result(timeout: 5)) {
-            XCTAssertEqual($0 as? TestError, TestError(tag: 42))
+            XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 42))
         }
         XCTAssertThrowsError(try bad.map { $0 + 1 }.result(timeout: 5)) {
-            XCTAssertEqual($0 as? TestError, TestError(tag: 42))
+            XCTAssertEqual($0 as? ConcurrencyTestError, ConcurrencyTestError(tag: 42))
         }
         do {
             _ = try await bad.value
             XCTFail("expected an error")
         } catch {
-            XCTAssertEqual(error as? TestError, TestError(tag: 42))
+            XCTAssertEqual(error as? ConcurrencyTestError, ConcurrencyTestError(tag: 42))
         }
         let v = try await good.value
         XCTAssertEqual(v, 1)
@@ -128,7 +127,7 @@ final class ThreadPoolExecutorTests: XCTestCase {
             release.wait()
             return 1
         }
-        let ran = Counter()
+        let ran = ConcurrencyCounter()
         let queued = pool.submit { () -> Int in ran.increment(); return 2 }
         let after = pool.submit { 3 }
 
@@ -179,7 +178,7 @@ final class ThreadPoolExecutorTests: XCTestCase {
 
     func testConcurrentSubmitAndResultFromManyThreads() {
         let pool = ThreadPoolExecutor(maxWorkers: 4)
-        let wrong = Counter()
+        let wrong = ConcurrencyCounter()
         DispatchQueue.concurrentPerform(iterations: 1000) { i in
             let f = pool.submit { i * 2 }
             if (try? f.result(timeout: 10)) != i * 2 { wrong.increment() }
@@ -222,7 +221,7 @@ final class ThreadPoolExecutorTests: XCTestCase {
 
     func testShutdownWaitsForQueuedWorkThenRejects() {
         let pool = ThreadPoolExecutor(maxWorkers: 2)
-        let done = Counter()
+        let done = ConcurrencyCounter()
         let futures = (0..<20).map { _ in
             pool.submit { Thread.sleep(forTimeInterval: 0.002); done.increment() }
         }

@@ -2,7 +2,6 @@
 // `waitAll` (blocking, for plain threaded code).
 
 import Foundation
-import Synchronization
 
 extension Future {
     /// Returns a future that succeeds with every value, in the order of `futures`,
@@ -46,26 +45,27 @@ public func waitAll<T: Sendable>(_ futures: [Future<T>], timeout: Double? = nil)
 }
 
 /// Collects values by index; hands back the full array when the last one arrives.
-private final class Gatherer<T: Sendable>: Sendable {
-    private struct State {
-        var values: [T?]
-        var remaining: Int
-    }
-
-    private let state: Mutex<State>
+// @unchecked Sendable: `values` and `remaining` are only accessed with `lock` held.
+private final class Gatherer<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [T?]
+    private var remaining: Int
 
     init(count: Int) {
-        state = Mutex(State(values: Array(repeating: nil, count: count), remaining: count))
+        values = Array(repeating: nil, count: count)
+        remaining = count
     }
 
     /// Stores one value; returns all values when it was the last missing one.
     func store(_ value: T, at index: Int) -> [T]? {
-        state.withLock { s -> [T]? in
-            guard s.values.indices.contains(index), s.values[index] == nil else { return nil }
-            s.values[index] = value
-            s.remaining -= 1
-            guard s.remaining == 0 else { return nil }
-            return s.values.compactMap { $0 }
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        guard values.indices.contains(index), values[index] == nil else { return nil }
+        values[index] = value
+        remaining -= 1
+        guard remaining == 0 else { return nil }
+        let all = values.compactMap { $0 }
+        values = []
+        return all
     }
 }

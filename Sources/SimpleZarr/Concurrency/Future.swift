@@ -6,7 +6,6 @@
 // callback with `onComplete`, or `await` the `value` from Swift concurrency.
 
 import Foundation
-import Synchronization
 
 // MARK: - FutureError
 
@@ -379,40 +378,40 @@ extension Future where T == Void {
 
 /// Resumes a checked continuation exactly once, whichever comes first:
 /// the future's completion or the task's cancellation.
-private final class ContinuationWaiter<T: Sendable>: Sendable {
-    private struct State {
-        var continuation: CheckedContinuation<T, any Error>?
-        var finished = false
-        var early: Result<T, any Error>?
-    }
-
-    private let state = Mutex(State())
+// @unchecked Sendable: `continuation`, `finished` and `early` are only accessed
+// with `lock` held. (NSLock rather than Synchronization.Mutex so that
+// ThreadSanitizer, which cannot see Mutex's futex on Linux, stays quiet.)
+private final class ContinuationWaiter<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var finished = false
+    private var early: Result<T, any Error>?
 
     func install(_ continuation: CheckedContinuation<T, any Error>) {
-        let early: Result<T, any Error>? = state.withLock { s in
-            if let early = s.early {
-                s.finished = true
-                s.early = nil
-                return early
-            }
-            s.continuation = continuation
-            return nil
+        lock.lock()
+        guard let early else {
+            self.continuation = continuation
+            lock.unlock()
+            return
         }
-        if let early { continuation.resume(with: early) }
+        finished = true
+        self.early = nil
+        lock.unlock()
+        continuation.resume(with: early)
     }
 
     func resume(with result: Result<T, any Error>) {
-        let continuation: CheckedContinuation<T, any Error>? = state.withLock { s in
-            if s.finished { return nil }
-            guard let c = s.continuation else {
-                // Not installed yet (cancellation can come first): keep it for `install`.
-                if s.early == nil { s.early = result }
-                return nil
-            }
-            s.finished = true
-            s.continuation = nil
-            return c
+        lock.lock()
+        guard !finished else { lock.unlock(); return }
+        guard let waiting = continuation else {
+            // Not installed yet (cancellation can come first): keep it for `install`.
+            if early == nil { early = result }
+            lock.unlock()
+            return
         }
-        continuation?.resume(with: result)
+        finished = true
+        continuation = nil
+        lock.unlock()
+        waiting.resume(with: result)
     }
 }
