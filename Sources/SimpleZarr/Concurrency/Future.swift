@@ -18,6 +18,7 @@ public enum FutureError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Work was submitted to an executor after `shutdown()` (Python's `RuntimeError`).
     case executorShutdown
 
+    /// A short human-readable explanation.
     public var description: String {
         switch self {
         case .cancelled: return "future cancelled"
@@ -210,6 +211,8 @@ public final class Future<T: Sendable>: @unchecked Sendable, CustomStringConvert
         return nil
     }
 
+    /// The state and the value type, like Python's `repr()`: `Future<Int>(pending)`,
+    /// `(running)`, `(finished)`, `(cancelled)` or `(failed: <error>)`.
     public var description: String {
         switch peekState() {
         case .pending: return "Future<\(T.self)>(pending)"
