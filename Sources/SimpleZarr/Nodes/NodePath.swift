@@ -1,0 +1,38 @@
+// Node paths: "" is the root; otherwise "a/b" with no leading or trailing
+// slash. A node's metadata lives at "<path>/zarr.json".
+
+enum NodePath {
+    /// Joins path parts with "/", dropping empty parts and a leading slash.
+    static func join(_ parts: String...) -> String {
+        parts.filter { !$0.isEmpty }.joined(separator: "/").trimmingLeadingSlashes()
+    }
+
+    /// Checks and normalises a node path given by a caller (a leading "/" is dropped).
+    static func checked(_ path: String, owner: String) throws -> String {
+        let trimmed = path.trimmingLeadingSlashes()
+        guard !trimmed.hasSuffix("/") else {
+            throw ZarrError.invalidArgument("\(owner) path must not end with '/' unless it is the root, got '\(path)'")
+        }
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard trimmed.isEmpty || parts.allSatisfy({ !$0.isEmpty && !$0.allSatisfy { $0 == "." } }) else {
+            throw ZarrError.invalidArgument("\(owner) path parts must be non-empty and not only periods, got '\(path)'")
+        }
+        return trimmed
+    }
+
+    /// The key of a node's `zarr.json`.
+    static func metadataKey(_ path: String) -> String {
+        join(path, "zarr.json")
+    }
+
+    /// The last component of a path ("" for the root).
+    static func name(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? ""
+    }
+}
+
+extension String {
+    func trimmingLeadingSlashes() -> String {
+        String(drop { $0 == "/" })
+    }
+}

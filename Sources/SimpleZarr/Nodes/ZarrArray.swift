@@ -1,0 +1,154 @@
+// An array node: a `zarr.json` with node_type "array" plus its chunks,
+// stored under keys made by the chunk key encoding. Chunks of the regular
+// grid all have the full chunk shape (edge chunks are padded); a chunk with
+// no stored key reads as the fill value.
+
+import Foundation
+
+/// An array of a Zarr hierarchy (Python's `ZarrArray`): metadata plus chunk I/O.
+///
+/// The array holds no data itself; `getChunk` / `setChunk` read and write
+/// one chunk through the store and the codec pipeline, and the `Future`
+/// variants do the same on a `ThreadPoolExecutor`.
+public final class ZarrArray: ZarrNode, @unchecked Sendable {
+    /// The validated metadata.
+    public let arrayMetadata: ArrayMetadata
+    /// The codec pipeline, or why it could not be built (reported on first chunk access,
+    /// so that a group can still be opened when one of its arrays uses an unknown codec).
+    private let pipelineResult: Result<CodecPipeline, any Error>
+
+    /// Wraps the array at `path` whose `zarr.json` holds `metadata`.
+    public init(store: BaseStore, path: String, metadata: JSONObject) throws {
+        let checkedPath = try NodePath.checked(path, owner: "ZarrArray")
+        let key = NodePath.metadataKey(checkedPath)
+        guard try NodeMetadata.nodeType(of: metadata, key: key) == .array else {
+            throw ZarrError.invalidMetadata("'\(key)' describes a group, not an array")
+        }
+        let parsed = try ArrayMetadata(metadata, key: key)
+        arrayMetadata = parsed
+        let chunk = ArrayRepresentation(shape: parsed.chunkShape, dataType: parsed.dataType, fillValue: parsed.fillValue)
+        pipelineResult = Result { try CodecPipeline(json: parsed.codecs, chunk: chunk) }
+        super.init(store: store, checkedPath: checkedPath, metadata: metadata, attributes: parsed.attributes)
+    }
+
+    // MARK: Properties
+
+    /// The element type; prints as its Zarr name and compares with strings (`arr.dtype == "uint16"`).
+    public var dtype: DataType { arrayMetadata.dataType }
+    /// The number of dimensions.
+    public var ndim: Int { shape.count }
+    /// The array's shape.
+    public var shape: [Int] { arrayMetadata.shape }
+    /// The number of elements.
+    public var size: Int { shape.reduce(1, *) }
+    /// The size in bytes, uncompressed.
+    public var nbytes: Int { size * dtype.itemSize }
+    /// The number of chunks along each dimension.
+    public var chunkGridShape: [Int] {
+        zip(shape, chunkShape).map { length, chunk in (length + chunk - 1) / chunk }
+    }
+    /// The shape of every chunk.
+    public var chunkShape: [Int] { arrayMetadata.chunkShape }
+    /// The number of elements of a chunk.
+    public var chunkSize: Int { chunkShape.reduce(1, *) }
+    /// The size of a chunk in bytes, uncompressed.
+    public var chunkNbytes: Int { chunkSize * dtype.itemSize }
+    /// The value of elements that were never written.
+    public var fillValue: FillValue { arrayMetadata.fillValue }
+    /// The optional name of each dimension.
+    public var dimensionNames: [String?]? { arrayMetadata.dimensionNames }
+    /// How chunk indices become keys.
+    public var chunkKeyEncoding: ChunkKeyEncoding { arrayMetadata.chunkKeyEncoding }
+
+    /// The validated codec pipeline.
+    ///
+    /// - Throws: the error that building it raised (for example an unsupported codec).
+    public func codecPipeline() throws -> CodecPipeline {
+        try pipelineResult.get()
+    }
+
+    public override var oneLineDescription: String {
+        "<ZarrArray '\(path)' \(shape.map(String.init).joined(separator: "x")) \(dtype)>"
+    }
+
+    // MARK: Chunk keys
+
+    /// The store key of the chunk at `index`, after checking the index.
+    public func chunkKey(_ index: [Int], method: String = "chunkKey") throws -> String {
+        guard index.count == ndim else {
+            throw ZarrError.indexOutOfRange("ZarrArray.\(method)() needs \(ndim) indices, got \(index.count) (\(index))")
+        }
+        let grid = chunkGridShape
+        for (axis, i) in index.enumerated() where i < 0 || i >= grid[axis] {
+            throw ZarrError.indexOutOfRange(
+                "ZarrArray.\(method)() index \(index) is not within the chunk grid \(grid) (axis \(axis))")
+        }
+        return NodePath.join(path, chunkKeyEncoding.key(for: index))
+    }
+
+    // MARK: Reading chunks
+
+    /// Reads and decodes the chunk at `index`; a chunk that was never written reads as the fill value.
+    ///
+    /// - Throws: `ZarrError.indexOutOfRange` for a bad index, `ZarrError.codec` for a chunk
+    ///   that does not decode, store errors other than a missing key.
+    public func getChunk(_ index: [Int]) throws -> NDArray {
+        let key = try chunkKey(index, method: "getChunk")
+        let pipeline = try codecPipeline()
+        guard let readable = store as? any ReadableStore else {
+            throw StoreError.unsupported("ZarrArray.getChunk(): the store \(type(of: store)) is not readable")
+        }
+        let encoded: Data
+        do {
+            encoded = try readable.get(key)
+        } catch StoreError.keyNotFound {
+            return try NDArray(dtype: dtype, shape: chunkShape, fillValue: fillValue)
+        }
+        do {
+            return try pipeline.decode(encoded)
+        } catch let error as ZarrError {
+            throw ZarrError.codec("chunk '\(key)': \(error.message)")
+        }
+    }
+
+    /// Reads the chunk at `index` on `executor` (the shared pool by default).
+    public func getChunkFuture(_ index: [Int], executor: ThreadPoolExecutor? = nil) -> Future<NDArray> {
+        (executor ?? .shared).submit { [self] in try getChunk(index) }
+    }
+
+    // MARK: Writing chunks
+
+    /// Encodes and stores `data` as the chunk at `index`.
+    ///
+    /// With `checkEmpty`, a chunk whose every element equals the fill value is
+    /// erased instead of stored, as zarr-python does.
+    ///
+    /// - Throws: `ZarrError.invalidArgument` when `data` has the wrong dtype or shape,
+    ///   `ZarrError.indexOutOfRange` for a bad index, store errors.
+    public func setChunk(_ data: NDArray, _ index: [Int], checkEmpty: Bool = true) throws {
+        let key = try chunkKey(index, method: "setChunk")
+        guard data.dtype == dtype, data.shape == chunkShape else {
+            throw ZarrError.invalidArgument(
+                "ZarrArray.setChunk(): chunk must have shape \(chunkShape) and dtype \(dtype), got \(data.shape) and \(data.dtype)")
+        }
+        guard let writable = store as? any WritableStore else {
+            throw StoreError.unsupported("ZarrArray.setChunk(): the store \(type(of: store)) is not writable")
+        }
+        if checkEmpty, data.withUnsafeBytes({ fillValue.matchesEveryElement(of: $0) }) {
+            do {
+                try writable.erase(key)
+            } catch StoreError.keyNotFound {
+                // Already absent: nothing to erase.
+            }
+            return
+        }
+        try writable.set(key, try codecPipeline().encode(data))
+    }
+
+    /// Writes the chunk at `index` on `executor` (the shared pool by default).
+    public func setChunkFuture(
+        _ data: NDArray, _ index: [Int], checkEmpty: Bool = true, executor: ThreadPoolExecutor? = nil
+    ) -> Future<Void> {
+        (executor ?? .shared).submit { [self] in try setChunk(data, index, checkEmpty: checkEmpty) }
+    }
+}

@@ -1,0 +1,103 @@
+// A group node: a `zarr.json` with node_type "group", whose children are
+// the nodes in the sub-directories of its path.
+
+import Foundation
+
+/// A group of a Zarr hierarchy (Python's `ZarrGroup`).
+///
+/// Its children are found when it is opened (with `listDir` on a listable
+/// store) and can be reached by path: `try group["a/b"]`.
+public final class ZarrGroup: ZarrNode, @unchecked Sendable {
+    /// The child nodes, in the order the store lists them.
+    public let children: [ZarrNode]
+    private let childrenByName: [String: ZarrNode]
+
+    /// Wraps the group at `path` whose `zarr.json` holds `metadata`, and opens its children.
+    ///
+    /// A sub-directory without a `zarr.json` is not a child; a child with a bad
+    /// `zarr.json` makes this throw.
+    public init(store: BaseStore, path: String, metadata: JSONObject) throws {
+        let checkedPath = try NodePath.checked(path, owner: "ZarrGroup")
+        let key = NodePath.metadataKey(checkedPath)
+        guard try NodeMetadata.nodeType(of: metadata, key: key) == .group else {
+            throw ZarrError.invalidMetadata("'\(key)' describes an array, not a group")
+        }
+        let attributes = try NodeMetadata.attributes(of: metadata, key: key)
+        var children: [ZarrNode] = []
+        if let listable = store as? any ListableStore, let readable = store as? any ReadableStore {
+            let prefix = checkedPath.isEmpty ? "/" : checkedPath + "/"
+            let dropCount = checkedPath.isEmpty ? 0 : prefix.count
+            for item in try listable.listDir(prefix) where item.hasSuffix("/") {
+                let childName = String(item.dropFirst(dropCount).dropLast())
+                do {
+                    children.append(try openZarr(readable, path: NodePath.join(checkedPath, childName)))
+                } catch StoreError.keyNotFound {
+                    continue  // a plain directory, not a node
+                }
+            }
+        }
+        self.children = children
+        self.childrenByName = Dictionary(children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        super.init(store: store, checkedPath: checkedPath, metadata: metadata, attributes: attributes)
+    }
+
+    /// The node at `path` below this group (`"a"` or `"a/b/c"`).
+    ///
+    /// - Throws: `ZarrError.invalidArgument` naming the missing child.
+    public subscript(path: String) -> ZarrNode {
+        get throws {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+            guard let first = parts.first else {
+                throw ZarrError.invalidArgument("ZarrGroup['\(path)']: the path is empty")
+            }
+            guard let child = childrenByName[String(first)] else {
+                throw ZarrError.invalidArgument("ZarrGroup '\(self.path)' does not have a child named '\(first)'")
+            }
+            guard parts.count > 1 else { return child }
+            guard let group = child as? ZarrGroup else {
+                throw ZarrError.invalidArgument("ZarrGroup['\(path)']: '\(child.path)' is an array, not a group")
+            }
+            return try group[parts.dropFirst().joined(separator: "/")]
+        }
+    }
+
+    public override var oneLineDescription: String {
+        "<ZarrGroup '\(path)' with \(children.count) children>"
+    }
+
+    /// The tree below this group, one node per line, indented by depth (Python's repr shows depth 1).
+    public override var description: String { getStructure(maxDepth: 1) }
+
+    /// The tree below this group as text, down to `maxDepth` levels, starting `indent` spaces in.
+    public func getStructure(maxDepth: Int = 999, indent: Int = 0) -> String {
+        let indent = max(0, indent)
+        var lines = String(repeating: " ", count: indent) + oneLineDescription
+        guard maxDepth > 0 else { return lines }
+        for child in children {
+            lines += "\n"
+            if let group = child as? ZarrGroup {
+                lines += group.getStructure(maxDepth: maxDepth - 1, indent: indent + 4)
+            } else {
+                lines += String(repeating: " ", count: indent + 4) + child.oneLineDescription
+            }
+        }
+        return lines
+    }
+
+    /// Prints `getStructure(maxDepth:)`.
+    public func printStructure(maxDepth: Int = 999) {
+        print(getStructure(maxDepth: maxDepth))
+    }
+
+    // MARK: Creating
+
+    /// Writes a new group's `zarr.json` at `path` and opens it (Python's `ZarrGroup.create`).
+    @discardableResult
+    public static func create(_ store: any WritableStore, _ path: String = "", attributes: JSONObject? = nil) throws -> ZarrGroup {
+        let path = try NodePath.checked(path, owner: "ZarrGroup.create()")
+        var metadata: JSONObject = ["zarr_format": 3, "node_type": "group"]
+        if let attributes { metadata["attributes"] = .object(attributes) }
+        try store.set(NodePath.metadataKey(path), Data(JSONValue.object(metadata).prettyPrinted().utf8))
+        return try ZarrGroup(store: store, path: path, metadata: metadata)
+    }
+}
