@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# zarr-python interop test (CI entry point).  From the repo root:
+#
+#     bash Scripts/interop.sh
+#
+# 1. sets up the pinned Python venv (Scripts/venv.sh),
+# 2. builds the Swift CLI in release mode,
+# 3. has SimpleZarr re-create every group and array of the fixture manifest in a
+#    fresh temp directory (`simplezarr interop-write MANIFEST OUTDIR`),
+# 4. checks the result with zarr-python (Scripts/interop_check.py).
+#
+# Environment:
+#   INTEROP_SKIP_NEEDS  comma-separated codecs (e.g. "zstd,gzip") whose arrays are
+#                       skipped by the checker; default: none skipped.
+#   INTEROP_WRITER      (testing only) a command to use instead of building and
+#                       running `.build/release/simplezarr interop-write`; it is
+#                       called as: $INTEROP_WRITER MANIFEST OUTDIR
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO="$(pwd)"
+MANIFEST="$REPO/Tests/SimpleZarrTests/Fixtures/manifest.json"
+
+# shellcheck source=Scripts/venv.sh
+source "$REPO/Scripts/venv.sh"
+
+TMPDIR_OUT="$(mktemp -d "${TMPDIR:-/tmp}/simplezarr-interop.XXXXXX")"
+cleanup() { rm -rf "$TMPDIR_OUT"; }
+trap cleanup EXIT
+
+if [ -n "${INTEROP_WRITER:-}" ]; then
+    echo "interop: writing with \$INTEROP_WRITER ($INTEROP_WRITER)"
+    $INTEROP_WRITER "$MANIFEST" "$TMPDIR_OUT"
+else
+    echo "interop: building simplezarr (release)"
+    swift build -c release --product simplezarr
+    echo "interop: simplezarr interop-write -> $TMPDIR_OUT"
+    "$REPO/.build/release/simplezarr" interop-write "$MANIFEST" "$TMPDIR_OUT"
+fi
+
+echo "interop: checking with zarr-python"
+"$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \
+    --skip-needs "${INTEROP_SKIP_NEEDS:-}"
