@@ -1,0 +1,120 @@
+// Creating an array: build a spec-conformant `zarr.json` (members in the
+// order the v3 core spec lists them), check it by opening it, and write it.
+
+import Foundation
+
+extension ZarrArray {
+    /// The codecs used when `create` is given none.
+    public static var defaultCodecs: [JSONValue] {
+        [BytesCodec(endian: .little).json]
+    }
+
+    /// Writes a new array's `zarr.json` at `path` and opens it (Python's `ZarrArray.create`).
+    ///
+    /// - Parameters:
+    ///   - shape: the array's shape (empty for a 0-d array).
+    ///   - dtype: the element type.
+    ///   - chunkShape: the chunk shape; one chunk holding the whole array when `nil`.
+    ///   - fillValue: the value of unwritten elements, in its `zarr.json` spelling
+    ///     (`0`, `1.5`, `"NaN"`, `"0x7fc00000"`, `[1.0, 2.0]` for complex, `true`);
+    ///     zero when `nil`.
+    ///   - chunkPathSeparator: `"/"` or `"."` for the default chunk key encoding.
+    ///   - chunkKeyEncoding: overrides `chunkPathSeparator` (for example `.v2(separator: ".")`).
+    ///   - codecs: the `codecs` list as `zarr.json` entries; `defaultCodecs` when `nil`.
+    ///   - dimensionNames: one name per dimension.
+    ///   - attributes: user attributes.
+    /// - Throws: `ZarrError.invalidArgument` for arguments that do not fit together,
+    ///   `ZarrError.codec` / `.unsupported` for a bad codec list, store errors.
+    @discardableResult
+    public static func create(
+        _ store: any WritableStore,
+        _ path: String,
+        shape: [Int],
+        dtype: DataType,
+        chunkShape: [Int]? = nil,
+        fillValue: JSONValue? = nil,
+        chunkPathSeparator: String = "/",
+        chunkKeyEncoding: ChunkKeyEncoding? = nil,
+        codecs: [JSONValue]? = nil,
+        dimensionNames: [String?]? = nil,
+        attributes: JSONObject? = nil
+    ) throws -> ZarrArray {
+        let method = "ZarrArray.create()"
+        let path = try NodePath.checked(path, owner: method)
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw ZarrError.invalidArgument("\(method): shape cannot have negative lengths, got \(shape)")
+        }
+        let chunkShape = chunkShape ?? shape.map { max($0, 1) }
+        guard chunkShape.count == shape.count else {
+            throw ZarrError.invalidArgument(
+                "\(method): chunkShape \(chunkShape) does not match the \(shape.count) dimensions of shape \(shape)")
+        }
+        guard chunkShape.allSatisfy({ $0 >= 1 }) else {
+            throw ZarrError.invalidArgument("\(method): chunkShape lengths must be at least 1, got \(chunkShape)")
+        }
+        let encoding = try chunkKeyEncoding
+            ?? .default(separator: ChunkKeyEncoding.checkedSeparator(chunkPathSeparator, method: method))
+        let fill: FillValue
+        do {
+            fill = try FillValue(json: fillValue ?? .null, dataType: dtype)
+        } catch let error as ZarrError {
+            throw ZarrError.invalidArgument("\(method): \(error.message)")
+        }
+        let codecList = codecs ?? defaultCodecs
+        guard !codecList.isEmpty else {
+            throw ZarrError.invalidArgument("\(method): codecs must hold at least an array -> bytes codec such as 'bytes'")
+        }
+        if let dimensionNames, dimensionNames.count != shape.count {
+            throw ZarrError.invalidArgument(
+                "\(method): dimensionNames must have \(shape.count) entries, got \(dimensionNames.count)")
+        }
+
+        var metadata: JSONObject = [
+            "zarr_format": 3,
+            "node_type": "array",
+            "shape": JSONValue(shape),
+            "data_type": .string(dtype.name),
+            "chunk_grid": ["name": "regular", "configuration": ["chunk_shape": JSONValue(chunkShape)]],
+            "chunk_key_encoding": encoding.json,
+            "fill_value": fill.json,
+            "codecs": .array(codecList),
+        ]
+        if let attributes { metadata["attributes"] = .object(attributes) }
+        if let dimensionNames {
+            metadata["dimension_names"] = .array(dimensionNames.map { $0.map(JSONValue.string) ?? .null })
+        }
+
+        // Opening the document checks it whole, the codec chain included, before anything is written.
+        let array = try ZarrArray(store: store, path: path, metadata: metadata)
+        _ = try array.codecPipeline()
+        try store.set(NodePath.metadataKey(path), Data(JSONValue.object(metadata).prettyPrinted().utf8))
+        return array
+    }
+
+    /// Like `create(_:_:shape:dtype:...)`, with the data type given by its Zarr name (`"uint16"`).
+    @discardableResult
+    public static func create(
+        _ store: any WritableStore,
+        _ path: String,
+        shape: [Int],
+        dtype: String,
+        chunkShape: [Int]? = nil,
+        fillValue: JSONValue? = nil,
+        chunkPathSeparator: String = "/",
+        chunkKeyEncoding: ChunkKeyEncoding? = nil,
+        codecs: [JSONValue]? = nil,
+        dimensionNames: [String?]? = nil,
+        attributes: JSONObject? = nil
+    ) throws -> ZarrArray {
+        let dataType: DataType
+        do {
+            dataType = try DataType(zarrName: dtype)
+        } catch let error as ZarrError {
+            throw ZarrError.invalidArgument("ZarrArray.create(): \(error.message)")
+        }
+        return try create(
+            store, path, shape: shape, dtype: dataType, chunkShape: chunkShape, fillValue: fillValue,
+            chunkPathSeparator: chunkPathSeparator, chunkKeyEncoding: chunkKeyEncoding, codecs: codecs,
+            dimensionNames: dimensionNames, attributes: attributes)
+    }
+}
