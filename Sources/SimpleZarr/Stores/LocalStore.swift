@@ -50,6 +50,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
 
     // MARK: ReadableStore
 
+    /// Reads the whole file of `key`.
     open func uncheckedGet(_ key: String) throws -> Data {
         let file = filePath(key)
         do {
@@ -154,6 +155,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
         }
     }
 
+    /// Deletes the file of `key`.
     open func uncheckedErase(_ key: String) throws {
         let file = filePath(key)
         guard kind(file) == .file else {
@@ -166,6 +168,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
         }
     }
 
+    /// Deletes the files one by one; stops at the first missing key.
     open func uncheckedEraseValues(_ keys: [String]) throws {
         for key in keys {
             try uncheckedErase(key)
@@ -200,6 +203,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
 
     // MARK: ListableStore
 
+    /// Walks the whole tree below the root.
     open func uncheckedList() throws -> [String] {
         var keys: [String] = []
         try walk(path, relative: "", into: &keys)

@@ -62,6 +62,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
 
     // MARK: ReadableStore
 
+    /// Returns the stored value (no copy).
     open func uncheckedGet(_ key: String) throws -> Data {
         guard let value = state.withLock({ $0.values[key] }) else {
             throw StoreError.keyNotFound(key: key, method: "\(StoreKeys.className(self)).get")
@@ -87,6 +88,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
 
     // MARK: WritableStore
 
+    /// Stores the value, refusing keys that clash with existing keys or directories.
     open func uncheckedSet(_ key: String, _ value: Data) throws {
         // Keep values zero-based so callers can index what `get` returns from 0.
         let value = value.startIndex == 0 ? value : Data(value)
@@ -138,6 +140,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
         try qualified(outcome).get()
     }
 
+    /// Removes the key; directories left empty disappear.
     open func uncheckedErase(_ key: String) throws {
         try uncheckedEraseValues([key], method: "erase")
     }
@@ -165,6 +168,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
 
     // MARK: ListableStore
 
+    /// All keys, sorted.
     open func uncheckedList() throws -> [String] {
         StoreKeys.sorted(state.withLock { Array($0.values.keys) })
     }
@@ -176,6 +180,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
         return StoreKeys.sorted(matches)
     }
 
+    /// Derives the entries from the keys below the prefix.
     open func uncheckedListDir(_ prefix: String) throws -> [String] {
         let p = StoreKeys.isRoot(prefix) ? "" : prefix
         let matches = state.withLock { st in st.values.keys.filter { StoreKeys.hasPrefix($0, p) } }

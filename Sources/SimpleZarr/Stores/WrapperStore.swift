@@ -17,9 +17,17 @@ open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore,
     /// The wrapped store.
     public let sub: BaseStore
 
+    // The capabilities of `sub`, cast once.
+    private let readable: (any ReadableStore)?
+    private let writable: (any WritableStore)?
+    private let listable: (any ListableStore)?
+
     /// Wraps `store`.
     public init(_ store: BaseStore) {
         self.sub = store
+        self.readable = store as? any ReadableStore
+        self.writable = store as? any WritableStore
+        self.listable = store as? any ListableStore
         super.init()
     }
 
@@ -34,12 +42,14 @@ open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore,
 
     // MARK: ReadableStore
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedGet(_ key: String) throws -> Data {
         let result = try reader("get").uncheckedGet(key)
         try hook(.get(key: key, result: result))
         return result
     }
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data] {
         let result = try reader("getPartialValues").uncheckedGetPartialValues(keyRanges)
         try hook(.getPartialValues(keyRanges: keyRanges, result: result))
@@ -48,26 +58,31 @@ open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore,
 
     // MARK: WritableStore
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedSet(_ key: String, _ value: Data) throws {
         try writer("set").uncheckedSet(key, value)
         try hook(.set(key: key, value: value))
     }
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedSetPartialValues(_ values: [KeyStartValue]) throws {
         try writer("setPartialValues").uncheckedSetPartialValues(values)
         try hook(.setPartialValues(values: values))
     }
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedErase(_ key: String) throws {
         try writer("erase").uncheckedErase(key)
         try hook(.erase(key: key))
     }
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedEraseValues(_ keys: [String]) throws {
         try writer("eraseValues").uncheckedEraseValues(keys)
         try hook(.eraseValues(keys: keys))
     }
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedErasePrefix(_ prefix: String) throws {
         try writer("erasePrefix").uncheckedErasePrefix(prefix)
         try hook(.erasePrefix(prefix: prefix))
@@ -75,18 +90,21 @@ open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore,
 
     // MARK: ListableStore
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedList() throws -> [String] {
         let result = try lister("list").uncheckedList()
         try hook(.list(result: result))
         return result
     }
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedListPrefix(_ prefix: String) throws -> [String] {
         let result = try lister("listPrefix").uncheckedListPrefix(prefix)
         try hook(.listPrefix(prefix: prefix, result: result))
         return result
     }
 
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
     open func uncheckedListDir(_ prefix: String) throws -> [String] {
         let result = try lister("listDir").uncheckedListDir(prefix)
         try hook(.listDir(prefix: prefix, result: result))
@@ -96,17 +114,17 @@ open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore,
     // MARK: Capabilities of the wrapped store
 
     private func reader(_ method: String) throws -> any ReadableStore {
-        guard let store = sub as? any ReadableStore else { throw missing("readable", method) }
+        guard let store = readable else { throw missing("readable", method) }
         return store
     }
 
     private func writer(_ method: String) throws -> any WritableStore {
-        guard let store = sub as? any WritableStore else { throw missing("writable", method) }
+        guard let store = writable else { throw missing("writable", method) }
         return store
     }
 
     private func lister(_ method: String) throws -> any ListableStore {
-        guard let store = sub as? any ListableStore else { throw missing("listable", method) }
+        guard let store = listable else { throw missing("listable", method) }
         return store
     }
 
