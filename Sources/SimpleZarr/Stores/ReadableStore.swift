@@ -1,0 +1,64 @@
+// The "readable" capability of the abstract store interface: get a value, or
+// parts of values.
+
+import Foundation
+
+/// A store that can read keys.
+///
+/// Adopters implement the `unchecked…` hooks; callers use `get(_:)` and
+/// `getPartialValues(_:)`, which validate their arguments first and then call the
+/// hooks. The hooks may assume valid keys and non-negative ranges.
+///
+/// `uncheckedGetPartialValues(_:)` has a default that reads each whole value with
+/// `uncheckedGet(_:)` and slices it; override it when the store can read a byte
+/// range directly.
+public protocol ReadableStore: BaseStore {
+    /// Returns the value of `key` (already validated), or throws
+    /// `StoreError.keyNotFound` when there is none.
+    func uncheckedGet(_ key: String) throws -> Data
+
+    /// Returns one `Data` per range (ranges already validated): the bytes from
+    /// `start`, `length` of them or up to the end when `length` is `nil`, clipped
+    /// to the value; a start at or past the end gives empty data.
+    func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data]
+}
+
+extension ReadableStore {
+    /// Default: reads each whole value with `uncheckedGet(_:)` and slices it.
+    public func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data] {
+        var result: [Data] = []
+        result.reserveCapacity(keyRanges.count)
+        var lastKey: String?
+        var lastValue = Data()
+        for range in keyRanges {
+            if range.key != lastKey {
+                lastValue = try uncheckedGet(range.key)
+                lastKey = range.key
+            }
+            result.append(StoreKeys.slice(lastValue, start: range.start, length: range.length))
+        }
+        return result
+    }
+
+    /// Returns the value stored at `key`.
+    ///
+    /// - Throws: `StoreError.invalidKey` for a malformed key,
+    ///   `StoreError.keyNotFound` when the key is absent.
+    public func get(_ key: String) throws -> Data {
+        try StoreKeys.checkKey(key, self, "get")
+        return try uncheckedGet(key)
+    }
+
+    /// Returns parts of values: for each `(key, start, length)`, `length` bytes from
+    /// byte `start` (to the end when `length` is `nil`), clipped to the value.
+    ///
+    /// - Throws: `StoreError.invalidKey` for a malformed key or a negative start or
+    ///   length, `StoreError.keyNotFound` when a key is absent.
+    public func getPartialValues(_ keyRanges: [KeyRange]) throws -> [Data] {
+        for range in keyRanges {
+            try StoreKeys.checkKey(range.key, self, "getPartialValues")
+            try StoreKeys.checkRange(range, self, "getPartialValues")
+        }
+        return try uncheckedGetPartialValues(keyRanges)
+    }
+}

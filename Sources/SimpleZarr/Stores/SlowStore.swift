@@ -1,0 +1,59 @@
+// A wrapper that delays every call, to simulate a slow (remote) store.
+
+import Foundation
+
+/// A store that answers like the wrapped store, but slowly.
+///
+/// After each call it sleeps `baseDelay` seconds; reads and writes (get,
+/// getPartialValues, set, setPartialValues) also sleep for the transfer time of
+/// their bytes, `bytes * 8 / bitsPerSecond`, when `bitsPerSecond > 0`.
+///
+/// Thread-safe if the wrapped store is; concurrent calls sleep concurrently.
+open class SlowStore: WrapperStore, @unchecked Sendable {
+    /// The fixed delay of every call, in seconds.
+    public let baseDelay: Double
+    /// The simulated bandwidth of reads and writes; 0 means unlimited.
+    public let bitsPerSecond: Double
+
+    /// Wraps `store`, adding `baseDelay` seconds to each call and simulating a
+    /// bandwidth of `bitsPerSecond` for the bytes read or written (0: unlimited).
+    /// A negative, NaN or infinite argument counts as 0.
+    public init(_ store: BaseStore, baseDelay: Double = 1.0, bitsPerSecond: Double = 0.0) {
+        self.baseDelay = baseDelay.isFinite && baseDelay > 0 ? baseDelay : 0
+        self.bitsPerSecond = bitsPerSecond.isFinite && bitsPerSecond > 0 ? bitsPerSecond : 0
+        super.init(store)
+    }
+
+    /// Sleeps as described for the class.
+    open override func hook(_ call: StoreCall) throws {
+        let bytes: Int?
+        switch call {
+        case .get(_, let result):
+            bytes = result.count
+        case .getPartialValues(_, let result):
+            bytes = result.reduce(0) { $0 + $1.count }
+        case .set(_, let value):
+            bytes = value.count
+        case .setPartialValues(let values):
+            bytes = values.reduce(0) { $0 + $1.value.count }
+        default:
+            bytes = nil
+        }
+        var delay = baseDelay
+        if let bytes, bitsPerSecond > 0 {
+            delay += Double(bytes) * 8 / bitsPerSecond
+        }
+        Self.sleep(delay)
+    }
+
+    /// Sleeps `seconds`, in slices of at most a day, so a huge delay cannot
+    /// overflow a time conversion.
+    private static func sleep(_ seconds: Double) {
+        var remaining = seconds
+        while remaining > 0 {
+            let step = min(remaining, 86_400)
+            Thread.sleep(forTimeInterval: step)
+            remaining -= step
+        }
+    }
+}

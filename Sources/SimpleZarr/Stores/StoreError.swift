@@ -1,0 +1,43 @@
+// Errors thrown by the stores (Stores/). Python's simplezarr raises `IOError` for a
+// missing key and `ValueError`/`TypeError` for a malformed key; here each failure
+// is a case of `StoreError` whose message names the store class, the method and
+// the offending value.
+
+import Foundation
+
+/// An error thrown by a store.
+///
+/// Printing the error (`description`) gives a complete, human-readable message,
+/// for example `MemoryStore.get(): key 'a/b' does not exist`.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The key is not in the store (Python's `IOError`). `method` is the qualified
+    /// method name that noticed it, such as `"MemoryStore.get"`.
+    case keyNotFound(key: String, method: String)
+    /// A key, prefix or byte range that a caller passed is malformed.
+    case invalidKey(String)
+    /// The write would clash with the existing layout of the store, e.g. a key
+    /// below an existing key, or a key where a directory already is.
+    case conflict(String)
+    /// The store lacks a capability that the operation needs.
+    case unsupported(String)
+    /// The file system refused an operation; the message holds the path and the reason.
+    case io(String)
+
+    /// The complete message of the error.
+    public var message: String {
+        switch self {
+        case .keyNotFound(let key, let method):
+            return "\(method)(): key \(StoreKeys.repr(key)) does not exist"
+        case .invalidKey(let m), .conflict(let m), .unsupported(let m), .io(let m):
+            return m
+        }
+    }
+
+    /// Same as `message`.
+    public var description: String { message }
+}
+
+extension StoreError: LocalizedError {
+    /// Same as `message`, so `localizedDescription` shows it too.
+    public var errorDescription: String? { message }
+}

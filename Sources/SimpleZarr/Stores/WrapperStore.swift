@@ -1,0 +1,135 @@
+// A store that forwards every call to another store and then reports it to an
+// overridable hook; the base of `SlowStore` and of stores that log, count or
+// inject faults.
+
+import Foundation
+
+/// A store that wraps another store.
+///
+/// Every call is forwarded to the wrapped store (`sub`); when it succeeds,
+/// `hook(_:)` receives the call with its arguments and result. Subclasses override
+/// `hook(_:)` to add behaviour. A call that the wrapped store cannot serve (it is
+/// not readable, writable or listable) throws `StoreError.unsupported`.
+///
+/// Thread-safe if the wrapped store is: the wrapper itself holds no mutable state.
+/// A subclass that keeps state in its hook must guard it.
+open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore, @unchecked Sendable {
+    /// The wrapped store.
+    public let sub: BaseStore
+
+    // The capabilities of `sub`, cast once.
+    private let readable: (any ReadableStore)?
+    private let writable: (any WritableStore)?
+    private let listable: (any ListableStore)?
+
+    /// Wraps `store`.
+    public init(_ store: BaseStore) {
+        self.sub = store
+        self.readable = store as? any ReadableStore
+        self.writable = store as? any WritableStore
+        self.listable = store as? any ListableStore
+        super.init()
+    }
+
+    /// `<WrapperStore around <MemoryStore with 3 keys>>`.
+    open override var description: String {
+        "<\(StoreKeys.className(self)) around \(sub.description)>"
+    }
+
+    /// Called after each successful call with its arguments and result. Does
+    /// nothing here; an error thrown by an override is passed on to the caller.
+    open func hook(_ call: StoreCall) throws {}
+
+    // MARK: ReadableStore
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedGet(_ key: String) throws -> Data {
+        let result = try reader("get").uncheckedGet(key)
+        try hook(.get(key: key, result: result))
+        return result
+    }
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data] {
+        let result = try reader("getPartialValues").uncheckedGetPartialValues(keyRanges)
+        try hook(.getPartialValues(keyRanges: keyRanges, result: result))
+        return result
+    }
+
+    // MARK: WritableStore
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedSet(_ key: String, _ value: Data) throws {
+        try writer("set").uncheckedSet(key, value)
+        try hook(.set(key: key, value: value))
+    }
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedSetPartialValues(_ values: [KeyStartValue]) throws {
+        try writer("setPartialValues").uncheckedSetPartialValues(values)
+        try hook(.setPartialValues(values: values))
+    }
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedErase(_ key: String) throws {
+        try writer("erase").uncheckedErase(key)
+        try hook(.erase(key: key))
+    }
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedEraseValues(_ keys: [String]) throws {
+        try writer("eraseValues").uncheckedEraseValues(keys)
+        try hook(.eraseValues(keys: keys))
+    }
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedErasePrefix(_ prefix: String) throws {
+        try writer("erasePrefix").uncheckedErasePrefix(prefix)
+        try hook(.erasePrefix(prefix: prefix))
+    }
+
+    // MARK: ListableStore
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedList() throws -> [String] {
+        let result = try lister("list").uncheckedList()
+        try hook(.list(result: result))
+        return result
+    }
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedListPrefix(_ prefix: String) throws -> [String] {
+        let result = try lister("listPrefix").uncheckedListPrefix(prefix)
+        try hook(.listPrefix(prefix: prefix, result: result))
+        return result
+    }
+
+    /// Forwards to the wrapped store, then calls `hook(_:)`.
+    open func uncheckedListDir(_ prefix: String) throws -> [String] {
+        let result = try lister("listDir").uncheckedListDir(prefix)
+        try hook(.listDir(prefix: prefix, result: result))
+        return result
+    }
+
+    // MARK: Capabilities of the wrapped store
+
+    private func reader(_ method: String) throws -> any ReadableStore {
+        guard let store = readable else { throw missing("readable", method) }
+        return store
+    }
+
+    private func writer(_ method: String) throws -> any WritableStore {
+        guard let store = writable else { throw missing("writable", method) }
+        return store
+    }
+
+    private func lister(_ method: String) throws -> any ListableStore {
+        guard let store = listable else { throw missing("listable", method) }
+        return store
+    }
+
+    private func missing(_ capability: String, _ method: String) -> StoreError {
+        .unsupported(
+            "\(StoreKeys.className(self)).\(method)(): the wrapped \(StoreKeys.className(sub)) is not \(capability)")
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+@testable import SimpleZarr
+
+final class StoreLocalTests: XCTestCase {
+    private var root: URL = FileManager.default.temporaryDirectory
+
+    override func setUpWithError() throws {
+        root = try makeTemporaryDirectory()
+    }
+
+    override func tearDown() {
+        removeTemporaryDirectory(root)
+    }
+
+    private func allFileNames() -> [String] {
+        FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+    }
+
+    func testPathsAndDescription() {
+        let store = LocalStore(root.path + "/")
+        XCTAssertEqual(store.path, root.path)
+        XCTAssertEqual(store.description, "<LocalStore '\(root.path)'>")
+        XCTAssertEqual(LocalStore(root).path, root.path)
+        XCTAssertEqual(LocalStore(root).url.path, root.path)
+        XCTAssertEqual(LocalStore("").path, ".")
+    }
+
+    func testKeysAreFiles() throws {
+        let store = LocalStore(root)
+        try store.set("a/b/c", bytes("abc"))
+        XCTAssertEqual(try Data(contentsOf: root.appendingPathComponent("a/b/c")), bytes("abc"))
+        try bytes("by hand").write(to: root.appendingPathComponent("a/hand"))
+        XCTAssertEqual(try store.get("a/hand"), bytes("by hand"))
+        XCTAssertEqual(try store.list(), ["a/b/c", "a/hand"])
+        // A directory is not a key.
+        assertStoreError(try store.get("a/b")) { $0 == .keyNotFound(key: "a/b", method: "LocalStore.get") }
+        assertStoreError(try store.erase("a/b")) { $0 == .keyNotFound(key: "a/b", method: "LocalStore.erase") }
+        XCTAssertEqual(try store.list(), ["a/b/c", "a/hand"])
+    }
+
+    func testStoreRootCreatedOnFirstSet() throws {
+        let store = LocalStore(root.appendingPathComponent("new/root"))
+        XCTAssertEqual(try store.list(), [])
+        XCTAssertEqual(try store.listDir("/"), [])
+        XCTAssertEqual(try store.listPrefix("a/"), [])
+        assertStoreError(try store.get("x")) { if case .keyNotFound = $0 { return true }; return false }
+        try store.set("x", bytes("1"))
+        XCTAssertEqual(try store.get("x"), bytes("1"))
+    }
+
+    func testAtomicSetLeavesNoTemporaryFiles() throws {
+        let store = LocalStore(root)
+        for i in 0..<200 {
+            try store.set("g/k\(i % 20)", Data(repeating: UInt8(i & 0xFF), count: i))
+        }
+        XCTAssertFalse(allFileNames().contains { $0.contains(".tmp-") }, "\(allFileNames())")
+        XCTAssertEqual(try store.list().count, 20)
+        XCTAssertEqual(try store.get("g/k19"), Data(repeating: 199, count: 199))
+    }
+
+    func testTemporaryFilesAreNeverListed() throws {
+        let store = LocalStore(root)
+        try store.set("a/b", bytes("1"))
+        let temp = ".b" + LocalStore.tempMarker + UUID().uuidString
+        XCTAssertTrue(LocalStore.isTempName(temp))
+        XCTAssertFalse(LocalStore.isTempName(".b.tmp-notauuid"))
+        XCTAssertFalse(LocalStore.isTempName("b.tmp-" + UUID().uuidString))
+        try bytes("half").write(to: root.appendingPathComponent("a/" + temp))
+        try bytes("half").write(to: root.appendingPathComponent(temp))
+        XCTAssertEqual(try store.list(), ["a/b"])
+        XCTAssertEqual(try store.listPrefix("a/"), ["a/b"])
+        XCTAssertEqual(try store.listDir("a/"), ["a/b"])
+        XCTAssertEqual(try store.listDir("/"), ["a/"])
+    }
+
+    func testFailedSetKeepsOldValue() throws {
+        let store = LocalStore(root)
+        try store.set("a", bytes("old"))
+        // The parent of "a/b" is a file: refused, old value intact.
+        assertStoreError(try store.set("a/b", bytes("new"))) {
+            $0 == .conflict("LocalStore.set(): cannot set 'a/b' because 'a' exists")
+        }
+        assertStoreError(try store.set("a/b/c", bytes("new"))) { if case .conflict = $0 { return true }; return false }
+        XCTAssertEqual(try store.get("a"), bytes("old"))
+        // The target is a directory: refused, its contents intact.
+        try store.set("d/e", bytes("E"))
+        assertStoreError(try store.set("d", bytes("new"))) {
+            $0 == .conflict("LocalStore.set(): cannot set 'd' because it is a directory")
+        }
+        XCTAssertEqual(try store.get("d/e"), bytes("E"))
+        XCTAssertEqual(try store.list(), ["a", "d/e"])
+        XCTAssertFalse(allFileNames().contains { $0.contains(".tmp-") })
+    }
+
+    func testErasePrefixRootKeepsRoot() throws {
+        let store = LocalStore(root)
+        try store.set("a/b", Data())
+        try store.set("c", Data())
+        try store.erasePrefix("/")
+        var isDirectory: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory))
+        XCTAssertTrue(isDirectory.boolValue)
+        XCTAssertEqual(allFileNames(), [])
+    }
+
+    func testSymlinkLoopDoesNotHang() throws {
+        let store = LocalStore(root)
+        try store.set("a/b", bytes("1"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/loop").path,
+                                                   withDestinationPath: root.path)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link").path,
+                                                   withDestinationPath: root.appendingPathComponent("a/b").path)
+        XCTAssertEqual(try store.list(), ["a/b", "link"])
+        XCTAssertEqual(try store.get("link"), bytes("1"))
+        XCTAssertEqual(try store.listDir("a/"), ["a/b", "a/loop/"])
+    }
+
+    func testIOErrorsCarryPathAndReason() throws {
+        let store = LocalStore(root)
+        try store.set("k", bytes("v"))
+        // A key named by a NUL byte cannot be a file name.
+        assertStoreError(try store.set("bad\u{0}name", bytes("v"))) {
+            if case .io(let m) = $0 { return m.hasPrefix("LocalStore.set(): ") && m.contains(self.root.path) }
+            if case .keyNotFound = $0 { return true }
+            return false
+        }
+        XCTAssertEqual(try store.list(), ["k"])
+    }
+}
