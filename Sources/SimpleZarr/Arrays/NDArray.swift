@@ -193,6 +193,9 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// The raw pointer for in-library writers that just created this array (no uniqueness check).
     var unsafeMutableBytesOfNewArray: UnsafeMutableRawBufferPointer { storage.mutableBytes }
 
+    /// The start of the buffer for in-library writers that just created this array (never nil, even when empty).
+    var unsafeMutableBaseAddressOfNewArray: UnsafeMutableRawPointer { storage.pointer }
+
     /// Booleans read from outside must be exactly 0 or 1 to be valid `Bool`s.
     mutating func normalizeBooleans() {
         let bytes = storage.mutableBytes

@@ -39,7 +39,7 @@ public struct BytesCodec: ArrayToBytesCodec {
     }
 
     /// Whether stored bytes need reversing for this machine (always little-endian in practice).
-    private func swaps(_ dataType: DataType) -> Bool {
+    func swaps(_ dataType: DataType) -> Bool {
         let native: Endian = 1.littleEndian == 1 ? .little : .big
         return (endian ?? native) != native && dataType.byteSwapUnit > 1
     }

@@ -73,6 +73,16 @@ public struct CodecPipeline: Sendable {
         try self.init(codecs: entries.map(CodecRegistry.makeCodec(from:)), chunk: chunk)
     }
 
+    /// Whether stored chunks are exactly the decoded elements in native byte order
+    /// (a lone `bytes` codec with no swap), so readers may copy straight from the stored bytes.
+    /// Booleans are excluded: stored bytes other than 0 and 1 must be normalised.
+    var storesPlainElements: Bool {
+        guard arrayToArray.isEmpty, bytesToBytes.isEmpty, chunk.dataType != .bool,
+            let bytes = arrayToBytes.codec as? BytesCodec
+        else { return false }
+        return !bytes.swaps(chunk.dataType)
+    }
+
     /// Encodes one chunk (of the pipeline's representation) to the bytes to store.
     public func encode(_ array: NDArray) throws -> Data {
         guard array.dtype == chunk.dataType, array.shape == chunk.shape else {

@@ -83,83 +83,20 @@ public struct TransposeCodec: ArrayToArrayCodec {
 
 /// A new array whose axis i is axis `order[i]` of `source` (numpy's `transpose(order)` made contiguous).
 func permuteAxes(_ source: NDArray, _ order: [Int]) throws -> NDArray {
-    let ndim = source.ndim
-    let shape = order.map { source.shape[$0] }
-    let result = try NDArray(uninitialized: source.dtype, shape: shape)
-    guard source.count > 0 else { return result }
-    if order == Array(0..<ndim) {
-        source.withUnsafeBytes { result.unsafeMutableBytesOfNewArray.copyMemory(from: $0) }
-        return result
-    }
-    // Source strides in elements, then reordered to follow the destination's axes.
-    var sourceStrides = [Int](repeating: 1, count: ndim)
-    for axis in stride(from: ndim - 2, through: 0, by: -1) {
+    let result = try NDArray(uninitialized: source.dtype, shape: order.map { source.shape[$0] })
+    // Walk the result in C order; each of its axes steps through the source with the permuted stride.
+    var sourceStrides = [Int](repeating: 1, count: source.ndim)
+    for axis in stride(from: source.ndim - 2, through: 0, by: -1) {
         sourceStrides[axis] = sourceStrides[axis + 1] * source.shape[axis + 1]
     }
-    let strides = order.map { sourceStrides[$0] }
-    let itemSize = source.dtype.itemSize
+    let resultLayout = BlockSide(shape: result.shape, start: Array(repeating: 0, count: result.ndim)).layout()
     let destination = result.unsafeMutableBytesOfNewArray
     source.withUnsafeBytes { sourceBytes in
-        switch itemSize {
-        case 1: gather(sourceBytes, destination, shape, strides, UInt8.self)
-        case 2: gather(sourceBytes, destination, shape, strides, UInt16.self)
-        case 4: gather(sourceBytes, destination, shape, strides, UInt32.self)
-        case 8: gather(sourceBytes, destination, shape, strides, UInt64.self)
-        default: gatherBytes(sourceBytes, destination, shape, strides, itemSize)
-        }
+        guard let src = sourceBytes.baseAddress, let dst = destination.baseAddress else { return }
+        copyStrided(
+            counts: result.shape, itemSize: source.dtype.itemSize,
+            from: src, offset: 0, strides: order.map { sourceStrides[$0] },
+            to: dst, offset: 0, strides: resultLayout.strides)
     }
     return result
-}
-
-/// Walks the destination in C order, reading each element at its strided source offset.
-private func gather<T>(
-    _ source: UnsafeRawBufferPointer, _ destination: UnsafeMutableRawBufferPointer,
-    _ shape: [Int], _ strides: [Int], _: T.Type
-) {
-    guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
-    let size = MemoryLayout<T>.size
-    forEachRow(shape, strides) { destinationOffset, sourceOffset, innerLength, innerStride in
-        var s = sourceOffset
-        for i in 0..<innerLength {
-            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: s * size, as: T.self), toByteOffset: (destinationOffset + i) * size, as: T.self)
-            s += innerStride
-        }
-    }
-}
-
-private func gatherBytes(
-    _ source: UnsafeRawBufferPointer, _ destination: UnsafeMutableRawBufferPointer,
-    _ shape: [Int], _ strides: [Int], _ itemSize: Int
-) {
-    guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
-    forEachRow(shape, strides) { destinationOffset, sourceOffset, innerLength, innerStride in
-        for i in 0..<innerLength {
-            (dst + (destinationOffset + i) * itemSize).copyMemory(from: src + (sourceOffset + i * innerStride) * itemSize, byteCount: itemSize)
-        }
-    }
-}
-
-/// Calls `body` once per innermost row of `shape` (in C order) with the row's flat
-/// destination offset, its source offset under `strides`, its length and its source stride.
-@inline(__always)
-private func forEachRow(_ shape: [Int], _ strides: [Int], _ body: (Int, Int, Int, Int) -> Void) {
-    let ndim = shape.count
-    let innerLength = shape[ndim - 1]
-    let innerStride = strides[ndim - 1]
-    let rows = shape.dropLast().reduce(1, *)
-    var counter = [Int](repeating: 0, count: ndim)
-    var sourceOffset = 0
-    for row in 0..<rows {
-        body(row * innerLength, sourceOffset, innerLength, innerStride)
-        // Advance the outer counters like an odometer, keeping sourceOffset in step.
-        var axis = ndim - 2
-        while axis >= 0 {
-            counter[axis] += 1
-            sourceOffset += strides[axis]
-            if counter[axis] < shape[axis] { break }
-            sourceOffset -= strides[axis] * shape[axis]
-            counter[axis] = 0
-            axis -= 1
-        }
-    }
 }

@@ -95,19 +95,25 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     public func getChunk(_ index: [Int]) throws -> NDArray {
         let key = try chunkKey(index, method: "getChunk")
         let pipeline = try codecPipeline()
-        guard let readable = store as? any ReadableStore else {
-            throw StoreError.unsupported("ZarrArray.getChunk(): the store \(type(of: store)) is not readable")
-        }
-        let encoded: Data
-        do {
-            encoded = try readable.get(key)
-        } catch StoreError.keyNotFound {
+        guard let encoded = try readEncodedChunk(key) else {
             return try NDArray(dtype: dtype, shape: chunkShape, fillValue: fillValue)
         }
         do {
             return try pipeline.decode(encoded)
         } catch let error as ZarrError {
             throw ZarrError.codec("chunk '\(key)': \(error.message)")
+        }
+    }
+
+    /// The stored bytes of the chunk at `key`, or `nil` when it was never written.
+    func readEncodedChunk(_ key: String) throws -> Data? {
+        guard let readable = store as? any ReadableStore else {
+            throw StoreError.unsupported("ZarrArray: the store \(type(of: store)) is not readable")
+        }
+        do {
+            return try readable.get(key)
+        } catch StoreError.keyNotFound {
+            return nil
         }
     }
 

@@ -1,0 +1,76 @@
+// `array[...]` and `array.chunks[...]`: the ways to select a region. Swift's
+// `...` (an UnboundedRange) plays Python's Ellipsis; since a variadic list
+// cannot be followed by it, the common positions have their own overloads.
+
+/// Something that turns selection components into a `ZarrArraySlice`, with Python-style subscripts.
+public protocol RegionSelectable {
+    /// Selects a region from selection components.
+    func select(_ items: [AxisSelection]) throws -> ZarrArraySlice
+}
+
+extension RegionSelectable {
+    /// Selects a region with Python's indexing rules: `arr[5, 0..<100]`, `arr[Ellipsis(), 0]`,
+    /// `arr[stride(from: 0, to: 100, by: 5)]`, negative positions from the end.
+    ///
+    /// - Throws: `ZarrError.indexOutOfRange` for an integer outside its axis or the wrong number
+    ///   of components; `ZarrError.invalidArgument` for a step below 1 or two ellipses.
+    public subscript(_ items: any SelectionItem...) -> ZarrArraySlice {
+        get throws { try select(items.map(\.axisSelection)) }
+    }
+
+    /// `x[..., i, j]`: `...` stands for every axis before the given components.
+    public subscript(_: UnboundedRange, _ items: any SelectionItem...) -> ZarrArraySlice {
+        get throws { try select([.ellipsis] + items.map(\.axisSelection)) }
+    }
+
+    /// `x[i, ...]`.
+    public subscript(_ a: any SelectionItem, _: UnboundedRange) -> ZarrArraySlice {
+        get throws { try select([a.axisSelection, .ellipsis]) }
+    }
+
+    /// `x[i, j, ...]`.
+    public subscript(_ a: any SelectionItem, _ b: any SelectionItem, _: UnboundedRange) -> ZarrArraySlice {
+        get throws { try select([a.axisSelection, b.axisSelection, .ellipsis]) }
+    }
+
+    /// `x[i, ..., j]`.
+    public subscript(_ a: any SelectionItem, _: UnboundedRange, _ b: any SelectionItem) -> ZarrArraySlice {
+        get throws { try select([a.axisSelection, .ellipsis, b.axisSelection]) }
+    }
+}
+
+extension ZarrArray: RegionSelectable {
+    /// The whole array: `arr[...]`.
+    public subscript(_: UnboundedRange) -> ZarrArraySlice {
+        ZarrArraySlice(array: self, selection: .whole(shape))
+    }
+
+    /// Selects a region from selection components (the building block of the subscripts).
+    public func select(_ items: [AxisSelection]) throws -> ZarrArraySlice {
+        ZarrArraySlice(array: self, selection: try ResolvedSelection(items, shape: shape, owner: "ZarrArray[]"))
+    }
+
+    /// Selects by chunk grid position: `arr.chunks[5, 4..<8]` is the region of those chunks
+    /// (Python's `ChunkGridIndexer`). Steps are not allowed.
+    public var chunks: ChunkGridIndexer { ChunkGridIndexer(array: self) }
+}
+
+/// Selects regions of an array by chunk grid position (`array.chunks[...]`).
+public struct ChunkGridIndexer: RegionSelectable, Sendable {
+    /// The array whose chunks are selected.
+    public let array: ZarrArray
+
+    /// The region covered by the selected chunks; an integer keeps its axis (as one chunk's extent).
+    public func select(_ items: [AxisSelection]) throws -> ZarrArraySlice {
+        let owner = "ZarrArray.chunks[]"
+        let grid = try ResolvedSelection(items, shape: array.chunkGridShape, owner: owner)
+        let regions: [AxisSelection] = try grid.axes.enumerated().map { axis, range in
+            guard range.step == 1 else {
+                throw ZarrError.invalidArgument("\(owner): steps are not allowed when selecting chunks, got \(range.step)")
+            }
+            let length = array.chunkShape[axis]
+            return .slice(start: range.start * length, stop: (range.start + range.count) * length, step: 1)
+        }
+        return try array.select(regions)
+    }
+}

@@ -1,0 +1,251 @@
+// A region of an array, selected with `array[...]`, to read or write as a
+// whole (newer simplezarr's `ZarrArraySlice`). Each chunk the region
+// touches is one task on the executor: it reads (and decodes) the chunk
+// and copies its part into the result, or builds the new chunk and stores
+// it. Tasks are independent and joined by completion callbacks, so no pool
+// thread ever waits for another and a pool of one worker still finishes.
+
+import Foundation
+
+/// A selected region of a `ZarrArray`, read with `get()` and written with `set(_:)`.
+///
+/// ```swift
+/// let block = try arr[0..<100, 5].get()        // Python: arr[:100, 5].get_now()
+/// let future = try arr[(-200)..., (-200)...].getFuture()
+/// try arr[...].set(42)                          // broadcast a scalar
+/// ```
+public final class ZarrArraySlice: CustomStringConvertible, Sendable {
+    /// The array this region belongs to.
+    public let array: ZarrArray
+    let selection: ResolvedSelection
+
+    init(array: ZarrArray, selection: ResolvedSelection) {
+        self.array = array
+        self.selection = selection
+    }
+
+    /// The shape of the region; axes selected by an integer are left out (a 0-d shape for a single element).
+    public var shape: [Int] { selection.shape }
+
+    /// Python's repr: `<ZarrArraySlice a[5,:100]>`.
+    public var description: String { "<ZarrArraySlice a[\(selection.text(shape: array.shape))]>" }
+
+    // MARK: Reading
+
+    /// Reads the region on `executor` (the shared pool by default), chunks in parallel.
+    public func getFuture(executor: ThreadPoolExecutor? = nil) -> Future<NDArray> {
+        let executor = executor ?? .shared
+        let result: RegionBuffer
+        let pipeline: CodecPipeline
+        do {
+            pipeline = try array.codecPipeline()
+            result = try RegionBuffer(NDArray(uninitialized: array.dtype, shape: selection.fullShape))
+        } catch {
+            return .failed(error)
+        }
+        let parts = selection.chunkParts(chunkShape: array.chunkShape)
+        let steps = selection.steps
+        let tasks = parts.map { part in
+            executor.submit { [array] in
+                try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result)
+            }
+        }
+        let shape = selection.shape
+        return Future.all(tasks).map { _ in try result.array.reshaped(shape) }
+    }
+
+    /// Reads the region, waiting for it (Python's `get_now()`).
+    public func get(executor: ThreadPoolExecutor? = nil) throws -> NDArray {
+        try getFuture(executor: executor).result()
+    }
+
+    /// Copies one chunk's part of the selection into the result.
+    private static func read(
+        _ part: ChunkPart, steps: [Int], of array: ZarrArray, pipeline: CodecPipeline, into result: RegionBuffer
+    ) throws {
+        let key = try array.chunkKey(part.chunkIndex)
+        let itemSize = array.dtype.itemSize
+        let destination = BlockSide(shape: result.array.shape, start: part.resultStart)
+        let source = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
+        guard let encoded = try array.readEncodedChunk(key) else {
+            // A missing chunk: write the fill value straight into the result.
+            array.fillValue.bytes.withUnsafeBytes { pattern in
+                guard let patternBase = pattern.baseAddress else { return }
+                let layout = destination.layout()
+                copyStrided(
+                    counts: part.counts, itemSize: itemSize,
+                    from: patternBase, offset: 0, strides: Array(repeating: 0, count: part.counts.count),
+                    to: result.base, offset: layout.offset, strides: layout.strides)
+            }
+            return
+        }
+        if pipeline.storesPlainElements {
+            // Uncompressed native-order chunks: copy straight from the stored bytes, no decoded chunk.
+            guard encoded.count == array.chunkNbytes else {
+                throw ZarrError.codec(
+                    "chunk '\(key)': codec 'bytes': stored chunk has \(encoded.count) bytes, but the chunk needs \(array.chunkNbytes)")
+            }
+            encoded.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
+            }
+            return
+        }
+        let chunk: NDArray
+        do {
+            chunk = try pipeline.decode(encoded)
+        } catch let error as ZarrError {
+            throw ZarrError.codec("chunk '\(key)': \(error.message)")
+        }
+        chunk.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes `value` (of the region's shape, or that shape with the integer-selected axes kept as 1)
+    /// on `executor`, chunks in parallel.
+    public func setFuture(_ value: NDArray, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
+        guard value.dtype == array.dtype, value.shape == selection.shape || value.shape == selection.fullShape else {
+            return .failed(ZarrError.invalidArgument(
+                "ZarrArraySlice.set(): value has shape \(value.shape) and dtype \(value.dtype), "
+                    + "expected shape \(selection.shape) and dtype \(array.dtype)"))
+        }
+        let fullShape = selection.fullShape
+        return write(executor: executor) { part, chunk in
+            value.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                copyBlock(
+                    counts: part.counts, itemSize: value.dtype.itemSize,
+                    from: base, BlockSide(shape: fullShape, start: part.resultStart),
+                    to: chunk.base, chunk.side)
+            }
+        }
+    }
+
+    /// Writes `value` to every element of the region. `T` must be the array's element type.
+    public func setFuture<T: ZarrScalar>(_ value: T, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
+        guard T.zarrDataType == array.dtype else {
+            return .failed(ZarrError.invalidArgument(
+                "ZarrArraySlice.set(): a \(T.self) value cannot be stored in an array of \(array.dtype)"))
+        }
+        return broadcast(Swift.withUnsafeBytes(of: value) { Array($0) }, executor: executor)
+    }
+
+    /// Writes an integer to every element of the region, converted to the array's type (range-checked).
+    public func setFuture(_ value: Int, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
+        broadcast(json: .int(Int64(value)), executor: executor)
+    }
+
+    /// Writes a number to every element of the region, converted to the array's type.
+    public func setFuture(_ value: Double, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
+        broadcast(json: .double(value), executor: executor)
+    }
+
+    /// Writes `value` and waits (Python's `set_now()`).
+    public func set(_ value: NDArray, executor: ThreadPoolExecutor? = nil) throws {
+        try setFuture(value, executor: executor).result()
+    }
+
+    /// Writes `value` to every element and waits.
+    public func set<T: ZarrScalar>(_ value: T, executor: ThreadPoolExecutor? = nil) throws {
+        try setFuture(value, executor: executor).result()
+    }
+
+    /// Writes an integer to every element and waits.
+    public func set(_ value: Int, executor: ThreadPoolExecutor? = nil) throws {
+        try setFuture(value, executor: executor).result()
+    }
+
+    /// Writes a number to every element and waits.
+    public func set(_ value: Double, executor: ThreadPoolExecutor? = nil) throws {
+        try setFuture(value, executor: executor).result()
+    }
+
+    private func broadcast(json: JSONValue, executor: ThreadPoolExecutor?) -> Future<Void> {
+        do {
+            return broadcast(try FillValue(json: json, dataType: array.dtype).bytes, executor: executor)
+        } catch let error as ZarrError {
+            return .failed(ZarrError.invalidArgument("ZarrArraySlice.set(): \(error.message)"))
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    private func broadcast(_ pattern: [UInt8], executor: ThreadPoolExecutor?) -> Future<Void> {
+        let itemSize = array.dtype.itemSize
+        return write(executor: executor) { part, chunk in
+            pattern.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                let layout = chunk.side.layout()
+                copyStrided(
+                    counts: part.counts, itemSize: itemSize,
+                    from: base, offset: 0, strides: Array(repeating: 0, count: part.counts.count),
+                    to: chunk.base, offset: layout.offset, strides: layout.strides)
+            }
+        }
+    }
+
+    /// The chunk being rebuilt by a write task, and where this part lies in it.
+    private struct ChunkTarget {
+        let base: UnsafeMutableRawPointer
+        let side: BlockSide
+    }
+
+    /// Runs one task per touched chunk: build the new chunk, let `fill` copy the part in, store it.
+    ///
+    /// A chunk whose in-bounds elements are all selected is built from the fill value without
+    /// reading it; any other chunk is read first (read-modify-write). A chunk that ends up equal
+    /// to the fill value is erased.
+    private func write(
+        executor: ThreadPoolExecutor?, _ fill: @escaping @Sendable (ChunkPart, ChunkTarget) -> Void
+    ) -> Future<Void> {
+        let executor = executor ?? .shared
+        let parts = selection.chunkParts(chunkShape: array.chunkShape)
+        let steps = selection.steps
+        let tasks = parts.map { part in
+            executor.submit { [array] in
+                var chunk: NDArray
+                if ZarrArraySlice.coversChunk(part, steps: steps, of: array) {
+                    chunk = try NDArray(dtype: array.dtype, shape: array.chunkShape, fillValue: array.fillValue)
+                } else {
+                    chunk = try array.getChunk(part.chunkIndex)
+                }
+                try chunk.withUnsafeMutableBytes { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    fill(part, ChunkTarget(base: base, side: BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)))
+                }
+                try array.setChunk(chunk, part.chunkIndex, checkEmpty: true)
+            }
+        }
+        return Future.all(tasks).map { _ in () }
+    }
+
+    /// Whether the part selects every in-bounds element of its chunk.
+    private static func coversChunk(_ part: ChunkPart, steps: [Int], of array: ZarrArray) -> Bool {
+        for axis in part.chunkIndex.indices {
+            let chunkLength = array.chunkShape[axis]
+            let inBounds = min(chunkLength, array.shape[axis] - part.chunkIndex[axis] * chunkLength)
+            guard part.chunkStart[axis] == 0, part.counts[axis] == inBounds, inBounds == 1 || steps[axis] == 1 else {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+/// The array a read is filling, shared by the chunk tasks.
+///
+/// `@unchecked Sendable`: tasks write disjoint regions through `base`, and the
+/// array is read only after every task has completed (ordered by the futures' locks).
+private final class RegionBuffer: @unchecked Sendable {
+    let array: NDArray
+    let base: UnsafeMutableRawPointer
+
+    init(_ array: NDArray) {
+        self.array = array
+        self.base = array.unsafeMutableBaseAddressOfNewArray
+    }
+}
