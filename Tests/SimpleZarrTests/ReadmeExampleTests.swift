@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+
+import SimpleZarr
+
+/// The README's example, compiled and run here. `testReadmeShowsThisExample` checks that the
+/// README's code block is exactly the body below, so the two cannot drift apart.
+final class ReadmeExampleTests: XCTestCase {
+    func testReadmeExampleRuns() throws {
+        // README-EXAMPLE-BEGIN
+        let store = MemoryStore()  // or LocalStore("/path/to/data.zarr")
+        try ZarrGroup.create(store, "", attributes: ["title": "example"])
+        let array = try ZarrArray.create(
+            store, "temperature", shape: [100, 200], dtype: .float32,
+            chunkShape: [50, 50], fillValue: "NaN", dimensionNames: ["y", "x"])
+
+        // Chunk I/O, as in Python: set_chunk / get_chunk / get_chunk_future.
+        let chunk = try NDArray([Float](repeating: 21.5, count: 2500), shape: [50, 50])
+        try array.setChunk(chunk, [0, 1])
+        let futures = [[0, 0], [0, 1]].map { array.getChunkFuture($0) }
+        let chunks = try waitAll(futures)  // or: try await futures[1].value
+
+        // Regions, as in Python's arr[:10, 60].get_now() and arr[...].set_now(0).
+        let column = try array[..<10, 60].get()
+        try array[90..., ...].set(Float(0))
+
+        let root = try openZarr(store) as? ZarrGroup
+        root?.printStructure()
+        // README-EXAMPLE-END
+        XCTAssertTrue(try chunks[0].scalar(at: [0, 0], as: Float.self).isNaN)
+        XCTAssertEqual(chunks[1], chunk)
+        XCTAssertEqual(try column.toArray(as: Float.self), [Float](repeating: 21.5, count: 10))
+        XCTAssertEqual(try array[99, 199].get().scalar(at: [], as: Float.self), 0)
+    }
+
+    func testReadmeShowsThisExample() throws {
+        let here = URL(fileURLWithPath: #filePath)
+        let readme = try String(contentsOf: here.appendingPathComponent("../../../README.md").standardized, encoding: .utf8)
+        let source = try String(contentsOf: here, encoding: .utf8)
+        func between(_ text: String, _ start: String, _ end: String) -> String? {
+            guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else { return nil }
+            return String(text[a.upperBound..<b.lowerBound])
+        }
+        let body = try XCTUnwrap(between(source, "// README-EXAMPLE-BEGIN\n", "        // README-EXAMPLE-END"))
+        let dedented = body.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
+        let block = try XCTUnwrap(between(readme, "```swift\nimport SimpleZarr\n\n", "```"))
+        XCTAssertEqual(block, dedented)
+    }
+}
