@@ -217,3 +217,20 @@ final class NodeTests: XCTestCase {
         XCTAssertTrue(store.dict.isEmpty, "a refused create writes nothing")
     }
 }
+
+final class PythonNameTests: XCTestCase {
+    func testSimplezarr12NamesForward() throws {
+        let store = MemoryStore()
+        let array = try ZarrArray.create(store, "a", shape: [4], dtype: .int8, chunkShape: [2], fillValue: 3)
+        XCTAssertNil(try array.getChunkNow([0], noneIfMissing: true))
+        XCTAssertEqual(try array.getChunkNow([0]), try NDArray([3, 3] as [Int8]))
+        try array.setChunkNow([1], try NDArray([1, 2] as [Int8]))
+        try array.setChunkSoon([0], try NDArray([5, 6] as [Int8])).result()
+        XCTAssertEqual(try array.getChunkSoon([1]).result(), try NDArray([1, 2] as [Int8]))
+        XCTAssertEqual(try array[...].getNow(), try NDArray([5, 6, 1, 2] as [Int8]))
+        try array[1..<3].setNow(try NDArray([9, 9] as [Int8]))
+        XCTAssertEqual(try array[...].getSoon().result(), try NDArray([5, 9, 9, 2] as [Int8]))
+        try array[...].setSoon(try NDArray([3, 3, 3, 3] as [Int8])).result()
+        XCTAssertTrue(store.dict.keys.allSatisfy { $0.hasSuffix("zarr.json") })
+    }
+}

@@ -91,12 +91,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             }
             return
         }
-        let chunk: NDArray
-        do {
-            chunk = try pipeline.decode(encoded)
-        } catch let error as ZarrError {
-            throw ZarrError.codec("chunk '\(key)': \(error.message)")
-        }
+        let chunk = try array.decodeChunk(encoded, key: key, pipeline: pipeline)
         chunk.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else { return }
             copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
@@ -209,7 +204,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             executor.submit { [array] in
                 var chunk: NDArray
                 if ZarrArraySlice.coversChunk(part, steps: steps, of: array) {
-                    chunk = try NDArray(dtype: array.dtype, shape: array.chunkShape, fillValue: array.fillValue)
+                    chunk = try array.filledChunk()
                 } else {
                     chunk = try array.getChunk(part.chunkIndex)
                 }

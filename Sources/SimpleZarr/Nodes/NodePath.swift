@@ -13,8 +13,7 @@ enum NodePath {
         guard !trimmed.hasSuffix("/") else {
             throw ZarrError.invalidArgument("\(owner) path must not end with '/' unless it is the root, got '\(path)'")
         }
-        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
-        guard trimmed.isEmpty || parts.allSatisfy({ !$0.isEmpty && !$0.allSatisfy { $0 == "." } }) else {
+        guard trimmed.isEmpty || !StoreKeys.hasPeriodOnlyPart(trimmed.utf8) else {
             throw ZarrError.invalidArgument("\(owner) path parts must be non-empty and not only periods, got '\(path)'")
         }
         return trimmed

@@ -93,11 +93,24 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// - Throws: `ZarrError.indexOutOfRange` for a bad index, `ZarrError.codec` for a chunk
     ///   that does not decode, store errors other than a missing key.
     public func getChunk(_ index: [Int]) throws -> NDArray {
-        let key = try chunkKey(index, method: "getChunk")
+        try readChunk(index, method: "getChunk") ?? filledChunk()
+    }
+
+    /// A chunk holding only the fill value.
+    func filledChunk() throws -> NDArray {
+        try NDArray(dtype: dtype, shape: chunkShape, fillValue: fillValue)
+    }
+
+    /// Reads and decodes the chunk at `index`, or returns `nil` if it was never written.
+    func readChunk(_ index: [Int], method: String) throws -> NDArray? {
+        let key = try chunkKey(index, method: method)
         let pipeline = try codecPipeline()
-        guard let encoded = try readEncodedChunk(key) else {
-            return try NDArray(dtype: dtype, shape: chunkShape, fillValue: fillValue)
-        }
+        guard let encoded = try readEncodedChunk(key) else { return nil }
+        return try decodeChunk(encoded, key: key, pipeline: pipeline)
+    }
+
+    /// Decodes the stored bytes of the chunk at `key`, naming the key in a codec error.
+    func decodeChunk(_ encoded: Data, key: String, pipeline: CodecPipeline) throws -> NDArray {
         do {
             return try pipeline.decode(encoded)
         } catch let error as ZarrError {

@@ -1,0 +1,42 @@
+// The chunk methods under the names of simplezarr 1.2 (`get_chunk_now`,
+// `get_chunk_soon`, `set_chunk_now`, `set_chunk_soon`), whose write methods
+// take the index before the data. They forward to the main methods.
+
+extension ZarrArray {
+    /// simplezarr 1.2's `get_chunk_now(index, none_if_missing)`: the chunk, or `nil` for a
+    /// never-written chunk when `noneIfMissing` is set.
+    public func getChunkNow(_ index: [Int], noneIfMissing: Bool = false) throws -> NDArray? {
+        let chunk = try readChunk(index, method: "getChunkNow")
+        if chunk != nil || noneIfMissing { return chunk }
+        return try filledChunk()
+    }
+
+    /// simplezarr 1.2's `get_chunk_soon(index)`: `getChunkFuture(_:)`.
+    public func getChunkSoon(_ index: [Int], executor: ThreadPoolExecutor? = nil) -> Future<NDArray> {
+        getChunkFuture(index, executor: executor)
+    }
+
+    /// simplezarr 1.2's `set_chunk_now(index, data, check_empty)`: `setChunk(_:_:checkEmpty:)`.
+    public func setChunkNow(_ index: [Int], _ data: NDArray, checkEmpty: Bool = true) throws {
+        try setChunk(data, index, checkEmpty: checkEmpty)
+    }
+
+    /// simplezarr 1.2's `set_chunk_soon(index, data)`: `setChunkFuture(_:_:)`.
+    public func setChunkSoon(_ index: [Int], _ data: NDArray, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
+        setChunkFuture(data, index, executor: executor)
+    }
+}
+
+extension ZarrArraySlice {
+    /// simplezarr 1.2's `get_now()`: `get()`.
+    public func getNow() throws -> NDArray { try get() }
+
+    /// simplezarr 1.2's `get_soon()`: `getFuture()`.
+    public func getSoon() -> Future<NDArray> { getFuture() }
+
+    /// simplezarr 1.2's `set_now(value)`: `set(_:)`.
+    public func setNow(_ value: NDArray) throws { try set(value) }
+
+    /// simplezarr 1.2's `set_soon(value)`: `setFuture(_:)`.
+    public func setSoon(_ value: NDArray) -> Future<Void> { setFuture(value) }
+}
