@@ -9,6 +9,8 @@ let usage = """
     commands:
       demo                              build a small hierarchy in memory, write and read it in parallel
       interop-write MANIFEST OUTDIR     write every group and array of a fixture manifest into OUTDIR
+      bench OP STORE_DIR ARRAY_PATH     time one operation (see Scripts/bench); prints a JSON line
+            [--out DIR] [--regions FILE] [--repeat N] [--concurrency C]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -16,6 +18,8 @@ do {
     switch arguments.first {
     case "demo":
         try runDemo()
+    case "bench":
+        try runBench(Array(arguments.dropFirst()))
     case "interop-write" where arguments.count == 3:
         try runInteropWrite(manifestPath: arguments[1], outputPath: arguments[2])
     default:

@@ -16,13 +16,22 @@ final class ByteStorage: @unchecked Sendable {
     let pointer: UnsafeMutableRawPointer
     let byteCount: Int
 
+    /// Buffers at least this large are aligned to, and advised to use, 2 MiB huge pages.
+    static let hugePageThreshold = 4 << 20
+
     /// Allocates `byteCount` uninitialised bytes.
     init(byteCount: Int) throws {
         var raw: UnsafeMutableRawPointer?
-        let status = posix_memalign(&raw, 64, max(byteCount, 1))
+        let huge = byteCount >= ByteStorage.hugePageThreshold
+        let status = posix_memalign(&raw, huge ? 2 << 20 : 64, max(byteCount, 1))
         guard status == 0, let raw else {
             throw ZarrError.invalidArgument("cannot allocate \(byteCount) bytes for an array")
         }
+        #if os(Linux)
+        // A large result is first touched page by page by the chunk tasks; with huge pages that
+        // is 512 times fewer page faults (measured: the faults were a third of a whole-array read).
+        if huge { _ = madvise(raw, byteCount, MADV_HUGEPAGE) }
+        #endif
         self.pointer = raw
         self.byteCount = byteCount
     }

@@ -1,0 +1,106 @@
+// `simplezarr bench OP STORE_DIR ARRAY_PATH [options]`: this library's side of
+// the benchmark harness in Scripts/bench. Runs one operation `--repeat` times
+// in this process and prints one JSON line with the time of each run.
+
+import Foundation
+import SimpleZarr
+
+/// The options of `simplezarr bench`.
+struct BenchOptions {
+    var operation = ""
+    var storePath = ""
+    var arrayPath = ""
+    var outputPath: String?
+    var regionsPath: String?
+    var repeats = 3
+    var concurrency: Int?
+
+    init(_ arguments: [String]) throws {
+        var positional: [String] = []
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            func value() throws -> String {
+                guard let next = iterator.next() else { throw ZarrError.invalidArgument("bench: \(argument) needs a value") }
+                return next
+            }
+            switch argument {
+            case "--out": outputPath = try value()
+            case "--regions": regionsPath = try value()
+            case "--repeat": repeats = max(1, Int(try value()) ?? 1)
+            case "--concurrency": concurrency = Int(try value())
+            default: positional.append(argument)
+            }
+        }
+        guard positional.count == 3 else {
+            throw ZarrError.invalidArgument("bench: expected OP STORE_DIR ARRAY_PATH, got \(positional)")
+        }
+        (operation, storePath, arrayPath) = (positional[0], positional[1], positional[2])
+    }
+}
+
+func runBench(_ arguments: [String]) throws {
+    let options = try BenchOptions(arguments)
+    let store = LocalStore(options.storePath)
+    guard let array = try openZarr(store, path: options.arrayPath) as? ZarrArray else {
+        throw ZarrError.invalidArgument("bench: '\(options.arrayPath)' is not an array")
+    }
+    let executor = options.concurrency.map { ThreadPoolExecutor(maxWorkers: $0) }
+    var nbytes = array.nbytes
+    let operation: (Int) throws -> Void
+
+    switch options.operation {
+    case "read-whole":
+        operation = { _ in _ = try array[...].get(executor: executor) }
+    case "read-chunks":
+        var indices: [[Int]] = [[]]
+        for length in array.chunkGridShape { indices = indices.flatMap { prefix in (0..<length).map { prefix + [$0] } } }
+        nbytes = indices.count * array.chunkNbytes
+        if options.concurrency == 1 {
+            operation = { _ in for index in indices { _ = try array.getChunk(index) } }
+        } else {
+            operation = { _ in _ = try waitAll(indices.map { array.getChunkFuture($0, executor: executor) }) }
+        }
+    case "read-regions":
+        guard let regionsPath = options.regionsPath else { throw ZarrError.invalidArgument("bench: read-regions needs --regions") }
+        let regions: [[AxisSelection]] = try (JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: regionsPath))).arrayValue ?? []).map { region in
+            (region.arrayValue ?? []).map { bounds in
+                .slice(start: bounds.arrayValue?.first?.intValue, stop: bounds.arrayValue?.last?.intValue, step: 1)
+            }
+        }
+        let slices = try regions.map { try array.select($0) }
+        nbytes = slices.reduce(0) { $0 + $1.shape.reduce(1, *) * array.dtype.itemSize }
+        operation = { _ in for slice in slices { _ = try slice.get(executor: executor) } }
+    case "write-whole", "roundtrip":
+        guard let outputPath = options.outputPath else { throw ZarrError.invalidArgument("bench: \(options.operation) needs --out") }
+        let source = options.operation == "write-whole" ? try array[...].get(executor: executor) : nil
+        operation = { run in
+            let target = LocalStore(URL(fileURLWithPath: outputPath).appendingPathComponent("run\(run)").path)
+            let copy = try createLike(array, in: target)
+            let data = try source ?? array[...].get(executor: executor)
+            try copy[...].set(data, executor: executor)
+        }
+    default:
+        throw ZarrError.invalidArgument("bench: unknown operation '\(options.operation)'")
+    }
+
+    var times: [Double] = []
+    for run in 0..<options.repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try operation(run)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    let line: JSONValue = [
+        "library": "simplezarr-swift", "op": .string(options.operation),
+        "times": .array(times.map(JSONValue.double)), "nbytes": JSONValue(nbytes),
+    ]
+    print(line)
+}
+
+/// A new array at the same path in `store`, with `array`'s metadata.
+private func createLike(_ array: ZarrArray, in store: LocalStore) throws -> ZarrArray {
+    let metadata = array.arrayMetadata
+    return try ZarrArray.create(
+        store, array.path, shape: array.shape, dtype: array.dtype, chunkShape: array.chunkShape,
+        fillValue: metadata.fillValue.json, chunkKeyEncoding: metadata.chunkKeyEncoding,
+        codecs: metadata.codecs.arrayValue, dimensionNames: metadata.dimensionNames, attributes: metadata.attributes)
+}
