@@ -83,4 +83,20 @@ public protocol BytesToBytesCodec: Codec {
     func encode(_ bytes: Data) throws -> Data
     /// Decodes one chunk's bytes.
     func decode(_ bytes: Data) throws -> Data
+    /// Decodes one chunk's bytes when the decoded size is known (`nil` when it is not).
+    ///
+    /// Decompressors use it to size their output and to refuse data that would expand
+    /// beyond it. The default calls `decode(_:)`.
+    func decode(_ bytes: Data, decodedSize: Int?) throws -> Data
+    /// The size `encode` produces from `decodedSize` bytes, if it depends on nothing else
+    /// (a checksum adds a fixed number of bytes; a compressor returns `nil`, the default).
+    func encodedSize(ofDecodedSize decodedSize: Int) -> Int?
+}
+
+extension BytesToBytesCodec {
+    public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
+        try decode(bytes)
+    }
+
+    public func encodedSize(ofDecodedSize decodedSize: Int) -> Int? { nil }
 }

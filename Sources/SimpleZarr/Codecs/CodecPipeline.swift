@@ -14,6 +14,8 @@ public struct CodecPipeline: Sendable {
     let arrayToBytes: (codec: any ArrayToBytesCodec, input: ArrayRepresentation)
     /// The bytes -> bytes codecs in encoding order.
     let bytesToBytes: [any BytesToBytesCodec]
+    /// The size of each bytes -> bytes codec's decoded output, where it is known in advance.
+    let bytesToBytesDecodedSizes: [Int?]
     /// The representation of a decoded chunk.
     public let chunk: ArrayRepresentation
 
@@ -63,6 +65,15 @@ public struct CodecPipeline: Sendable {
         self.arrayToBytes = arrayToBytes
         self.bytesToBytes = bytesToBytes
         self.chunk = chunk
+        // The array -> bytes codec's output has the decoded chunk's size when it is `bytes`;
+        // each later codec knows its input size only if the codecs before it do.
+        var size: Int? = arrayToBytes.codec is BytesCodec ? arrayToBytes.input.byteCount : nil
+        var sizes: [Int?] = []
+        for codec in bytesToBytes {
+            sizes.append(size)
+            size = size.flatMap { codec.encodedSize(ofDecodedSize: $0) }
+        }
+        bytesToBytesDecodedSizes = sizes
     }
 
     /// Builds and validates the pipeline from the `codecs` list of a `zarr.json`.
@@ -99,7 +110,9 @@ public struct CodecPipeline: Sendable {
     /// Decodes stored bytes to one chunk of the pipeline's representation.
     public func decode(_ data: Data) throws -> NDArray {
         var bytes = data
-        for codec in bytesToBytes.reversed() { bytes = try codec.decode(bytes) }
+        for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).reversed() {
+            bytes = try codec.decode(bytes, decodedSize: size)
+        }
         var value = try arrayToBytes.codec.decode(bytes, to: arrayToBytes.input)
         for step in arrayToArray.reversed() { value = try step.codec.decode(value, to: step.input) }
         guard value.dtype == chunk.dataType, value.shape == chunk.shape else {

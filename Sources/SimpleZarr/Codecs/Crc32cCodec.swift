@@ -17,6 +17,9 @@ public struct Crc32cCodec: BytesToBytesCodec {
 
     public var configuration: JSONObject { [:] }
 
+    /// The checksum adds four bytes.
+    public func encodedSize(ofDecodedSize decodedSize: Int) -> Int? { decodedSize + 4 }
+
     public func encode(_ bytes: Data) throws -> Data {
         let crc = bytes.withUnsafeBytes { CRC32C.checksum($0) }
         var output = bytes
