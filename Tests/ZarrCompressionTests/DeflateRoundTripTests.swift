@@ -58,7 +58,7 @@ final class DeflateRoundTripTests: XCTestCase {
         let zeros = [UInt8](repeating: 0, count: 100_000)
         for level in 1...9 {
             XCTAssertLessThan(Deflate.compress(text, level: level).count, 45_000, "level \(level)")
-            XCTAssertLessThan(Deflate.compress(zeros, level: level).count, 300, "level \(level)")
+            XCTAssertLessThan(Deflate.compress(zeros, level: level).count, level < 4 ? 500 : 120, "level \(level)")
         }
         XCTAssertLessThanOrEqual(Deflate.compress(text, level: 9).count, Deflate.compress(text, level: 1).count)
     }
