@@ -26,15 +26,16 @@ public enum Adler32 {
             var n = min(remaining, blockLength)
             remaining -= n
             while n >= 8 {
-                // Unrolled by eight: each byte adds to `a`, each new `a` to `b`.
-                a &+= UInt32(p.load(as: UInt8.self)); b &+= a
-                a &+= UInt32(p.load(fromByteOffset: 1, as: UInt8.self)); b &+= a
-                a &+= UInt32(p.load(fromByteOffset: 2, as: UInt8.self)); b &+= a
-                a &+= UInt32(p.load(fromByteOffset: 3, as: UInt8.self)); b &+= a
-                a &+= UInt32(p.load(fromByteOffset: 4, as: UInt8.self)); b &+= a
-                a &+= UInt32(p.load(fromByteOffset: 5, as: UInt8.self)); b &+= a
-                a &+= UInt32(p.load(fromByteOffset: 6, as: UInt8.self)); b &+= a
-                a &+= UInt32(p.load(fromByteOffset: 7, as: UInt8.self)); b &+= a
+                // Eight bytes at once: b gains 8·a plus the bytes weighted
+                // 8, 7, ..., 1, and a gains their sum, which is exactly what
+                // eight single steps give, without their serial dependency.
+                let x0 = UInt32(p.load(as: UInt8.self)), x1 = UInt32(p.load(fromByteOffset: 1, as: UInt8.self))
+                let x2 = UInt32(p.load(fromByteOffset: 2, as: UInt8.self)), x3 = UInt32(p.load(fromByteOffset: 3, as: UInt8.self))
+                let x4 = UInt32(p.load(fromByteOffset: 4, as: UInt8.self)), x5 = UInt32(p.load(fromByteOffset: 5, as: UInt8.self))
+                let x6 = UInt32(p.load(fromByteOffset: 6, as: UInt8.self)), x7 = UInt32(p.load(fromByteOffset: 7, as: UInt8.self))
+                b &+= a &* 8
+                b &+= (x0 &* 8 &+ x1 &* 7) &+ (x2 &* 6 &+ x3 &* 5) &+ ((x4 &* 4 &+ x5 &* 3) &+ (x6 &* 2 &+ x7))
+                a &+= ((x0 &+ x1) &+ (x2 &+ x3)) &+ ((x4 &+ x5) &+ (x6 &+ x7))
                 p += 8
                 n &-= 8
             }
