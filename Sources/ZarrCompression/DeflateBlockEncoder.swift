@@ -6,7 +6,7 @@
 struct DeflateBlockEncoder {
     /// Symbols per block. Larger blocks amortise the dynamic header; smaller
     /// ones adapt the codes to changing data.
-    static let maxSymbols = 1 << 14
+    static let maxSymbols = 1 << 15
 
     /// One entry per symbol: a literal byte (`< 256`, distance field zero) or a
     /// match, `length | distance << 16`.

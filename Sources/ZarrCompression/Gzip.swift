@@ -78,9 +78,8 @@ public enum Gzip {
                 offset += 8
                 member += 1
                 // Zero bytes after a member are padding; anything else must be a member.
-                var k = offset
-                while k < n && input[k] == 0 { k += 1 }
-                if k == n { break }
+                while offset < n && input[offset] == 0 { offset += 1 }
+                if offset == n { break }
             }
         }
     }

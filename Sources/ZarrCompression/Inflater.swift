@@ -214,6 +214,10 @@ struct Inflater {
     // MARK: - Huffman-coded data
 
     /// Decodes literals and matches until the end-of-block code.
+    ///
+    /// The bit buffer, bit count, input position and output count live in
+    /// locals here (so they stay in registers) and are written back to `self`
+    /// around the rare slow calls and on every exit.
     mutating func huffmanBlock(_ literalTable: HuffmanDecodeTable, _ distanceTable: HuffmanDecodeTable) throws {
         let lit = literalTable.entries
         let dist = distanceTable.entries
@@ -222,30 +226,49 @@ struct Inflater {
         let kindMask = HuffmanDecodeTable.kindMask
         let subTable = HuffmanDecodeTable.subTable
         let lengthKind = HuffmanDecodeTable.lengthOrDistance
+        let input = self.input
+        let fastInputEnd = inputCount &- 8
 
+        var bb = bitBuffer
+        var bc = bitCount
+        var ip = position
         var base = out.base
         var capacity = out.capacity
         var op = out.count
-        defer { out.count = op }
+        defer {
+            bitBuffer = bb
+            bitCount = bc
+            position = ip
+            out.count = op
+        }
 
         while true {
             // A length code with its extra bits and a distance code with its
             // extra bits need at most 15 + 5 + 15 + 13 = 48 bits.
-            if bitCount < 48 { try refill() }
-            var bb = bitBuffer
+            if bc < 48 {
+                if ip <= fastInputEnd {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(input + ip).loadUnaligned(as: UInt64.self))
+                    bb |= word &<< UInt64(bc)
+                    ip &+= (63 &- bc) &>> 3
+                    bc |= 56
+                } else {
+                    bitBuffer = bb; bitCount = bc; position = ip
+                    try refillSlowly()
+                    bb = bitBuffer; bc = bitCount; ip = position
+                }
+            }
             var e = lit[Int(truncatingIfNeeded: bb & litMask)]
             if e & kindMask == subTable {
                 bb &>>= UInt64(e & 31)
-                bitCount &-= Int(e & 31)
+                bc &-= Int(e & 31)
                 e = lit[Int(e >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< UInt64((e >> 8) & 15)) &- 1))]
             }
             bb &>>= UInt64(e & 31)
-            bitCount &-= Int(e & 31)
+            bc &-= Int(e & 31)
             let kind = e & kindMask
             if kind == 0 {
                 // Literal byte.
                 if op >= capacity {
-                    bitBuffer = bb
                     out.count = op
                     try out.grow(toAtLeast: op + 1)
                     base = out.base
@@ -253,36 +276,41 @@ struct Inflater {
                 }
                 base[op] = UInt8(truncatingIfNeeded: e >> 16)
                 op &+= 1
-                bitBuffer = bb
+                // At least 33 bits remain: enough for a second literal whose
+                // code fits the root table, without a refill.
+                let e2 = lit[Int(truncatingIfNeeded: bb & litMask)]
+                if e2 & kindMask == 0 && op < capacity {
+                    bb &>>= UInt64(e2 & 31)
+                    bc &-= Int(e2 & 31)
+                    base[op] = UInt8(truncatingIfNeeded: e2 >> 16)
+                    op &+= 1
+                }
                 continue
             }
             guard kind == lengthKind else {
-                bitBuffer = bb
                 if kind == HuffmanDecodeTable.endOfBlock { return }
                 throw CompressionError("inflate: invalid literal/length code")
             }
             var extra = UInt64((e >> 8) & 15)
             let length = Int(e >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< extra) &- 1))
             bb &>>= extra
-            bitCount &-= Int(extra)
+            bc &-= Int(extra)
 
             var d = dist[Int(truncatingIfNeeded: bb & distMask)]
             if d & kindMask == subTable {
                 bb &>>= UInt64(d & 31)
-                bitCount &-= Int(d & 31)
+                bc &-= Int(d & 31)
                 d = dist[Int(d >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< UInt64((d >> 8) & 15)) &- 1))]
             }
             bb &>>= UInt64(d & 31)
-            bitCount &-= Int(d & 31)
+            bc &-= Int(d & 31)
             guard d & kindMask == lengthKind else {
-                bitBuffer = bb
                 throw CompressionError("inflate: invalid distance code")
             }
             extra = UInt64((d >> 8) & 15)
             let distance = Int(d >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< extra) &- 1))
             bb &>>= extra
-            bitCount &-= Int(extra)
-            bitBuffer = bb
+            bc &-= Int(extra)
 
             guard distance <= op &- streamStart else {
                 throw CompressionError("inflate: distance \(distance) too far back (only \(op - streamStart) bytes decoded)")

@@ -41,6 +41,8 @@ final class DeflateVectorTests: XCTestCase {
         let member = try DeflateTestSupport.vector("one.gz")
         XCTAssertEqual(try Gzip.decompress(member + [0, 0, 0]), Array("A".utf8))
         XCTAssertThrowsError(try Gzip.decompress(member + [1, 2, 3]))
+        XCTAssertEqual(try Gzip.decompress(member + [0, 0] + member), Array("AA".utf8))
+        XCTAssertThrowsError(try Gzip.decompress(member + [0x1F, 0x8B, 8]))
     }
 
     func testChecksumMismatchesAreReported() throws {
