@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """C zlib (via Python's stdlib) on the same data as DeflateBench: 24 chunks of
-64x64x64 uint16, value (z + y*y/32 + x*x*x) % 65536, raw deflate, median of 5."""
+64x64x64 uint16, value (z + y*y/32 + x*x*x) % 65536, raw deflate, median of 5.
+
+Usage: python3 Scripts/bench_deflate_zlib.py [--file PATH] [level ...]
+"""
 import array
 import sys
 import time
@@ -31,10 +34,21 @@ def median(xs):
     return sorted(xs)[len(xs) // 2]
 
 
-chunks = make_chunks()
+args = sys.argv[1:]
+source = "smooth uint16"
+if "--file" in args:
+    i = args.index("--file")
+    with open(args[i + 1], "rb") as f:
+        blob = f.read()
+    chunks = [blob[k:k + 512 * 1024] for k in range(0, len(blob), 512 * 1024)]
+    source = args[i + 1]
+    del args[i:i + 2]
+else:
+    chunks = make_chunks()
 total = sum(len(c) for c in chunks)
-levels = [int(a) for a in sys.argv[1:]] or [1, 5, 6, 9]
-print("zlib %s: %d chunks of 512 KiB, median of 5 runs, raw deflate" % (zlib.ZLIB_VERSION, len(chunks)))
+levels = [int(a) for a in args] or [1, 5, 6, 9]
+print("zlib %s: %d chunks of up to 512 KiB (%s), median of 5 runs, raw deflate"
+      % (zlib.ZLIB_VERSION, len(chunks), source))
 print("level  deflate MB/s  inflate MB/s  ratio")
 for level in levels:
     ct, dt = [], []
