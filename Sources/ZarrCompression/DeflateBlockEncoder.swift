@@ -96,8 +96,8 @@ struct DeflateBlockEncoder {
             distanceFrequencies.update(repeating: 0, count: 32)
         }
         literalFrequencies[256] = 1
-        HuffmanEncoder.lengths(frequencies: literalFrequencies, count: 286, limit: 15, into: literalLengths)
-        HuffmanEncoder.lengths(frequencies: distanceFrequencies, count: 30, limit: 15, into: distanceLengths)
+        DeflateHuffmanEncoder.lengths(frequencies: literalFrequencies, count: 286, limit: 15, into: literalLengths)
+        DeflateHuffmanEncoder.lengths(frequencies: distanceFrequencies, count: 30, limit: 15, into: distanceLengths)
 
         var literalCount = 286
         while literalCount > 257 && literalLengths[literalCount - 1] == 0 { literalCount -= 1 }
@@ -119,12 +119,12 @@ struct DeflateBlockEncoder {
         var clCodes = [UInt16](repeating: 0, count: 19)
         clFrequencies.withUnsafeBufferPointer { f in
             clLengths.withUnsafeMutableBufferPointer { l in
-                HuffmanEncoder.lengths(frequencies: f.baseAddress!, count: 19, limit: 7, into: l.baseAddress!)
+                DeflateHuffmanEncoder.lengths(frequencies: f.baseAddress!, count: 19, limit: 7, into: l.baseAddress!)
             }
         }
         clLengths.withUnsafeBufferPointer { l in
             clCodes.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress!, count: 19, into: c.baseAddress!)
+                DeflateHuffmanEncoder.codes(lengths: l.baseAddress!, count: 19, into: c.baseAddress!)
             }
         }
         var clCount = 19
@@ -162,13 +162,13 @@ struct DeflateBlockEncoder {
         let finalBit: UInt32 = isFinal ? 1 : 0
         if fixedBits <= dynamicBits {
             writer.write(finalBit | 1 << 1, 3)
-            FixedCodes.shared.withTables { litCodes, litLengths, distCodes, distLengths in
+            DeflateFixedCodes.shared.withTables { litCodes, litLengths, distCodes, distLengths in
                 writeSymbols(litCodes, litLengths, distCodes, distLengths, &writer)
             }
             return
         }
-        HuffmanEncoder.codes(lengths: literalLengths, count: 286, into: literalCodes)
-        HuffmanEncoder.codes(lengths: distanceLengths, count: 30, into: distanceCodes)
+        DeflateHuffmanEncoder.codes(lengths: literalLengths, count: 286, into: literalCodes)
+        DeflateHuffmanEncoder.codes(lengths: distanceLengths, count: 30, into: distanceCodes)
         writer.write(finalBit | 2 << 1, 3)
         writer.write(UInt32(literalCount - 257), 5)
         writer.write(UInt32(distanceCount - 1), 5)
@@ -285,8 +285,8 @@ struct DeflateBlockEncoder {
 }
 
 /// Bit-reversed codes of the fixed Huffman code, built once.
-final class FixedCodes: Sendable {
-    static let shared = FixedCodes()
+final class DeflateFixedCodes: Sendable {
+    static let shared = DeflateFixedCodes()
     private let literalCodes: [UInt16]
     private let distanceCodes: [UInt16]
 
@@ -294,13 +294,13 @@ final class FixedCodes: Sendable {
         var lit = [UInt16](repeating: 0, count: 288)
         DeflateFormat.fixedLiteralLengthLengths.withUnsafeBufferPointer { l in
             lit.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress!, count: 288, into: c.baseAddress!)
+                DeflateHuffmanEncoder.codes(lengths: l.baseAddress!, count: 288, into: c.baseAddress!)
             }
         }
         var dist = [UInt16](repeating: 0, count: 32)
         DeflateFormat.fixedDistanceLengths.withUnsafeBufferPointer { l in
             dist.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress!, count: 32, into: c.baseAddress!)
+                DeflateHuffmanEncoder.codes(lengths: l.baseAddress!, count: 32, into: c.baseAddress!)
             }
         }
         literalCodes = lit

@@ -63,4 +63,11 @@ enum DeflateFormat {
         }
         return r
     }
+
+    /// Lower-case hexadecimal for error messages; values above 0xFF (checksums)
+    /// are zero-padded to 8 digits.
+    static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return value > 0xFF ? String(repeating: "0", count: max(0, 8 - digits.count)) + digits : digits
+    }
 }

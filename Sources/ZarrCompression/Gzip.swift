@@ -68,7 +68,7 @@ public enum Gzip {
                                                                       count: out.count - outputStart))
                 guard actualCRC == expectedCRC else {
                     throw CompressionError("gzip: CRC-32 mismatch in member \(member): trailer says "
-                        + "0x\(hex(expectedCRC)), data gives 0x\(hex(actualCRC))")
+                        + "0x\(DeflateFormat.hex(expectedCRC)), data gives 0x\(DeflateFormat.hex(actualCRC))")
                 }
                 let actualSize = UInt32(truncatingIfNeeded: out.count - outputStart)
                 guard actualSize == expectedSize else {
@@ -101,14 +101,14 @@ public enum Gzip {
         guard n - start >= 10 else { throw truncated() }
         guard input[start] == 0x1F, input[start + 1] == 0x8B else {
             throw CompressionError("gzip: not a gzip member at byte \(start) (magic bytes "
-                + "0x\(hex(UInt32(input[start]))) 0x\(hex(UInt32(input[start + 1]))), expected 0x1f 0x8b)")
+                + "0x\(DeflateFormat.hex(UInt32(input[start]))) 0x\(DeflateFormat.hex(UInt32(input[start + 1]))), expected 0x1f 0x8b)")
         }
         guard input[start + 2] == 8 else {
             throw CompressionError("gzip: unsupported compression method \(input[start + 2]) (only 8, deflate)")
         }
         let flags = input[start + 3]
         guard flags & 0xE0 == 0 else {
-            throw CompressionError("gzip: reserved header flag bits set (flags 0x\(hex(UInt32(flags))))")
+            throw CompressionError("gzip: reserved header flag bits set (flags 0x\(DeflateFormat.hex(UInt32(flags))))")
         }
         var p = start + 10
         if flags & flagExtra != 0 {
@@ -129,7 +129,7 @@ public enum Gzip {
             let actual = CRC32.checksum(UnsafeRawBufferPointer(rebasing: input[start..<p])) & 0xFFFF
             guard stored == actual else {
                 throw CompressionError("gzip: header CRC mismatch in member \(member): header says "
-                    + "0x\(hex(stored)), header bytes give 0x\(hex(actual))")
+                    + "0x\(DeflateFormat.hex(stored)), header bytes give 0x\(DeflateFormat.hex(actual))")
             }
             p += 2
         }
@@ -139,10 +139,4 @@ public enum Gzip {
     static func readLE32(_ input: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
         UInt32(input[at]) | UInt32(input[at + 1]) << 8 | UInt32(input[at + 2]) << 16 | UInt32(input[at + 3]) << 24
     }
-}
-
-/// Lower-case hexadecimal, zero-padded to 8 digits for checksums.
-func hex(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16)
-    return value > 0xFF ? String(repeating: "0", count: max(0, 8 - digits.count)) + digits : digits
 }

@@ -23,9 +23,9 @@ struct Inflater {
     /// Output index where the current stream began; distances cannot reach before it.
     var streamStart: Int = 0
 
-    private var dynamicLiteralLength: HuffmanDecodeTable?
-    private var dynamicDistance: HuffmanDecodeTable?
-    private var codeLengthTable: HuffmanDecodeTable?
+    private var dynamicLiteralLength: DeflateHuffmanDecodeTable?
+    private var dynamicDistance: DeflateHuffmanDecodeTable?
+    private var codeLengthTable: DeflateHuffmanDecodeTable?
 
     init(input: UnsafePointer<UInt8>, count: Int, position: Int, output: InflateOutput) {
         self.input = input
@@ -102,7 +102,7 @@ struct Inflater {
             case 0:
                 try storedBlock()
             case 1:
-                try huffmanBlock(HuffmanDecodeTable.fixedLiteralLength, HuffmanDecodeTable.fixedDistance)
+                try huffmanBlock(DeflateHuffmanDecodeTable.fixedLiteralLength, DeflateHuffmanDecodeTable.fixedDistance)
             case 2:
                 let (lit, dist) = try readDynamicTables()
                 try huffmanBlock(lit, dist)
@@ -146,7 +146,7 @@ struct Inflater {
     }
 
     /// Reads the code definitions of a dynamic block (RFC 1951 §3.2.7).
-    mutating func readDynamicTables() throws -> (HuffmanDecodeTable, HuffmanDecodeTable) {
+    mutating func readDynamicTables() throws -> (DeflateHuffmanDecodeTable, DeflateHuffmanDecodeTable) {
         let literalCount = try bits(5) + 257
         let distanceCount = try bits(5) + 1
         let codeLengthCount = try bits(4) + 4
@@ -157,7 +157,7 @@ struct Inflater {
         for i in 0..<codeLengthCount {
             clLengths[DeflateFormat.codeLengthOrder[i]] = UInt8(try bits(3))
         }
-        let clTable = codeLengthTable ?? HuffmanDecodeTable(alphabet: .codeLength)
+        let clTable = codeLengthTable ?? DeflateHuffmanDecodeTable(alphabet: .codeLength)
         codeLengthTable = clTable
         try clTable.build(lengths: clLengths)
 
@@ -200,8 +200,8 @@ struct Inflater {
         guard lengths[256] != 0 else {
             throw CompressionError("inflate: bad code lengths (no code for end-of-block)")
         }
-        let lit = dynamicLiteralLength ?? HuffmanDecodeTable(alphabet: .literalLength)
-        let dist = dynamicDistance ?? HuffmanDecodeTable(alphabet: .distance)
+        let lit = dynamicLiteralLength ?? DeflateHuffmanDecodeTable(alphabet: .literalLength)
+        let dist = dynamicDistance ?? DeflateHuffmanDecodeTable(alphabet: .distance)
         dynamicLiteralLength = lit
         dynamicDistance = dist
         try lengths.withUnsafeBufferPointer { all in
@@ -218,14 +218,14 @@ struct Inflater {
     /// The bit buffer, bit count, input position and output count live in
     /// locals here (so they stay in registers) and are written back to `self`
     /// around the rare slow calls and on every exit.
-    mutating func huffmanBlock(_ literalTable: HuffmanDecodeTable, _ distanceTable: HuffmanDecodeTable) throws {
+    mutating func huffmanBlock(_ literalTable: DeflateHuffmanDecodeTable, _ distanceTable: DeflateHuffmanDecodeTable) throws {
         let lit = literalTable.entries
         let dist = distanceTable.entries
         let litMask = UInt64(1 << literalTable.rootBits - 1)
         let distMask = UInt64(1 << distanceTable.rootBits - 1)
-        let kindMask = HuffmanDecodeTable.kindMask
-        let subTable = HuffmanDecodeTable.subTable
-        let lengthKind = HuffmanDecodeTable.lengthOrDistance
+        let kindMask = DeflateHuffmanDecodeTable.kindMask
+        let subTable = DeflateHuffmanDecodeTable.subTable
+        let lengthKind = DeflateHuffmanDecodeTable.lengthOrDistance
         let input = self.input
         let fastInputEnd = inputCount &- 8
 
@@ -288,7 +288,7 @@ struct Inflater {
                 continue
             }
             guard kind == lengthKind else {
-                if kind == HuffmanDecodeTable.endOfBlock { return }
+                if kind == DeflateHuffmanDecodeTable.endOfBlock { return }
                 throw CompressionError("inflate: invalid literal/length code")
             }
             var extra = UInt64((e >> 8) & 15)

@@ -48,7 +48,7 @@ public enum Zlib {
             throw CompressionError("zlib: invalid window size (CINFO \(cmf >> 4), at most 7)")
         }
         guard (UInt32(cmf) << 8 | UInt32(flg)) % 31 == 0 else {
-            throw CompressionError("zlib: header check failed (0x\(hex(UInt32(cmf) << 8 | UInt32(flg))) is not a multiple of 31)")
+            throw CompressionError("zlib: header check failed (0x\(DeflateFormat.hex(UInt32(cmf) << 8 | UInt32(flg))) is not a multiple of 31)")
         }
         guard flg & 0x20 == 0 else {
             throw CompressionError("zlib: the stream needs a preset dictionary (FDICT), which is not supported")
@@ -63,7 +63,7 @@ public enum Zlib {
                 | UInt32(input[end + 2]) << 8 | UInt32(input[end + 3])
             let actual = Adler32.checksum(UnsafeRawBufferPointer(start: out.base, count: out.count))
             guard actual == expected else {
-                throw CompressionError("zlib: Adler-32 mismatch: trailer says 0x\(hex(expected)), data gives 0x\(hex(actual))")
+                throw CompressionError("zlib: Adler-32 mismatch: trailer says 0x\(DeflateFormat.hex(expected)), data gives 0x\(DeflateFormat.hex(actual))")
             }
         }
     }

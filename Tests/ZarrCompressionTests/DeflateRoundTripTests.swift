@@ -87,7 +87,7 @@ final class DeflateRoundTripTests: XCTestCase {
         for s in 0..<30 { frequencies[s] = UInt32(a); (a, b) = (b, a + b) }
         frequencies.withUnsafeBufferPointer { f in
             lengths.withUnsafeMutableBufferPointer { l in
-                HuffmanEncoder.lengths(frequencies: f.baseAddress!, count: 30, limit: 15, into: l.baseAddress!)
+                DeflateHuffmanEncoder.lengths(frequencies: f.baseAddress!, count: 30, limit: 15, into: l.baseAddress!)
             }
         }
         XCTAssertEqual(lengths.max(), 15)

@@ -22,7 +22,7 @@
 /// The storage is allocated once and reused for every block of a stream.
 /// Instances used as shared constants (the fixed codes) are never rebuilt
 /// after initialisation, which is what makes the `Sendable` claim true.
-final class HuffmanDecodeTable: @unchecked Sendable {
+final class DeflateHuffmanDecodeTable: @unchecked Sendable {
     /// What the symbols of the code stand for.
     enum Alphabet {
         case literalLength, distance, codeLength
@@ -202,8 +202,8 @@ final class HuffmanDecodeTable: @unchecked Sendable {
     }
 
     /// The decoding tables of the fixed Huffman code (RFC 1951 §3.2.6).
-    static let fixedLiteralLength = HuffmanDecodeTable(
+    static let fixedLiteralLength = DeflateHuffmanDecodeTable(
         fixed: DeflateFormat.fixedLiteralLengthLengths, alphabet: .literalLength)
-    static let fixedDistance = HuffmanDecodeTable(
+    static let fixedDistance = DeflateHuffmanDecodeTable(
         fixed: DeflateFormat.fixedDistanceLengths, alphabet: .distance)
 }

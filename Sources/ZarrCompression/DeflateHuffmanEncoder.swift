@@ -6,7 +6,7 @@
 // literal/length and distance codes, 7 for the code-length code.
 
 /// Builds code lengths and canonical codes from symbol frequencies.
-enum HuffmanEncoder {
+enum DeflateHuffmanEncoder {
     /// Optimal code lengths for `frequencies`, none longer than `limit`.
     ///
     /// Symbols of frequency 0 get length 0. When fewer than two symbols occur,

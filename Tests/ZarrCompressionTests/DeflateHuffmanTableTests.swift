@@ -2,9 +2,9 @@ import XCTest
 @testable import ZarrCompression
 
 /// Code-length sets the decoder must accept or reject (RFC 1951 §3.2.2, §3.2.7).
-final class HuffmanTableTests: XCTestCase {
-    private func build(_ lengths: [UInt8], _ alphabet: HuffmanDecodeTable.Alphabet) throws {
-        try HuffmanDecodeTable(alphabet: alphabet).build(lengths: lengths)
+final class DeflateHuffmanTableTests: XCTestCase {
+    private func build(_ lengths: [UInt8], _ alphabet: DeflateHuffmanDecodeTable.Alphabet) throws {
+        try DeflateHuffmanDecodeTable(alphabet: alphabet).build(lengths: lengths)
     }
 
     func testOverSubscribedIsRejected() {
@@ -33,27 +33,27 @@ final class HuffmanTableTests: XCTestCase {
         var lengths = [UInt8](repeating: 0, count: 286)
         for s in 0..<15 { lengths[s] = UInt8(s + 1) }
         lengths[256] = 15
-        let table = HuffmanDecodeTable(alphabet: .literalLength)
+        let table = DeflateHuffmanDecodeTable(alphabet: .literalLength)
         try table.build(lengths: lengths)
         // Encode symbols with the canonical code and decode them back.
         var codes = [UInt16](repeating: 0, count: 286)
         lengths.withUnsafeBufferPointer { l in
             codes.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress!, count: 286, into: c.baseAddress!)
+                DeflateHuffmanEncoder.codes(lengths: l.baseAddress!, count: 286, into: c.baseAddress!)
             }
         }
         for s in [0, 5, 9, 10, 13, 14, 256] {
             let code = UInt64(codes[s])
             var e = table.entries[Int(code & 1023)]
             var consumed = 0
-            if e & HuffmanDecodeTable.kindMask == HuffmanDecodeTable.subTable {
+            if e & DeflateHuffmanDecodeTable.kindMask == DeflateHuffmanDecodeTable.subTable {
                 consumed = Int(e & 31)
                 let sub = (code >> UInt64(consumed)) & ((1 << UInt64((e >> 8) & 15)) - 1)
                 e = table.entries[Int(e >> 16) + Int(sub)]
             }
             XCTAssertEqual(consumed + Int(e & 31), Int(lengths[s]), "symbol \(s)")
             if s == 256 {
-                XCTAssertEqual(e & HuffmanDecodeTable.kindMask, HuffmanDecodeTable.endOfBlock)
+                XCTAssertEqual(e & DeflateHuffmanDecodeTable.kindMask, DeflateHuffmanDecodeTable.endOfBlock)
             } else {
                 XCTAssertEqual(Int(e >> 16), s, "symbol \(s)")
             }
