@@ -17,14 +17,16 @@ final class DeflateRoundTripTests: XCTestCase {
     private func check(_ data: [UInt8], level: Int, _ label: String) throws {
         let raw = Deflate.compress(data, level: level)
         XCTAssertEqual(try Deflate.decompress(raw, expectedSize: data.count), data, "raw \(label) level \(level)")
-        let zz = Zlib.compress(data, level: level)
-        XCTAssertEqual(try Zlib.decompress(zz), data, "zlib \(label) level \(level)")
-        let gz = Gzip.compress(data, level: level)
-        XCTAssertEqual(try Gzip.decompress(gz), data, "gzip \(label) level \(level)")
         // Incompressible data grows by no more than stored-block headers
         // (one per block of symbols, or per 65535 bytes).
         let blocks = data.count / min(DeflateBlockEncoder.maxSymbols, 65535) + 2
         XCTAssertLessThanOrEqual(raw.count, data.count + 5 * blocks, "\(label) level \(level)")
+        // The wrappers add only headers and checksums: a few levels suffice.
+        guard [0, 1, 6, 9].contains(level) else { return }
+        let zz = Zlib.compress(data, level: level)
+        XCTAssertEqual(try Zlib.decompress(zz), data, "zlib \(label) level \(level)")
+        let gz = Gzip.compress(data, level: level)
+        XCTAssertEqual(try Gzip.decompress(gz), data, "gzip \(label) level \(level)")
     }
 
     func testAllSizesShapesAndLevels() throws {
@@ -72,7 +74,7 @@ final class DeflateRoundTripTests: XCTestCase {
         // Fibonacci-like frequencies force an unlimited Huffman code past 15 bits.
         var data: [UInt8] = []
         var a = 1, b = 1
-        for symbol in 0..<26 {
+        for symbol in 0..<22 {
             data += [UInt8](repeating: UInt8(symbol * 9), count: a)
             (a, b) = (b, a + b)
         }
