@@ -1,0 +1,73 @@
+// The growable output buffer of the inflater.
+//
+// Decoding starts in storage borrowed from the `[UInt8]` being initialised
+// (so the common case, a correct size hint, needs no final copy). When that
+// runs out, the buffer moves to heap storage it owns and keeps doubling,
+// never past the caller's `maxOutputSize`.
+
+/// Output storage for inflate: a pointer, a capacity and a count.
+struct InflateOutput {
+    /// Extra capacity kept beyond the needed bytes so match copies may write
+    /// a few bytes past their end with 8-byte stores.
+    static let slack = 32
+
+    var base: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var count: Int
+    /// True when `base` is heap storage that this buffer must free.
+    var ownsStorage: Bool
+    let maxOutputSize: Int
+
+    init(borrowing buffer: UnsafeMutableBufferPointer<UInt8>, maxOutputSize: Int) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
+        count = 0
+        ownsStorage = false
+        self.maxOutputSize = maxOutputSize
+    }
+
+    /// Makes room for at least `needed` bytes in total, or throws when that
+    /// would exceed `maxOutputSize`.
+    mutating func grow(toAtLeast needed: Int) throws {
+        guard needed <= maxOutputSize else {
+            throw CompressionError("inflate: output larger than maxOutputSize (\(maxOutputSize) bytes)")
+        }
+        let limit = maxOutputSize > Int.max - 2 * Self.slack ? Int.max : maxOutputSize + Self.slack
+        let doubled = capacity > Int.max / 2 ? Int.max : capacity * 2
+        let newCapacity = min(max(doubled, needed + Self.slack, 4096), limit)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        if ownsStorage { base.deallocate() }
+        base = newBase
+        capacity = newCapacity
+        ownsStorage = true
+    }
+
+    /// Frees owned storage (after its bytes were copied out, or on error).
+    mutating func release() {
+        if ownsStorage { base.deallocate() }
+        ownsStorage = false
+        capacity = 0
+        count = 0
+    }
+
+    /// Runs `body` with an output buffer whose initial capacity is
+    /// `initialCapacity`, and returns the bytes it wrote as an array.
+    static func collect(initialCapacity: Int, maxOutputSize: Int,
+                        _ body: (inout InflateOutput) throws -> Void) throws -> [UInt8] {
+        var spilled: [UInt8]? = nil
+        let capacity = max(initialCapacity, 64)
+        let direct = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            var out = InflateOutput(borrowing: buffer, maxOutputSize: maxOutputSize)
+            defer { out.release() }
+            try body(&out)
+            if out.ownsStorage {
+                spilled = [UInt8](UnsafeBufferPointer(start: out.base, count: out.count))
+            } else {
+                initialized = out.count
+            }
+        }
+        return spilled ?? direct
+    }
+}
