@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "ZarrCompression"),
         .target(name: "SimpleZarr", dependencies: ["ZarrCompression"]),
         .executableTarget(name: "SimpleZarrCLI", dependencies: ["SimpleZarr"]),
-        .testTarget(name: "ZarrCompressionTests", dependencies: ["ZarrCompression"]),
+        .testTarget(name: "ZarrCompressionTests", dependencies: ["ZarrCompression"], exclude: ["Vectors"]),
         .testTarget(
             name: "SimpleZarrTests",
             dependencies: ["SimpleZarr"],

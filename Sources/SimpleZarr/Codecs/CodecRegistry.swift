@@ -9,6 +9,7 @@ public enum CodecRegistry {
         BytesCodec.name: BytesCodec.self,
         TransposeCodec.name: TransposeCodec.self,
         Crc32cCodec.name: Crc32cCodec.self,
+        GzipCodec.name: GzipCodec.self,
     ])
 
     /// Adds (or replaces) a codec type under its `name`.

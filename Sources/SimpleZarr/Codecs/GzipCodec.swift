@@ -1,0 +1,69 @@
+// The `gzip` codec (bytes -> bytes):
+// https://zarr-specs.readthedocs.io/en/latest/v3/codecs/gzip/index.html
+// The chunk is one gzip member (RFC 1952); `level` is 0 (stored) to 9.
+// Compression is ZarrCompression's pure-Swift deflate.
+
+import Foundation
+import ZarrCompression
+
+/// Compresses chunks with gzip.
+public struct GzipCodec: BytesToBytesCodec {
+    public static let name = "gzip"
+
+    /// The compression level, 0...9.
+    public let level: Int
+
+    /// A codec compressing at `level` (0...9).
+    public init(level: Int = 5) throws {
+        guard (0...9).contains(level) else {
+            throw ZarrError.invalidArgument("codec 'gzip': level must be 0...9, got \(level)")
+        }
+        self.level = level
+    }
+
+    /// Reads `{"level": 0...9}`; a missing level means 5.
+    public init(configuration: JSONObject) throws {
+        let value = configuration["level"] ?? 5
+        guard let level = value.intValue, (0...9).contains(level) else {
+            throw ZarrError.invalidMetadata("codec 'gzip': level must be an integer 0...9, got \(value)")
+        }
+        try self.init(level: level)
+    }
+
+    public var configuration: JSONObject { ["level": JSONValue(level)] }
+
+    public func encode(_ bytes: Data) throws -> Data {
+        Data(bytes.withUnsafeBytes { Gzip.compress($0, level: level) })
+    }
+
+    public func decode(_ bytes: Data) throws -> Data {
+        try decode(bytes, decodedSize: nil)
+    }
+
+    public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
+        try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
+            try bytes.withUnsafeBytes { try Gzip.decompress($0, maxOutputSize: limit) }
+        }
+    }
+}
+
+/// Runs a decompressor bounded by the chunk's decoded size (or `defaultMaximumChunkSize`),
+/// and checks the result has that size; compression errors become `ZarrError.codec`.
+func decompressChunk(
+    codec: String, decodedSize: Int?, _ decompress: (_ maxOutputSize: Int) throws -> [UInt8]
+) throws -> Data {
+    let output: [UInt8]
+    do {
+        output = try decompress(decodedSize ?? defaultMaximumChunkSize)
+    } catch let error as CompressionError {
+        throw ZarrError.codec("codec '\(codec)': \(error.message)")
+    }
+    if let decodedSize, output.count != decodedSize {
+        throw ZarrError.codec("codec '\(codec)': decoded \(output.count) bytes, but the chunk needs \(decodedSize)")
+    }
+    return Data(output)
+}
+
+/// The most a chunk of unknown size may decompress to (16 GiB), so a hostile stream cannot
+/// make a decoder allocate without bound.
+let defaultMaximumChunkSize = 1 << 34
