@@ -13,7 +13,7 @@ let package = Package(
     targets: [
         .target(name: "ZarrCompression"),
         .target(name: "SimpleZarr", dependencies: ["ZarrCompression"]),
-        .executableTarget(name: "SimpleZarrCLI", dependencies: ["SimpleZarr"]),
+        .executableTarget(name: "SimpleZarrCLI", dependencies: ["SimpleZarr", "ZarrCompression"]),
         .testTarget(name: "ZarrCompressionTests", dependencies: ["ZarrCompression"], exclude: ["Vectors"]),
         .testTarget(
             name: "SimpleZarrTests",

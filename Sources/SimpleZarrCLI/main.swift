@@ -11,6 +11,8 @@ let usage = """
       interop-write MANIFEST OUTDIR     write every group and array of a fixture manifest into OUTDIR
       bench OP STORE_DIR ARRAY_PATH     time one operation (see Scripts/bench); prints a JSON line
             [--out DIR] [--regions FILE] [--repeat N] [--concurrency C]
+      bench-codecs CORPUS_DIR           time the compressors on a corpus (see Scripts/bench_codecs.py)
+            [--repeat N] [--codecs gzip,zstd]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -18,6 +20,8 @@ do {
     switch arguments.first {
     case "demo":
         try runDemo()
+    case "bench-codecs":
+        try runCodecBench(Array(arguments.dropFirst()))
     case "bench":
         try runBench(Array(arguments.dropFirst()))
     case "interop-write" where arguments.count == 3:

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Codec benchmark: this library's pure-Swift compressors beside the C libraries.
+
+Makes a corpus of 64x64x64 chunks cut from a 512^3 smooth volume (the
+zarr_benchmarks recipe, value (z + y*y//32 + x*x*x) % 65536), once as
+little-endian uint16 and once as float32, runs C zlib (gzip framing) and
+libzstd (python-zstandard) on every chunk, runs `simplezarr bench-codecs` on
+the same files, and prints MB/s of uncompressed data side by side (median of
+--repeat runs, one core).
+
+Usage (from the repo root, after `bash Scripts/venv.sh`):
+    .venv-interop/bin/python Scripts/bench_codecs.py [--repeat 5] [--markdown FILE]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+import numpy as np
+import zstandard
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHUNK = 64
+# Chunk positions spread over the 512^3 volume (in chunks): near the origin, the middle, the far corner.
+POSITIONS = [(0, 0, 0), (0, 0, 3), (1, 2, 5), (3, 3, 3), (4, 1, 6), (5, 6, 2), (6, 4, 7), (7, 7, 7)]
+
+
+def chunk_values(cz, cy, cx):
+    z = np.arange(cz * CHUNK, (cz + 1) * CHUNK, dtype=np.int64)[:, None, None]
+    y = np.arange(cy * CHUNK, (cy + 1) * CHUNK, dtype=np.int64)[None, :, None]
+    x = np.arange(cx * CHUNK, (cx + 1) * CHUNK, dtype=np.int64)[None, None, :]
+    return (z + y * y // 32 + x * x * x) % 65536
+
+
+def make_corpus(directory, dtype):
+    os.makedirs(directory, exist_ok=True)
+    for i, (cz, cy, cx) in enumerate(POSITIONS):
+        values = chunk_values(cz, cy, cx).astype("<" + np.dtype(dtype).str[1:])
+        with open(os.path.join(directory, f"chunk{i:02d}.bin"), "wb") as f:
+            f.write(values.tobytes())
+
+
+def median(values):
+    return sorted(values)[len(values) // 2]
+
+
+def c_codecs():
+    def gzip_level(level):
+        def compress(data):
+            c = zlib.compressobj(level, zlib.DEFLATED, 31)
+            return c.compress(data) + c.flush()
+        return ("gzip", level, compress, lambda data, size: zlib.decompress(data, 47))
+
+    def zstd_level(level):
+        compressor = zstandard.ZstdCompressor(level=level)
+        decompressor = zstandard.ZstdDecompressor()
+        return ("zstd", level, compressor.compress, lambda data, size: decompressor.decompress(data, max_output_size=size))
+
+    return [gzip_level(level) for level in (1, 5, 9)] + [zstd_level(level) for level in (-1, 1, 3, 9)]
+
+
+def run_c(chunks, repeat):
+    total = sum(len(c) for c in chunks)
+    results = {}
+    for name, level, compress, decompress in c_codecs():
+        ct, dt = [], []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            compressed = [compress(c) for c in chunks]
+            ct.append(time.perf_counter() - t)
+        for _ in range(repeat):
+            t = time.perf_counter()
+            for data, original in zip(compressed, chunks):
+                decompress(data, len(original))
+            dt.append(time.perf_counter() - t)
+        results[(name, level)] = {
+            "compress_mbps": total / median(ct) / 1e6,
+            "decompress_mbps": total / median(dt) / 1e6,
+            "ratio": total / sum(len(c) for c in compressed),
+        }
+    return results
+
+
+def run_ours(directory, repeat):
+    binary = os.path.join(REPO, ".build", "release", "simplezarr")
+    output = subprocess.run([binary, "bench-codecs", directory, "--repeat", str(repeat)],
+                            check=True, capture_output=True, text=True).stdout
+    results = {}
+    for line in output.splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            results[(record["codec"], record["level"])] = record
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--markdown", help="write the table to this file as well")
+    args = parser.parse_args()
+    subprocess.run(["swift", "build", "-c", "release", "--product", "simplezarr"], cwd=REPO, check=True,
+                   stdout=subprocess.DEVNULL)
+    lines = [
+        f"Corpus: {len(POSITIONS)} chunks of 64x64x64 from a 512^3 smooth volume per dtype "
+        f"(512 KiB uint16, 1 MiB float32). One core, median of {args.repeat} runs, MB/s of uncompressed data. "
+        f"C: zlib {zlib.ZLIB_VERSION} (gzip framing), libzstd {".".join(map(str, zstandard.ZSTD_VERSION))} via python-zstandard "
+        f"{zstandard.__version__}.",
+        "",
+        "| data | codec | level | ours compress | C compress | ratio | ours decompress | C decompress | ratio | ours size ratio | C size ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for dtype in ("uint16", "float32"):
+            directory = os.path.join(tmp, dtype)
+            make_corpus(directory, dtype)
+            chunks = [open(os.path.join(directory, f), "rb").read() for f in sorted(os.listdir(directory))]
+            ours = run_ours(directory, args.repeat)
+            theirs = run_c(chunks, args.repeat)
+            for key, c in theirs.items():
+                o = ours.get(key)
+                if o is None:
+                    lines.append(f"| {dtype} | {key[0]} | {key[1]} | – | {c['compress_mbps']:.0f} | – | – | "
+                                 f"{c['decompress_mbps']:.0f} | – | – | {c['ratio']:.2f} |")
+                    continue
+                lines.append(
+                    f"| {dtype} | {key[0]} | {key[1]} | {o['compress_mbps']:.0f} | {c['compress_mbps']:.0f} | "
+                    f"{o['compress_mbps'] / c['compress_mbps']:.2f}x | {o['decompress_mbps']:.0f} | "
+                    f"{c['decompress_mbps']:.0f} | {o['decompress_mbps'] / c['decompress_mbps']:.2f}x | "
+                    f"{o['ratio']:.2f} | {c['ratio']:.2f} |")
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(text + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd]`: times this
+// library's compressors on every file of CORPUS_DIR (one chunk per file) and prints
+// one JSON line per codec and level. Scripts/bench_codecs.py makes the corpus, runs
+// the C libraries on the same files and prints the two side by side.
+
+import Foundation
+import SimpleZarr
+import ZarrCompression
+
+/// A compressor under test: a name, a level, and its two directions.
+private struct CodecUnderTest {
+    let name: String
+    let level: Int
+    let compress: (UnsafeRawBufferPointer) -> [UInt8]
+    let decompress: (UnsafeRawBufferPointer, Int) throws -> [UInt8]
+}
+
+private func codecsUnderTest(_ names: Set<String>) -> [CodecUnderTest] {
+    var codecs: [CodecUnderTest] = []
+    if names.contains("gzip") {
+        codecs += [1, 5, 9].map { level in
+            CodecUnderTest(
+                name: "gzip", level: level, compress: { Gzip.compress($0, level: level) },
+                decompress: { try Gzip.decompress($0, maxOutputSize: $1) })
+        }
+    }
+    return codecs
+}
+
+func runCodecBench(_ arguments: [String]) throws {
+    guard let corpusPath = arguments.first else {
+        throw ZarrError.invalidArgument("bench-codecs: expected CORPUS_DIR")
+    }
+    var repeats = 5
+    var names: Set<String> = ["gzip", "zstd"]
+    var iterator = arguments.dropFirst().makeIterator()
+    while let argument = iterator.next() {
+        switch argument {
+        case "--repeat": repeats = max(1, iterator.next().flatMap { Int($0) } ?? repeats)
+        case "--codecs": names = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
+        default: throw ZarrError.invalidArgument("bench-codecs: unknown option \(argument)")
+        }
+    }
+    let corpusURL = URL(fileURLWithPath: corpusPath)
+    let files = try FileManager.default.contentsOfDirectory(atPath: corpusPath).sorted()
+    let chunks = try files.map { [UInt8](try Data(contentsOf: corpusURL.appendingPathComponent($0))) }
+    let total = chunks.reduce(0) { $0 + $1.count }
+
+    for codec in codecsUnderTest(names) {
+        var compressed: [[UInt8]] = []
+        let compressTimes = (0..<repeats).map { _ in
+            timed { compressed = chunks.map { chunk in chunk.withUnsafeBytes { codec.compress($0) } } }
+        }
+        var decompressTimes: [Double] = []
+        for _ in 0..<repeats {
+            var failure: (any Error)?
+            decompressTimes.append(timed {
+                for (data, original) in zip(compressed, chunks) {
+                    do {
+                        let output = try data.withUnsafeBytes { try codec.decompress($0, original.count) }
+                        if output.count != original.count { failure = ZarrError.codec("\(codec.name): wrong size") }
+                    } catch {
+                        failure = error
+                    }
+                }
+            })
+            if let failure { throw failure }
+        }
+        for (data, original) in zip(compressed, chunks) {
+            let output = try data.withUnsafeBytes { try codec.decompress($0, original.count) }
+            guard output == original else { throw ZarrError.codec("\(codec.name) level \(codec.level): round trip differs") }
+        }
+        let compressedTotal = compressed.reduce(0) { $0 + $1.count }
+        let line: JSONValue = [
+            "library": "simplezarr-swift", "codec": .string(codec.name), "level": JSONValue(codec.level),
+            "compress_mbps": .double(Double(total) / median(compressTimes) / 1e6),
+            "decompress_mbps": .double(Double(total) / median(decompressTimes) / 1e6),
+            "ratio": .double(Double(total) / Double(max(compressedTotal, 1))),
+        ]
+        print(line)
+    }
+}
+
+/// Seconds taken by `body`.
+private func timed(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// The median of a non-empty list.
+private func median(_ values: [Double]) -> Double {
+    values.sorted()[values.count / 2]
+}
