@@ -1,38 +1,149 @@
 // Frames and blocks, encoder side (RFC 8878 §3.1.1).
+//
+// One frame per input (inputs over 1 GiB are cut into 1 GiB frames so
+// positions fit 32 bits). The header records the content size; frames up
+// to 128 MiB are single-segment (window = content size), larger ones
+// declare the match finder's window instead, so decoders with the usual
+// window limits accept them. Each 128 KiB block is stored as RLE if it is
+// one repeated byte, compressed if that is smaller, raw otherwise.
 
 enum ZstdFrameEncoder {
+    static let maxFrameInput = 1 << 30
+    static let singleSegmentLimit = 1 << 27
+
     static func compress(_ input: UnsafeRawBufferPointer, level: Int, checksum: Bool) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count + input.count / 128 + 32)
-        writeHeader(into: &out, contentSize: input.count, checksum: checksum)
         let n = input.count
-        var pos = 0
-        repeat {
-            let size = min(n - pos, ZstdDecoderState.maxBlockSize)
-            let last = pos + size == n
-            let bh = (last ? 1 : 0) | (size << 3)
-            out.append(UInt8(truncatingIfNeeded: bh)); out.append(UInt8(truncatingIfNeeded: bh >> 8)); out.append(UInt8(truncatingIfNeeded: bh >> 16))
-            if size > 0 { out.append(contentsOf: input[pos..<(pos + size)]) }
-            pos += size
-        } while pos < n
-        if checksum {
-            let h = UInt32(truncatingIfNeeded: XXHash64.hash(input))
-            for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: h >> UInt32(8 * i))) }
+        // Worst case: raw blocks (3-byte header each) plus frame overhead.
+        let bound = n + (n >> 17 + 1) * 3 + 32 + (n / maxFrameInput + 1) * 24
+        let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        let params = ZstdLevelParameters.forLevel(level)
+        return [UInt8](unsafeUninitializedCapacity: bound + 16) { buffer, written in
+            let out = buffer.baseAddress!
+            var op = 0
+            guard let src = base, n > 0 else {
+                op += writeHeader(out, contentSize: 0, checksum: checksum, windowLog: params.windowLog)
+                // One empty last raw block.
+                out[op] = 1; out[op + 1] = 0; out[op + 2] = 0; op += 3
+                if checksum { op += writeLE32(out + op, UInt32(truncatingIfNeeded: XXHash64.hash(UnsafeRawBufferPointer(start: nil, count: 0)))) }
+                written = op
+                return
+            }
+            let blockEncoder = ZstdBlockEncoder()
+            var store = ZstdSequenceStore()
+            defer { store.deallocate() }
+            // Room for one compressed attempt: literals, sequences, tables.
+            let scratchSize = 2 * ZstdDecoderState.maxBlockSize + ZstdSequenceStore.capacity * 12 + 4096
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchSize)
+            defer { scratch.deallocate() }
+            var frameStart = 0
+            while frameStart < n {
+                let frameSize = min(n - frameStart, maxFrameInput)
+                op += encodeFrame(src + frameStart, count: frameSize, params: params, checksum: checksum,
+                                  blockEncoder: blockEncoder, store: &store, scratch: scratch, to: out + op)
+                frameStart += frameSize
+            }
+            written = op
         }
-        return out
     }
 
-    /// Writes magic and a single-segment frame header with the content size.
-    static func writeHeader(into out: inout [UInt8], contentSize n: Int, checksum: Bool) {
-        for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: ZstdFrameHeader.magic >> UInt32(8 * i))) }
+    @inline(__always)
+    static func writeLE32(_ p: UnsafeMutablePointer<UInt8>, _ v: UInt32) -> Int {
+        for i in 0..<4 { p[i] = UInt8(truncatingIfNeeded: v >> UInt32(8 * i)) }
+        return 4
+    }
+
+    /// Writes magic and header; returns the header size.
+    static func writeHeader(_ out: UnsafeMutablePointer<UInt8>, contentSize n: Int, checksum: Bool, windowLog: Int) -> Int {
+        var p = writeLE32(out, ZstdFrameHeader.magic)
+        let single = n <= singleSegmentLimit
         let fcsFlag: Int
         let fcsBytes: Int
         var value = UInt64(n)
-        if n < 256 { fcsFlag = 0; fcsBytes = 1 }
-        else if n < 65536 + 256 { fcsFlag = 1; fcsBytes = 2; value -= 256 }
+        if n < 256 && single { fcsFlag = 0; fcsBytes = 1 }
+        else if n < 65536 + 256 && n >= 256 { fcsFlag = 1; fcsBytes = 2; value -= 256 }
         else if UInt64(n) <= UInt64(UInt32.max) { fcsFlag = 2; fcsBytes = 4 }
         else { fcsFlag = 3; fcsBytes = 8 }
-        out.append(UInt8(fcsFlag << 6 | 0x20 | (checksum ? 4 : 0)))
-        for i in 0..<fcsBytes { out.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * i))) }
+        out[p] = UInt8(fcsFlag << 6 | (single ? 0x20 : 0) | (checksum ? 4 : 0)); p += 1
+        if !single {
+            // Window_Descriptor: exponent only (mantissa 0).
+            out[p] = UInt8((windowLog - 10) << 3); p += 1
+        }
+        for i in 0..<fcsBytes { out[p + i] = UInt8(truncatingIfNeeded: value >> UInt64(8 * i)) }
+        return p + fcsBytes
+    }
+
+    @inline(__always)
+    static func writeBlockHeader(_ p: UnsafeMutablePointer<UInt8>, last: Bool, type: Int, size: Int) {
+        let bh = (last ? 1 : 0) | type << 1 | size << 3
+        p[0] = UInt8(truncatingIfNeeded: bh)
+        p[1] = UInt8(truncatingIfNeeded: bh >> 8)
+        p[2] = UInt8(truncatingIfNeeded: bh >> 16)
+    }
+
+    /// True if all `n` bytes equal the first.
+    static func isRun(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let first = p[0]
+        let pattern = UInt64(first) &* 0x0101_0101_0101_0101
+        var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) != pattern { return false }
+            i += 8
+        }
+        while i < n { if p[i] != first { return false }; i += 1 }
+        return true
+    }
+
+    /// Encodes one frame; returns its size.
+    static func encodeFrame(
+        _ src: UnsafePointer<UInt8>, count n: Int, params: ZstdLevelParameters, checksum: Bool,
+        blockEncoder: ZstdBlockEncoder, store: inout ZstdSequenceStore,
+        scratch: UnsafeMutablePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var op = writeHeader(out, contentSize: n, checksum: checksum, windowLog: min(params.windowLog, 27))
+        var finder = ZstdMatchFinder(params: params, base: src, count: n)
+        defer { finder.deallocate() }
+        var pos = 0
+        while pos < n {
+            let size = min(n - pos, ZstdDecoderState.maxBlockSize)
+            let last = pos + size == n
+            let block = src + pos
+            if size > 1 && isRun(block, size) {
+                writeBlockHeader(out + op, last: last, type: 1, size: size)
+                out[op + 3] = block[0]
+                op += 4
+            } else {
+                var compressedSize = Int.max
+                // Raw and RLE blocks leave the decoder's repeat offsets
+                // alone, so a discarded attempt must not change ours.
+                let savedReps = (finder.rep0, finder.rep1, finder.rep2)
+                if size >= 16 {
+                    finder.findMatches(start: pos, end: pos + size, into: &store)
+                    compressedSize = encodeBlockBody(store: &store, blockEncoder: blockEncoder, to: scratch)
+                }
+                if compressedSize >= size { (finder.rep0, finder.rep1, finder.rep2) = savedReps }
+                if compressedSize < size {
+                    writeBlockHeader(out + op, last: last, type: 2, size: compressedSize)
+                    (out + op + 3).update(from: scratch, count: compressedSize)
+                    op += 3 + compressedSize
+                } else {
+                    writeBlockHeader(out + op, last: last, type: 0, size: size)
+                    (out + op + 3).update(from: block, count: size)
+                    op += 3 + size
+                }
+            }
+            pos += size
+        }
+        if checksum {
+            op += writeLE32(out + op, UInt32(truncatingIfNeeded: XXHash64.hash(UnsafeRawBufferPointer(start: src, count: n))))
+        }
+        return op
+    }
+
+    /// Literals section + sequences section of a compressed block.
+    static func encodeBlockBody(store: inout ZstdSequenceStore, blockEncoder: ZstdBlockEncoder,
+                                to dst: UnsafeMutablePointer<UInt8>) -> Int {
+        let litSize = blockEncoder.writeLiterals(store.literals, count: store.literalCount, to: dst)
+        let seqSize = blockEncoder.writeSequences(&store, to: dst + litSize)
+        return litSize + seqSize
     }
 }
