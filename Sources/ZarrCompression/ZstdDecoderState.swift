@@ -162,6 +162,19 @@ struct ZstdSeqTable {
     }
 }
 
+/// Owner of a `ZstdDecoderState`, kept in a pool between calls.
+///
+/// `@unchecked Sendable`: a context is used by one thread at a time, the
+/// thread that took it out of `ZstdDecoderContext.pool` (whose lock hands it
+/// over) until it gives it back.
+final class ZstdDecoderContext: @unchecked Sendable {
+    static let pool = ZstdContextPool<ZstdDecoderContext>(capacity: 8)
+
+    var state = ZstdDecoderState()
+
+    deinit { state.deallocate() }
+}
+
 /// All decoder state reused across blocks and frames.
 struct ZstdDecoderState {
     /// Largest block content (RFC 8878 §3.1.1.2.3).

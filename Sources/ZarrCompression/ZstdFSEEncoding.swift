@@ -175,12 +175,14 @@ struct ZstdFSEEncodingTable {
             }
         }
         // Cells of each symbol in increasing order.
-        var next = [Int](repeating: 0, count: symbolCount)
-        for s in 0..<symbolCount { next[s] = cumul[s] }
+        // Use cumul[s] as the running slot, then restore it.
         for u in 0..<tableSize {
             let s = Int(cells[u])
-            stateTable[next[s]] = UInt16(tableSize + u)
-            next[s] += 1
+            stateTable[cumul[s]] = UInt16(tableSize + u)
+            cumul[s] += 1
+        }
+        for s in stride(from: symbolCount - 1, through: 0, by: -1) {
+            cumul[s] = s == 0 ? 0 : cumul[s - 1]
         }
         for s in 0..<symbolCount {
             let n = Int(norm[s])

@@ -89,14 +89,14 @@ enum ZstdFrameDecoder {
         let limit = max(maxOutputSize, 0)
         let survey = survey(src, count: count)
         let ratioCap = count > (Int.max >> 11) ? Int.max : count * 1024 + (1 << 20)
-        var state = ZstdDecoderState()
-        defer { state.deallocate() }
+        let context = ZstdDecoderContext.pool.take() ?? ZstdDecoderContext()
+        defer { ZstdDecoderContext.pool.give(context) }
 
         if let s = survey, let declared = s.declaredTotal,
            declared <= s.bound, declared <= limit, declared <= ratioCap {
             return try [UInt8](unsafeUninitializedCapacity: declared + ZstdDecoderState.slack) { buffer, initialized in
                 var out = ZstdOutputBuffer(fixed: buffer.baseAddress!, capacity: declared, limit: declared)
-                try decodeFrames(src, count: count, state: &state, out: &out)
+                try decodeFrames(src, count: count, state: &context.state, out: &out)
                 initialized = out.count
             }
         }
@@ -104,7 +104,7 @@ enum ZstdFrameDecoder {
         if let s = survey { initial = min(initial, s.declaredTotal ?? s.bound, s.bound) }
         var out = ZstdOutputBuffer(growableCapacity: initial, limit: limit)
         defer { out.deallocateIfOwned() }
-        try decodeFrames(src, count: count, state: &state, out: &out)
+        try decodeFrames(src, count: count, state: &context.state, out: &out)
         return [UInt8](UnsafeBufferPointer(start: out.base, count: out.count))
     }
 

@@ -7,6 +7,27 @@
 // window limits accept them. Each 128 KiB block is stored as RLE if it is
 // one repeated byte, compressed if that is smaller, raw otherwise.
 
+/// Working memory of one compression, kept in a pool between calls.
+///
+/// `@unchecked Sendable`: a context is used by one thread at a time, the
+/// thread that took it out of `ZstdEncoderContext.pool` (whose lock hands it
+/// over) until it gives it back.
+final class ZstdEncoderContext: @unchecked Sendable {
+    static let pool = ZstdContextPool<ZstdEncoderContext>(capacity: 8)
+
+    let blockEncoder = ZstdBlockEncoder()
+    let store = ZstdSequenceStore()
+    let tables = ZstdMatchTables()
+    /// Room for one compressed block attempt: literals, sequences, tables.
+    let scratch: UnsafeMutablePointer<UInt8>
+
+    init() {
+        scratch = .allocate(capacity: 2 * ZstdDecoderState.maxBlockSize + ZstdSequenceStore.capacity * 12 + 4096)
+    }
+
+    deinit { scratch.deallocate(); store.deallocate() }
+}
+
 enum ZstdFrameEncoder {
     static let maxFrameInput = 1 << 30
     static let singleSegmentLimit = 1 << 27
@@ -28,18 +49,13 @@ enum ZstdFrameEncoder {
                 written = op
                 return
             }
-            let blockEncoder = ZstdBlockEncoder()
-            var store = ZstdSequenceStore()
-            defer { store.deallocate() }
-            // Room for one compressed attempt: literals, sequences, tables.
-            let scratchSize = 2 * ZstdDecoderState.maxBlockSize + ZstdSequenceStore.capacity * 12 + 4096
-            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchSize)
-            defer { scratch.deallocate() }
+            let context = ZstdEncoderContext.pool.take() ?? ZstdEncoderContext()
+            defer { ZstdEncoderContext.pool.give(context) }
             var frameStart = 0
             while frameStart < n {
                 let frameSize = min(n - frameStart, maxFrameInput)
                 op += encodeFrame(src + frameStart, count: frameSize, params: params, checksum: checksum,
-                                  blockEncoder: blockEncoder, store: &store, scratch: scratch, to: out + op)
+                                  context: context, to: out + op)
                 frameStart += frameSize
             }
             written = op
@@ -96,12 +112,13 @@ enum ZstdFrameEncoder {
     /// Encodes one frame; returns its size.
     static func encodeFrame(
         _ src: UnsafePointer<UInt8>, count n: Int, params: ZstdLevelParameters, checksum: Bool,
-        blockEncoder: ZstdBlockEncoder, store: inout ZstdSequenceStore,
-        scratch: UnsafeMutablePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>
+        context: ZstdEncoderContext, to out: UnsafeMutablePointer<UInt8>
     ) -> Int {
         var op = writeHeader(out, contentSize: n, checksum: checksum, windowLog: min(params.windowLog, 27))
-        var finder = ZstdMatchFinder(params: params, base: src, count: n)
-        defer { finder.deallocate() }
+        var finder = ZstdMatchFinder(params: params, base: src, count: n, tables: context.tables)
+        let blockEncoder = context.blockEncoder
+        let scratch = context.scratch
+        var store = context.store
         var pos = 0
         while pos < n {
             let size = min(n - pos, ZstdDecoderState.maxBlockSize)

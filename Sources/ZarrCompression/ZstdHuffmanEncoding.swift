@@ -22,13 +22,16 @@ struct ZstdHuffmanEncoder {
 
     /// Builds length-limited codes for `counts` (at least two symbols present).
     mutating func build(counts: UnsafePointer<Int>) {
-        var symbols = [Int]()
-        symbols.reserveCapacity(256)
-        for s in 0..<256 where counts[s] > 0 { symbols.append(s) }
-        symbols.sort { counts[$0] != counts[$1] ? counts[$0] < counts[$1] : $0 < $1 }
+        // Sort present symbols by (count, symbol) via packed keys.
+        var keys = [UInt64]()
+        keys.reserveCapacity(256)
+        for s in 0..<256 where counts[s] > 0 { keys.append(UInt64(counts[s]) << 8 | UInt64(s)) }
+        keys.sort()
+        let symbols = keys.map { Int($0 & 255) }
         let n = symbols.count
         for s in 0..<256 { lengths[s] = 0; codes[s] = 0 }
-        lastSymbol = symbols.max() ?? 0
+        lastSymbol = 0
+        for s in symbols where s > lastSymbol { lastSymbol = s }
 
         // Two-queue Huffman: leaves 0..<n (ascending weight), internal nodes
         // n..<2n-1 created in nondecreasing weight order.

@@ -26,19 +26,21 @@ struct ZstdLevelParameters {
     var lazyDepth = 0
     var windowLog: Int
     /// Probing step grows by one every 2^skipLog misses.
-    var skipLog = 6
+    var skipLog = 8
+    /// Smallest step between probes (above 1 for negative levels).
+    var minStep = 1
     var targetLength = 0
 
     static func forLevel(_ level: Int) -> ZstdLevelParameters {
         switch level {
         case ..<0:
-            return ZstdLevelParameters(strategy: .fast, hashLog: 14, windowLog: 19, skipLog: max(1, 4 + level / 2))
+            return ZstdLevelParameters(strategy: .fast, hashLog: 15, windowLog: 19, skipLog: 8, minStep: 1 + min(-level, 16))
         case 0, 1:
-            return ZstdLevelParameters(strategy: .fast, hashLog: 16, windowLog: 20, skipLog: 5)
+            return ZstdLevelParameters(strategy: .fast, hashLog: 16, windowLog: 20, skipLog: 8)
         case 2:
-            return ZstdLevelParameters(strategy: .doubleFast, hashLog: 16, shortHashLog: 15, windowLog: 21, skipLog: 6)
+            return ZstdLevelParameters(strategy: .doubleFast, hashLog: 16, shortHashLog: 15, windowLog: 21, skipLog: 8)
         case 3:
-            return ZstdLevelParameters(strategy: .doubleFast, hashLog: 17, shortHashLog: 16, windowLog: 21, skipLog: 7)
+            return ZstdLevelParameters(strategy: .doubleFast, hashLog: 17, shortHashLog: 16, windowLog: 21, skipLog: 8)
         case 4:
             return ZstdLevelParameters(strategy: .doubleFast, hashLog: 18, shortHashLog: 17, windowLog: 22, skipLog: 8)
         case 5:
@@ -58,6 +60,23 @@ struct ZstdLevelParameters {
     }
 }
 
+/// Hash and chain tables, kept by an encoder context between calls.
+final class ZstdMatchTables {
+    private(set) var main = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var short = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var chain = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private var mainCapacity = 1, shortCapacity = 1, chainCapacity = 1
+
+    /// Makes each table hold at least the given number of entries.
+    func reserve(main m: Int, short s: Int, chain c: Int) {
+        if m > mainCapacity { main.deallocate(); main = .allocate(capacity: m); mainCapacity = m }
+        if s > shortCapacity { short.deallocate(); short = .allocate(capacity: s); shortCapacity = s }
+        if c > chainCapacity { chain.deallocate(); chain = .allocate(capacity: c); chainCapacity = c }
+    }
+
+    deinit { main.deallocate(); short.deallocate(); chain.deallocate() }
+}
+
 /// Finds matches in an input and collects the sequences of each block.
 struct ZstdMatchFinder {
     let params: ZstdLevelParameters
@@ -75,7 +94,9 @@ struct ZstdMatchFinder {
     /// Repeat offsets as the decoder will see them.
     var rep0 = 1, rep1 = 4, rep2 = 8
 
-    init(params: ZstdLevelParameters, base: UnsafePointer<UInt8>, count: Int) {
+    /// Sets up for `count` bytes at `base`, using (and clearing) the
+    /// context's tables.
+    init(params: ZstdLevelParameters, base: UnsafePointer<UInt8>, count: Int, tables: ZstdMatchTables) {
         self.params = params
         self.base = base
         inputSize = count
@@ -84,18 +105,16 @@ struct ZstdMatchFinder {
         hashLog = min(params.hashLog, inputLog + 1)
         shortHashLog = min(params.shortHashLog, inputLog + 1)
         chainLog = min(params.chainLog, inputLog)
-        table = .allocate(capacity: 1 << hashLog)
-        table.initialize(repeating: 0, count: 1 << hashLog)
         let shortSize = params.strategy == .doubleFast ? 1 << shortHashLog : 1
-        shortTable = .allocate(capacity: shortSize)
-        shortTable.initialize(repeating: 0, count: shortSize)
         let chainSize = params.strategy == .lazy ? 1 << chainLog : 1
-        chain = .allocate(capacity: chainSize)
-        chain.initialize(repeating: 0, count: chainSize)
+        tables.reserve(main: 1 << hashLog, short: shortSize, chain: chainSize)
+        table = tables.main
+        table.update(repeating: 0, count: 1 << hashLog)
+        shortTable = tables.short
+        shortTable.update(repeating: 0, count: shortSize)
+        chain = tables.chain
         maxDistance = 1 << params.windowLog
     }
-
-    func deallocate() { table.deallocate(); shortTable.deallocate(); chain.deallocate() }
 
     // MARK: - Primitives
 
@@ -191,6 +210,7 @@ struct ZstdMatchFinder {
         var ip = start == 0 ? 1 : start
         let ilimit = end &- 8
         let skipLog = params.skipLog
+        let minStep = params.minStep
         let maxDist = maxDistance
         while ip < ilimit {
             // Repeat offset one byte ahead.
@@ -219,7 +239,7 @@ struct ZstdMatchFinder {
                 afterMatchFast(&ip, &anchor, ilimit, end, &store)
                 continue
             }
-            ip &+= 1 &+ ((ip &- anchor) &>> skipLog)
+            ip &+= minStep &+ ((ip &- anchor) &>> skipLog)
         }
         finishBlock(&store, anchor: anchor, end: end)
     }
