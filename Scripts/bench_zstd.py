@@ -62,10 +62,14 @@ def main():
             n += len(w) + 1
         texts.append(" ".join(parts).encode()[: 512 * 1024])
     tt = sum(map(len, texts))
+    for level in (1, 3, 9):
+        c = zstd.ZstdCompressor(level=level)
+        comp = [c.compress(x) for x in texts]
+        te = median(lambda: [c.compress(x) for x in texts])
+        td = median(lambda: [d.decompress(x) for x in comp])
+        print(f"text l{level}: ratio {tt / sum(map(len, comp)):.3f}, encode {tt / te / 1e6:.0f} MB/s, decode {tt / td / 1e6:.0f} MB/s")
     c = zstd.ZstdCompressor(level=3)
     comp = [c.compress(x) for x in texts]
-    td = median(lambda: [d.decompress(x) for x in comp])
-    print(f"text l3: ratio {tt / sum(map(len, comp)):.3f}, decode {tt / td / 1e6:.0f} MB/s")
     for i, blob in enumerate(comp):
         with open(os.path.join(out, f"textl3_{i:02d}.zst"), "wb") as f:
             f.write(blob)

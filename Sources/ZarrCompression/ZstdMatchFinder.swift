@@ -32,10 +32,11 @@ struct ZstdLevelParameters {
     var targetLength = 0
 
     static func forLevel(_ level: Int) -> ZstdLevelParameters {
-        switch level {
+        // Level 0 means "default" (3), as in the reference library.
+        switch level == 0 ? 3 : level {
         case ..<0:
             return ZstdLevelParameters(strategy: .fast, hashLog: 15, windowLog: 19, skipLog: 8, minStep: 1 + min(-level, 16))
-        case 0, 1:
+        case 1:
             return ZstdLevelParameters(strategy: .fast, hashLog: 16, windowLog: 20, skipLog: 8)
         case 2:
             return ZstdLevelParameters(strategy: .doubleFast, hashLog: 16, shortHashLog: 15, windowLog: 21, skipLog: 8)
