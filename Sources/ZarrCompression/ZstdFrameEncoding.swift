@@ -13,7 +13,9 @@
 /// thread that took it out of `ZstdEncoderContext.pool` (whose lock hands it
 /// over) until it gives it back.
 final class ZstdEncoderContext: @unchecked Sendable {
-    static let pool = ZstdContextPool<ZstdEncoderContext>(capacity: 8)
+    static let pool = ZstdContextPool<ZstdEncoderContext>(capacity: 4)
+    /// Contexts whose tables grew beyond this are not kept.
+    static let maxPooledTableBytes = 4 << 20
 
     let blockEncoder = ZstdBlockEncoder()
     let store = ZstdSequenceStore()
@@ -50,7 +52,9 @@ enum ZstdFrameEncoder {
                 return
             }
             let context = ZstdEncoderContext.pool.take() ?? ZstdEncoderContext()
-            defer { ZstdEncoderContext.pool.give(context) }
+            defer {
+                if context.tables.byteCount <= ZstdEncoderContext.maxPooledTableBytes { ZstdEncoderContext.pool.give(context) }
+            }
             var frameStart = 0
             while frameStart < n {
                 let frameSize = min(n - frameStart, maxFrameInput)

@@ -75,6 +75,9 @@ final class ZstdMatchTables {
         if c > chainCapacity { chain.deallocate(); chain = .allocate(capacity: c); chainCapacity = c }
     }
 
+    /// Memory held by the tables.
+    var byteCount: Int { (mainCapacity + shortCapacity + chainCapacity) * 4 }
+
     deinit { main.deallocate(); short.deallocate(); chain.deallocate() }
 }
 
