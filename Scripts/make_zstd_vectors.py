@@ -55,6 +55,27 @@ def smooth_u16(nz, ny, nx, oz=0, oy=0, ox=0):
     return bytes(out)
 
 
+def de_bruijn(alphabet, n):
+    """The de Bruijn sequence B(len(alphabet), n): every n-string once."""
+    k = len(alphabet)
+    a = [0] * k * n
+    out = []
+
+    def db(t, p):
+        if t > n:
+            if n % p == 0:
+                out.extend(a[1:p + 1])
+        else:
+            a[t] = a[t - p]
+            db(t + 1, p)
+            for j in range(a[t - p] + 1, k):
+                a[t] = j
+                db(t + 1, t)
+
+    db(1, 1)
+    return bytes(alphabet[i] for i in out)
+
+
 def rand_bytes(n, seed):
     return random.Random(seed).randbytes(n)
 
@@ -88,7 +109,7 @@ def main():
     orig("text_mid", text(40_000, 10))
     orig("smooth", smooth_u16(8, 32, 128))    # 64 KiB smooth uint16
     orig("random", rand_bytes(132_000, 3))   # incompressible: raw blocks
-    orig("rle", b"\x07" * 200_000)           # RLE blocks
+    orig("rle", b"\x07" * 140_000)           # RLE blocks
     seg = rand_bytes(20_000, 4)
     orig("long_match", seg * 6 + text(5_000, 5))  # 100 KB matches
     orig("mixed", text(30_000, 6) + rand_bytes(3_000, 7) + b"\x00" * 30_000 + smooth_u16(2, 16, 128))
@@ -118,6 +139,29 @@ def main():
     vec("text_mid", "l19_window27", co.compress(originals["text_mid"]) + co.flush())
     params = zstd.ZstdCompressionParameters.from_level(3, window_log=27, write_checksum=1)
     vec("mixed", "l3_window27", zstd.ZstdCompressor(compression_params=params).compress(originals["mixed"]))
+
+    # Literals that are all one byte, and sequences whose codes are all
+    # equal (RLE literals, RLE sequence modes): 16 KiB blocks (window_log
+    # 14); the second block copies 500-byte pieces of the first at offsets
+    # in [15100, 16300), each after one "A".
+    r = rand_bytes(16_384, 11)
+    parts = [r]
+    for i in range(30):
+        pos = 16_384 + 501 * i + 1
+        off = 15_100 + (i * 97) % 1_200
+        parts.append(b"A")
+        parts.append(r[pos - off:pos - off + 500])
+    orig("pieces", b"".join(parts))
+    for level in (3, 19):
+        params = zstd.ZstdCompressionParameters.from_level(level, window_log=14)
+        vec("pieces", f"l{level}_w14", zstd.ZstdCompressor(compression_params=params).compress(originals["pieces"]))
+    # A 16-symbol alphabet: direct Huffman weights.
+    orig("nibbles", bytes(b & 15 for b in rand_bytes(1_500, 12)))
+    vec("nibbles", "l3", cctx(3).compress(originals["nibbles"]))
+    # A de Bruijn sequence over "acgt" (no 4-byte string repeats): a
+    # compressed block with Huffman literals and no sequences at all.
+    orig("debruijn", de_bruijn(b"acgt", 4))
+    vec("debruijn", "l3", cctx(3).compress(originals["debruijn"]))
 
     # Several frames in a row, and a skippable frame between them.
     a, b, c = text(3_000, 8), smooth_u16(1, 8, 128), rand_bytes(500, 9)
