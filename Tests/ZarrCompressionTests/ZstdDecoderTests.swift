@@ -130,4 +130,26 @@ final class ZstdDecoderTests: XCTestCase {
         }
         XCTAssertGreaterThan(outcomes[1], 1000)
     }
+
+    /// A valid frame header followed by compressed blocks of random bytes:
+    /// exercises the literal, table and sequence parsers with garbage.
+    func testRandomBlockBodiesNeverTrap() {
+        var rng = ZstdTestSupport.Rng(777)
+        var failures = 0
+        for round in 0..<2000 {
+            var frame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x58]  // no size, 8 MiB window
+            let blocks = 1 + rng.below(3)
+            for b in 0..<blocks {
+                let size = 1 + rng.below(round % 2 == 0 ? 40 : 600)
+                let bh = (b == blocks - 1 ? 1 : 0) | (2 << 1) | (size << 3)
+                frame += [UInt8(bh & 255), UInt8((bh >> 8) & 255), UInt8(bh >> 16)]
+                var body = ZstdTestSupport.random(size, seed: rng.next())
+                // Bias the literals header towards valid small sizes sometimes.
+                if rng.below(2) == 0 { body[0] = UInt8(rng.below(4)) | UInt8(rng.below(4)) << 2 | 0x10 }
+                frame += body
+            }
+            do { _ = try Zstd.decompress(frame, maxOutputSize: 1 << 22) } catch { failures += 1 }
+        }
+        XCTAssertGreaterThan(failures, 1500)
+    }
 }
