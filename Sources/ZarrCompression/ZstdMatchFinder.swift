@@ -1,10 +1,10 @@
 // LZ77 match finding for the Zstandard encoder.
 //
 // Three strategies, picked by level:
-// * fast (negative levels, 1): one hash table of recent positions; the step
-//   between probes grows while nothing matches (faster on incompressible
-//   data, more so at negative levels).
-// * double-fast (2-4): a table keyed by 8 bytes for long matches and one
+// * fast (negative levels): one hash table of recent positions; the step
+//   between probes grows while nothing matches, and starts above one byte
+//   (more so at lower levels).
+// * double-fast (1-4): a table keyed by 8 bytes for long matches and one
 //   keyed by 5 bytes for short ones; the long candidate one byte further is
 //   also tried before settling for a short match.
 // * lazy hash chains (5 and up): every position is linked to the previous
@@ -37,7 +37,7 @@ struct ZstdLevelParameters {
         case ..<0:
             return ZstdLevelParameters(strategy: .fast, hashLog: 15, windowLog: 19, skipLog: 8, minStep: 1 + min(-level, 16))
         case 1:
-            return ZstdLevelParameters(strategy: .fast, hashLog: 16, windowLog: 20, skipLog: 8)
+            return ZstdLevelParameters(strategy: .doubleFast, hashLog: 16, shortHashLog: 14, windowLog: 20, skipLog: 8)
         case 2:
             return ZstdLevelParameters(strategy: .doubleFast, hashLog: 16, shortHashLog: 15, windowLog: 21, skipLog: 8)
         case 3:
