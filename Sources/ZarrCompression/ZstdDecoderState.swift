@@ -1,0 +1,216 @@
+// Working memory of the Zstandard decoder: scratch tables, the literal
+// buffer, the entropy tables that later blocks of a frame may repeat, and
+// the repeat offsets (RFC 8878 §3.1.1.3.2.3, §3.1.1.5).
+//
+// Everything is allocated once per `Zstd.decompress` call and reused for
+// every block and frame, so decoding allocates nothing per block.
+
+/// Scratch space for building FSE and Huffman tables.
+struct ZstdDecoderScratch {
+    let norm: UnsafeMutablePointer<Int16>
+    let symbolNext: UnsafeMutablePointer<UInt16>
+    let cells: UnsafeMutablePointer<ZstdFSECell>
+    let weights: UnsafeMutablePointer<UInt8>
+
+    init() {
+        norm = .allocate(capacity: 64)
+        norm.initialize(repeating: 0, count: 64)
+        symbolNext = .allocate(capacity: 64)
+        symbolNext.initialize(repeating: 0, count: 64)
+        cells = .allocate(capacity: 512)
+        cells.initialize(repeating: ZstdFSECell(symbol: 0, nbBits: 0, base: 0), count: 512)
+        weights = .allocate(capacity: 256)
+        weights.initialize(repeating: 0, count: 256)
+    }
+
+    func deallocate() {
+        norm.deallocate(); symbolNext.deallocate(); cells.deallocate(); weights.deallocate()
+    }
+}
+
+/// One decoding cell of a sequence (LL, ML or OF) table, with the code's
+/// baseline and extra-bit count baked in so decoding needs one lookup.
+struct ZstdSeqEntry {
+    var baseValue: UInt32
+    var nextBase: UInt16
+    var extraBits: UInt8
+    var nbBits: UInt8
+}
+
+/// The three kinds of sequence symbols.
+enum ZstdSeqKind {
+    case literalLength, matchLength, offset
+
+    var name: String {
+        switch self {
+        case .literalLength: return "literal length"
+        case .matchLength: return "match length"
+        case .offset: return "offset"
+        }
+    }
+    var maxSymbol: Int {
+        switch self {
+        case .literalLength: return ZstdSequenceCodes.maxLiteralLengthCode
+        case .matchLength: return ZstdSequenceCodes.maxMatchLengthCode
+        case .offset: return ZstdSequenceCodes.maxOffsetCode
+        }
+    }
+    var maxLog: Int {
+        switch self {
+        case .literalLength: return ZstdSequenceCodes.maxLiteralLengthLog
+        case .matchLength: return ZstdSequenceCodes.maxMatchLengthLog
+        case .offset: return ZstdSequenceCodes.maxOffsetLog
+        }
+    }
+
+    @inline(__always)
+    func entryValues(symbol: Int) -> (base: UInt32, extra: UInt8) {
+        switch self {
+        case .literalLength:
+            return (ZstdSequenceCodes.literalLengthBaseline[symbol], ZstdSequenceCodes.literalLengthExtraBits[symbol])
+        case .matchLength:
+            return (ZstdSequenceCodes.matchLengthBaseline[symbol], ZstdSequenceCodes.matchLengthExtraBits[symbol])
+        case .offset:
+            return (UInt32(1) << UInt32(symbol), UInt8(symbol))
+        }
+    }
+}
+
+/// A sequence decoding table slot: its own storage, the predefined table,
+/// and which one the current block uses.
+struct ZstdSeqTable {
+    let kind: ZstdSeqKind
+    let storage: UnsafeMutablePointer<ZstdSeqEntry>
+    let predefined: UnsafeMutablePointer<ZstdSeqEntry>
+    let predefinedLog: Int
+    var active: UnsafeMutablePointer<ZstdSeqEntry>
+    var activeLog = 0
+    var isValid = false
+
+    init(kind: ZstdSeqKind, scratch: ZstdDecoderScratch) {
+        self.kind = kind
+        storage = .allocate(capacity: 512)
+        storage.initialize(repeating: ZstdSeqEntry(baseValue: 0, nextBase: 0, extraBits: 0, nbBits: 0), count: 512)
+        let norm: [Int16]
+        switch kind {
+        case .literalLength:
+            norm = ZstdSequenceCodes.literalLengthDefaultNorm; predefinedLog = ZstdSequenceCodes.literalLengthDefaultLog
+        case .matchLength:
+            norm = ZstdSequenceCodes.matchLengthDefaultNorm; predefinedLog = ZstdSequenceCodes.matchLengthDefaultLog
+        case .offset:
+            norm = ZstdSequenceCodes.offsetDefaultNorm; predefinedLog = ZstdSequenceCodes.offsetDefaultLog
+        }
+        let log = predefinedLog
+        let table = UnsafeMutablePointer<ZstdSeqEntry>.allocate(capacity: 1 << log)
+        table.initialize(repeating: ZstdSeqEntry(baseValue: 0, nextBase: 0, extraBits: 0, nbBits: 0), count: 1 << log)
+        norm.withUnsafeBufferPointer { n in
+            // The predefined distributions are valid by construction.
+            try? ZstdSeqTable.build(kind: kind, norm: n.baseAddress!, symbolCount: n.count, tableLog: log,
+                                    into: table, scratch: scratch)
+        }
+        predefined = table
+        active = table
+    }
+
+    func deallocate() { storage.deallocate(); predefined.deallocate() }
+
+    static func build(
+        kind: ZstdSeqKind, norm: UnsafePointer<Int16>, symbolCount: Int, tableLog: Int,
+        into table: UnsafeMutablePointer<ZstdSeqEntry>, scratch: ZstdDecoderScratch
+    ) throws {
+        try ZstdFSE.buildDecodingTable(norm: norm, symbolCount: symbolCount, tableLog: tableLog,
+                                       cells: scratch.cells, symbolNext: scratch.symbolNext)
+        for u in 0..<(1 << tableLog) {
+            let c = scratch.cells[u]
+            let v = kind.entryValues(symbol: Int(c.symbol))
+            table[u] = ZstdSeqEntry(baseValue: v.base, nextBase: c.base, extraBits: v.extra, nbBits: c.nbBits)
+        }
+    }
+
+    /// Reads this table's part of a sequences section header for the given
+    /// mode (0 predefined, 1 RLE, 2 FSE-compressed, 3 repeat) and returns
+    /// how many bytes it used.
+    mutating func setUp(mode: Int, _ src: UnsafePointer<UInt8>, count: Int, scratch: ZstdDecoderScratch) throws -> Int {
+        switch mode {
+        case 0:
+            active = predefined; activeLog = predefinedLog; isValid = true
+            return 0
+        case 1:
+            guard count >= 1 else { throw CompressionError("zstd: truncated \(kind.name) RLE code") }
+            let symbol = Int(src[0])
+            guard symbol <= kind.maxSymbol else {
+                throw CompressionError("zstd: \(kind.name) RLE code \(symbol) is out of range")
+            }
+            let v = kind.entryValues(symbol: symbol)
+            storage[0] = ZstdSeqEntry(baseValue: v.base, nextBase: 0, extraBits: v.extra, nbBits: 0)
+            active = storage; activeLog = 0; isValid = true
+            return 1
+        case 2:
+            let (log, used) = try ZstdFSE.readNormalizedCounts(
+                src, count: count, maxSymbol: kind.maxSymbol, maxLog: kind.maxLog, into: scratch.norm, what: kind.name)
+            isValid = false
+            try ZstdSeqTable.build(kind: kind, norm: scratch.norm, symbolCount: kind.maxSymbol + 1, tableLog: log,
+                                   into: storage, scratch: scratch)
+            active = storage; activeLog = log; isValid = true
+            return used
+        default:
+            guard isValid else {
+                throw CompressionError("zstd: \(kind.name) table set to repeat mode but no previous table exists")
+            }
+            return 0
+        }
+    }
+}
+
+/// Owner of a `ZstdDecoderState`, kept in a pool between calls.
+///
+/// `@unchecked Sendable`: a context is used by one thread at a time, the
+/// thread that took it out of `ZstdDecoderContext.pool` (whose lock hands it
+/// over) until it gives it back.
+final class ZstdDecoderContext: @unchecked Sendable {
+    static let pool = ZstdContextPool<ZstdDecoderContext>(capacity: 8)
+
+    var state = ZstdDecoderState()
+
+    deinit { state.deallocate() }
+}
+
+/// All decoder state reused across blocks and frames.
+struct ZstdDecoderState {
+    /// Largest block content (RFC 8878 §3.1.1.2.3).
+    static let maxBlockSize = 128 * 1024
+    /// Extra bytes past every buffer end that fast copies may overwrite/read.
+    static let slack = 64
+
+    let scratch: ZstdDecoderScratch
+    var huffman: ZstdHuffmanTable
+    var literalLength: ZstdSeqTable
+    var matchLength: ZstdSeqTable
+    var offset: ZstdSeqTable
+    let literalBuffer: UnsafeMutablePointer<UInt8>
+    var rep0 = 1, rep1 = 4, rep2 = 8
+
+    init() {
+        scratch = ZstdDecoderScratch()
+        huffman = ZstdHuffmanTable()
+        literalLength = ZstdSeqTable(kind: .literalLength, scratch: scratch)
+        matchLength = ZstdSeqTable(kind: .matchLength, scratch: scratch)
+        offset = ZstdSeqTable(kind: .offset, scratch: scratch)
+        literalBuffer = .allocate(capacity: ZstdDecoderState.maxBlockSize + ZstdDecoderState.slack)
+    }
+
+    func deallocate() {
+        scratch.deallocate(); huffman.deallocate()
+        literalLength.deallocate(); matchLength.deallocate(); offset.deallocate()
+        literalBuffer.deallocate()
+    }
+
+    /// Forgets everything a previous frame left behind.
+    mutating func resetForFrame() {
+        huffman.isValid = false
+        literalLength.isValid = false
+        matchLength.isValid = false
+        offset.isValid = false
+        rep0 = 1; rep1 = 4; rep2 = 8
+    }
+}

@@ -1,0 +1,224 @@
+// Sequences section of a compressed block and its execution
+// (RFC 8878 §3.1.1.3.2 and §3.1.1.4).
+//
+// Header: the number of sequences (1 to 3 bytes), a byte of compression
+// modes for literal lengths, offsets and match lengths, then the table
+// descriptions in that order. The FSE bitstream that follows is read
+// backward: initial states LL, OF, ML; then per sequence the extra bits of
+// the offset, match length and literal length, and (except after the last
+// sequence) the state updates LL, ML, OF.
+//
+// Sequences are executed as they are decoded: copy `literalLength`
+// literals, then copy `matchLength` bytes from `offset` bytes back. Each
+// sequence is bounds-checked once; the copies themselves then run on raw
+// pointers, in 16-byte strides when the buffers have room for the overrun.
+
+extension ZstdDecoderState {
+    /// Decodes and executes the sequences section `src[0..<count]`.
+    ///
+    /// Writes from `op`; `frameStart` is the first byte of the frame's
+    /// output (no match may reach before it), `blockEnd` the limit for this
+    /// block's output and `writeEnd` the end of writable memory (at least
+    /// `blockEnd`, plus slack when the buffer has it). Returns the new
+    /// output position.
+    mutating func decodeSequences(
+        _ src: UnsafePointer<UInt8>, count: Int, literals: ZstdLiterals,
+        frameStart: UnsafeMutablePointer<UInt8>, op: UnsafeMutablePointer<UInt8>,
+        blockEnd: UnsafeMutablePointer<UInt8>, writeEnd: UnsafeMutablePointer<UInt8>
+    ) throws -> UnsafeMutablePointer<UInt8> {
+        guard count >= 1 else { throw CompressionError("zstd: missing sequences section header") }
+        var p = src
+        let end = src + count
+        var nbSeq = Int(p[0])
+        if nbSeq == 0 {
+            p += 1
+        } else if nbSeq < 128 {
+            p += 1
+        } else if nbSeq < 255 {
+            guard count >= 2 else { throw CompressionError("zstd: truncated sequences header") }
+            nbSeq = ((nbSeq - 128) << 8) + Int(p[1])
+            p += 2
+        } else {
+            guard count >= 3 else { throw CompressionError("zstd: truncated sequences header") }
+            nbSeq = Int(p[1]) + (Int(p[2]) << 8) + 0x7F00
+            p += 3
+        }
+        if nbSeq == 0 {
+            // Only literals.
+            guard p == end else { throw CompressionError("zstd: data after an empty sequences section") }
+            return try ZstdDecoderState.copyTrailingLiterals(literals.start, literals.count, op: op, blockEnd: blockEnd)
+        }
+        guard p < end else { throw CompressionError("zstd: missing sequence compression modes") }
+        let modes = Int(p[0])
+        p += 1
+        guard modes & 3 == 0 else { throw CompressionError("zstd: reserved bits set in sequence compression modes") }
+        p += try literalLength.setUp(mode: modes >> 6, p, count: end - p, scratch: scratch)
+        p += try offset.setUp(mode: (modes >> 4) & 3, p, count: end - p, scratch: scratch)
+        p += try matchLength.setUp(mode: (modes >> 2) & 3, p, count: end - p, scratch: scratch)
+        guard p < end else { throw CompressionError("zstd: missing sequences bitstream") }
+
+        var bits = try ZstdBackwardBitReader(p, count: end - p)
+        var reps = (rep0, rep1, rep2)
+        let result = try ZstdDecoderState.execute(
+            bits: &bits, nbSeq: nbSeq,
+            llTable: literalLength.active, llLog: literalLength.activeLog,
+            mlTable: matchLength.active, mlLog: matchLength.activeLog,
+            ofTable: offset.active, ofLog: offset.activeLog,
+            reps: &reps, literals: literals,
+            frameStart: frameStart, op: op, blockEnd: blockEnd, writeEnd: writeEnd)
+        (rep0, rep1, rep2) = reps
+        return result
+    }
+
+    /// Copies the literals left after the last sequence.
+    @inline(__always)
+    static func copyTrailingLiterals(
+        _ lit: UnsafePointer<UInt8>, _ n: Int, op: UnsafeMutablePointer<UInt8>, blockEnd: UnsafeMutablePointer<UInt8>
+    ) throws -> UnsafeMutablePointer<UInt8> {
+        guard n <= blockEnd - op else {
+            throw CompressionError("zstd: block output exceeds its limit (block maximum or declared content size)")
+        }
+        op.update(from: lit, count: n)
+        return op + n
+    }
+
+    // MARK: - Hot loop
+
+    @inline(__always)
+    static func copy16(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>) {
+        UnsafeMutableRawPointer(d).storeBytes(
+            of: UnsafeRawPointer(s).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+    }
+
+    /// Copies `n` bytes in 16-byte strides (may write up to 15 bytes more).
+    @inline(__always)
+    static func wildCopy(_ dst: UnsafeMutablePointer<UInt8>, _ src: UnsafePointer<UInt8>, _ n: Int) {
+        var d = dst
+        var s = src
+        let e = dst + n
+        repeat {
+            copy16(d, s)
+            d += 16
+            s += 16
+        } while d < e
+    }
+
+    static func execute(
+        bits: inout ZstdBackwardBitReader, nbSeq: Int,
+        llTable: UnsafeMutablePointer<ZstdSeqEntry>, llLog: Int,
+        mlTable: UnsafeMutablePointer<ZstdSeqEntry>, mlLog: Int,
+        ofTable: UnsafeMutablePointer<ZstdSeqEntry>, ofLog: Int,
+        reps: inout (Int, Int, Int), literals: ZstdLiterals,
+        frameStart: UnsafeMutablePointer<UInt8>, op opStart: UnsafeMutablePointer<UInt8>,
+        blockEnd: UnsafeMutablePointer<UInt8>, writeEnd: UnsafeMutablePointer<UInt8>
+    ) throws -> UnsafeMutablePointer<UInt8> {
+        var br = bits
+        var llState = Int(br.read(llLog))
+        var ofState = Int(br.read(ofLog))
+        var mlState = Int(br.read(mlLog))
+        var (r0, r1, r2) = reps
+        var op = opStart
+        var lit = literals.start
+        let litEnd = literals.start + literals.count
+        let litReadLimit = literals.readLimit
+        // Fast copies need this much room after the sequence's end.
+        let fastWriteEnd = writeEnd - 32
+        let fastLitEnd = litReadLimit - 32
+
+        var remainingSeq = nbSeq
+        while remainingSeq > 0 {
+            remainingSeq &-= 1
+            br.reload()
+            let ofE = ofTable[ofState]
+            let mlE = mlTable[mlState]
+            let llE = llTable[llState]
+            // Extra bits: offset, match length, literal length.
+            let ofBits = Int(ofE.extraBits)
+            let mlBits = Int(mlE.extraBits)
+            let llBits = Int(llE.extraBits)
+            let offsetValue = Int(ofE.baseValue) &+ Int(truncatingIfNeeded: br.read(ofBits))
+            let ml = Int(mlE.baseValue) &+ Int(truncatingIfNeeded: br.read(mlBits))
+            if ofBits &+ mlBits &+ llBits > 30 { br.reload() }
+            let ll = Int(llE.baseValue) &+ Int(truncatingIfNeeded: br.read(llBits))
+            if remainingSeq > 0 {
+                llState = Int(llE.nextBase) &+ Int(truncatingIfNeeded: br.read(Int(llE.nbBits)))
+                mlState = Int(mlE.nextBase) &+ Int(truncatingIfNeeded: br.read(Int(mlE.nbBits)))
+                ofState = Int(ofE.nextBase) &+ Int(truncatingIfNeeded: br.read(Int(ofE.nbBits)))
+            }
+
+            // Resolve the offset (repeat offsets per RFC 8878 §3.1.1.5).
+            var off: Int
+            if ofBits > 1 {
+                off = offsetValue &- 3
+                r2 = r1; r1 = r0; r0 = off
+            } else {
+                let index = offsetValue &- (ll == 0 ? 0 : 1)  // 0...3
+                switch index {
+                case 0:
+                    off = r0
+                case 1:
+                    off = r1; r1 = r0; r0 = off
+                case 2:
+                    off = r2; r2 = r1; r1 = r0; r0 = off
+                default:
+                    off = r0 &- 1; r2 = r1; r1 = r0; r0 = off
+                }
+            }
+
+            // One bounds check per sequence.
+            let total = ll &+ ml
+            guard ll <= litEnd - lit, total <= blockEnd - op else {
+                if ll > litEnd - lit {
+                    throw CompressionError("zstd: sequence needs more literals than the block has")
+                }
+                throw CompressionError("zstd: block output exceeds its limit (block maximum or declared content size)")
+            }
+            let matchStart = op + ll
+            guard UInt(bitPattern: off &- 1) < UInt(bitPattern: matchStart - frameStart) else {
+                throw CompressionError("zstd: match offset \(off) reaches before the start of the frame")
+            }
+
+            if op + total <= fastWriteEnd && lit + ll <= fastLitEnd {
+                // Literals: one 16-byte copy covers most sequences.
+                copy16(op, lit)
+                if ll > 16 { wildCopy(op + 16, lit + 16, ll &- 16) }
+                lit += ll
+                let src = UnsafePointer(matchStart - off)
+                if off >= 16 {
+                    wildCopy(matchStart, src, ml)
+                } else if off == 1 {
+                    matchStart.update(repeating: src.pointee, count: ml)
+                } else {
+                    // Short period: lay down the first bytes one by one until
+                    // the distance to a copy of the pattern is >= 16, then
+                    // continue in 16-byte strides from that far back.
+                    let period = off &* ((16 &+ off &- 1) / off)
+                    let head = min(ml, period)
+                    var i = 0
+                    while i < head { matchStart[i] = src[i]; i &+= 1 }
+                    if ml > head {
+                        wildCopy(matchStart + head, UnsafePointer(matchStart + head - period), ml &- head)
+                    }
+                }
+            } else {
+                // Near the end of a buffer: exact copies only.
+                op.update(from: lit, count: ll)
+                lit += ll
+                if off >= ml {
+                    matchStart.update(from: matchStart - off, count: ml)
+                } else {
+                    var i = 0
+                    let src = matchStart - off
+                    while i < ml { matchStart[i] = src[i]; i &+= 1 }
+                }
+            }
+            op += total
+        }
+        guard br.isExactlyFinished() else {
+            throw CompressionError("zstd: sequences bitstream is corrupt (bits left over or missing)")
+        }
+        reps = (r0, r1, r2)
+        bits = br
+        return try copyTrailingLiterals(lit, litEnd - lit, op: op, blockEnd: blockEnd)
+    }
+}
