@@ -24,6 +24,13 @@ private func codecsUnderTest(_ names: Set<String>) -> [CodecUnderTest] {
                 decompress: { try Gzip.decompress($0, maxOutputSize: $1) })
         }
     }
+    if names.contains("zstd") {
+        codecs += [-1, 1, 3, 9].map { level in
+            CodecUnderTest(
+                name: "zstd", level: level, compress: { Zstd.compress($0, level: level) },
+                decompress: { try Zstd.decompress($0, maxOutputSize: $1) })
+        }
+    }
     return codecs
 }
 

@@ -11,7 +11,7 @@ final class NodeTests: XCTestCase {
         try ZarrGroup.create(store, "g", attributes: ["n": 1])
         let array = try ZarrArray.create(
             store, "g/a", shape: [5, 7], dtype: .uint16, chunkShape: [2, 3], fillValue: 7,
-            dimensionNames: ["y", "x"], attributes: ["units": "m"])
+            codecs: [BytesCodec().json], dimensionNames: ["y", "x"], attributes: ["units": "m"])
         try ZarrArray.create(store, "s", shape: [], dtype: "float32", fillValue: "NaN")
         return (store, array)
     }
@@ -200,6 +200,13 @@ final class NodeTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("stored chunk has 3 bytes, but shape [2, 3] of uint16 needs 12"), "\($0)")
         }
         XCTAssertThrowsError(try array.getChunkFuture([0, 0]).result())
+        // The default codecs are bytes + zstd; a valid frame of the wrong decoded size is refused.
+        let zstd = try ZarrArray.create(store, "z", shape: [4], dtype: .int32)
+        XCTAssertEqual(zstd.metadata["codecs"], .array(ZarrArray.defaultCodecs))
+        try store.set("z/c/0", try ZstdCodec().encode(Data([1, 2, 3])))
+        XCTAssertThrowsError(try zstd.getChunk([0])) {
+            XCTAssertTrue("\($0)".contains("codec 'zstd'"), "\($0)")
+        }
     }
 
     func testBadCreateArgumentsAreClearErrors() {

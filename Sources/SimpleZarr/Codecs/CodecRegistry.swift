@@ -10,6 +10,7 @@ public enum CodecRegistry {
         TransposeCodec.name: TransposeCodec.self,
         Crc32cCodec.name: Crc32cCodec.self,
         GzipCodec.name: GzipCodec.self,
+        ZstdCodec.name: ZstdCodec.self,
     ])
 
     /// Adds (or replaces) a codec type under its `name`.

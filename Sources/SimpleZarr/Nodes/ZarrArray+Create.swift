@@ -4,9 +4,10 @@
 import Foundation
 
 extension ZarrArray {
-    /// The codecs used when `create` is given none.
+    /// The codecs used when `create` is given none: little-endian `bytes` then `zstd`
+    /// (level 0, no checksum), as zarr-python writes by default.
     public static var defaultCodecs: [JSONValue] {
-        [BytesCodec(endian: .little).json]
+        [BytesCodec(endian: .little).json, ["name": "zstd", "configuration": ["level": 0, "checksum": false]]]
     }
 
     /// Writes a new array's `zarr.json` at `path` and opens it (Python's `ZarrArray.create`).

@@ -1,0 +1,56 @@
+// The `zstd` codec (bytes -> bytes):
+// https://github.com/zarr-developers/zarr-extensions/tree/main/codecs/zstd
+// Each chunk is one Zstandard frame (RFC 8878); `level` follows libzstd
+// (0 = the default level 3, negative = faster), `checksum` adds XXH64.
+// Compression is ZarrCompression's pure-Swift Zstandard.
+
+import Foundation
+import ZarrCompression
+
+/// Compresses chunks with Zstandard.
+public struct ZstdCodec: BytesToBytesCodec {
+    public static let name = "zstd"
+
+    /// The compression level (0 means libzstd's default, 3).
+    public let level: Int
+    /// Whether frames carry a content checksum.
+    public let checksum: Bool
+
+    /// A codec compressing at `level`, with or without a checksum.
+    public init(level: Int = 0, checksum: Bool = false) throws {
+        guard (-131_072...22).contains(level) else {
+            throw ZarrError.invalidArgument("codec 'zstd': level must be -131072...22, got \(level)")
+        }
+        self.level = level
+        self.checksum = checksum
+    }
+
+    /// Reads `{"level": Int, "checksum": Bool}`; missing members mean level 0 and no checksum.
+    public init(configuration: JSONObject) throws {
+        let levelValue = configuration["level"] ?? 0
+        let checksumValue = configuration["checksum"] ?? false
+        guard let level = levelValue.intValue else {
+            throw ZarrError.invalidMetadata("codec 'zstd': level must be an integer, got \(levelValue)")
+        }
+        guard let checksum = checksumValue.boolValue else {
+            throw ZarrError.invalidMetadata("codec 'zstd': checksum must be true or false, got \(checksumValue)")
+        }
+        try self.init(level: level, checksum: checksum)
+    }
+
+    public var configuration: JSONObject { ["level": JSONValue(level), "checksum": .bool(checksum)] }
+
+    public func encode(_ bytes: Data) throws -> Data {
+        Data(bytes.withUnsafeBytes { Zstd.compress($0, level: level, checksum: checksum) })
+    }
+
+    public func decode(_ bytes: Data) throws -> Data {
+        try decode(bytes, decodedSize: nil)
+    }
+
+    public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
+        try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
+            try bytes.withUnsafeBytes { try Zstd.decompress($0, maxOutputSize: limit) }
+        }
+    }
+}
