@@ -111,6 +111,11 @@ final class SliceModelTests: XCTestCase {
             if ndim > 1, Bool.random(using: &rng) {
                 codecs.insert(["name": "transpose", "configuration": ["order": JSONValue(Array((0..<ndim).reversed()))]], at: 0)
             }
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: codecs.append(["name": "zstd", "configuration": ["level": 1, "checksum": true]])
+            case 1: codecs.append(["name": "gzip", "configuration": ["level": 1]])
+            default: break
+            }
             if Bool.random(using: &rng) { codecs.append(["name": "crc32c"]) }
             let store = MemoryStore()
             let array = try ZarrArray.create(store, "a", shape: shape, dtype: type, chunkShape: chunkShape, codecs: codecs)

@@ -84,14 +84,34 @@ public struct CodecPipeline: Sendable {
         try self.init(codecs: entries.map(CodecRegistry.makeCodec(from:)), chunk: chunk)
     }
 
-    /// Whether stored chunks are exactly the decoded elements in native byte order
-    /// (a lone `bytes` codec with no swap), so readers may copy straight from the stored bytes.
-    /// Booleans are excluded: stored bytes other than 0 and 1 must be normalised.
-    var storesPlainElements: Bool {
-        guard arrayToArray.isEmpty, bytesToBytes.isEmpty, chunk.dataType != .bool,
-            let bytes = arrayToBytes.codec as? BytesCodec
-        else { return false }
+    /// Whether the bytes -> bytes decoders leave exactly the chunk's elements in native byte
+    /// order and C order (no array -> array codec, a `bytes` codec with no swap), so readers can
+    /// copy from those bytes without building a decoded chunk. Booleans are excluded: stored
+    /// bytes other than 0 and 1 must be normalised.
+    var yieldsNativeElementBytes: Bool {
+        guard arrayToArray.isEmpty, chunk.dataType != .bool, let bytes = arrayToBytes.codec as? BytesCodec else {
+            return false
+        }
         return !bytes.swaps(chunk.dataType)
+    }
+
+    /// Runs the bytes -> bytes decoders (for a pipeline that `yieldsNativeElementBytes`) and checks
+    /// that the result holds exactly one chunk of elements.
+    func decodeElementBytes(_ data: Data) throws -> Data {
+        let bytes = try decodeBytesToBytes(data)
+        guard bytes.count == chunk.byteCount else {
+            throw ZarrError.codec(
+                "codec 'bytes': stored chunk has \(bytes.count) bytes, but shape \(chunk.shape) of \(chunk.dataType) needs \(chunk.byteCount)")
+        }
+        return bytes
+    }
+
+    private func decodeBytesToBytes(_ data: Data) throws -> Data {
+        var bytes = data
+        for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).reversed() {
+            bytes = try codec.decode(bytes, decodedSize: size)
+        }
+        return bytes
     }
 
     /// Encodes one chunk (of the pipeline's representation) to the bytes to store.
@@ -109,11 +129,7 @@ public struct CodecPipeline: Sendable {
 
     /// Decodes stored bytes to one chunk of the pipeline's representation.
     public func decode(_ data: Data) throws -> NDArray {
-        var bytes = data
-        for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).reversed() {
-            bytes = try codec.decode(bytes, decodedSize: size)
-        }
-        var value = try arrayToBytes.codec.decode(bytes, to: arrayToBytes.input)
+        var value = try arrayToBytes.codec.decode(decodeBytesToBytes(data), to: arrayToBytes.input)
         for step in arrayToArray.reversed() { value = try step.codec.decode(value, to: step.input) }
         guard value.dtype == chunk.dataType, value.shape == chunk.shape else {
             throw ZarrError.codec("decoded chunk has shape \(value.shape) and dtype \(value.dtype), expected \(chunk.shape) and \(chunk.dataType)")

@@ -79,22 +79,15 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             }
             return
         }
-        if pipeline.storesPlainElements {
-            // Uncompressed native-order chunks: copy straight from the stored bytes, no decoded chunk.
-            guard encoded.count == array.chunkNbytes else {
-                throw ZarrError.codec(
-                    "chunk '\(key)': codec 'bytes': stored chunk has \(encoded.count) bytes, but the chunk needs \(array.chunkNbytes)")
-            }
-            encoded.withUnsafeBytes { bytes in
-                guard let base = bytes.baseAddress else { return }
-                copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
-            }
-            return
-        }
-        let chunk = try array.decodeChunk(encoded, key: key, pipeline: pipeline)
-        chunk.withUnsafeBytes { bytes in
+        let copy = { (bytes: UnsafeRawBufferPointer) in
             guard let base = bytes.baseAddress else { return }
             copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
+        }
+        if pipeline.yieldsNativeElementBytes {
+            // The (decompressed) stored bytes are the elements: copy from them, no decoded chunk.
+            try array.namingChunk(key) { try pipeline.decodeElementBytes(encoded) }.withUnsafeBytes(copy)
+        } else {
+            try array.decodeChunk(encoded, key: key, pipeline: pipeline).withUnsafeBytes(copy)
         }
     }
 

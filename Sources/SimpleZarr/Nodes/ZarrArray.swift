@@ -111,8 +111,13 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
 
     /// Decodes the stored bytes of the chunk at `key`, naming the key in a codec error.
     func decodeChunk(_ encoded: Data, key: String, pipeline: CodecPipeline) throws -> NDArray {
+        try namingChunk(key) { try pipeline.decode(encoded) }
+    }
+
+    /// Runs `body`, adding the chunk's key to a codec error's message.
+    func namingChunk<T>(_ key: String, _ body: () throws -> T) throws -> T {
         do {
-            return try pipeline.decode(encoded)
+            return try body()
         } catch let error as ZarrError {
             throw ZarrError.codec("chunk '\(key)': \(error.message)")
         }
