@@ -1,9 +1,6 @@
 // CRC-32 as used by gzip (RFC 1952 §8), PNG and zip: the reflected CRC with
 // polynomial 0x04C11DB7 (0xEDB88320 in reflected form), initial value and
-// final XOR all ones.
-//
-// Speed comes from "slicing by 16": sixteen 256-entry tables let the loop fold
-// sixteen input bytes into the register with sixteen independent look-ups.
+// final XOR all ones. The slicing-by-16 kernel is in CRC32Slicing.swift.
 
 /// The CRC-32 checksum of gzip, zip and PNG.
 public enum CRC32 {
@@ -15,10 +12,7 @@ public enum CRC32 {
     ///     stream piece by piece; `0` (the default) starts a new checksum.
     /// - Returns: the CRC-32 of the preceding bytes followed by `data`.
     public static func checksum(_ data: UnsafeRawBufferPointer, initial: UInt32 = 0) -> UInt32 {
-        guard let base = data.baseAddress, data.count > 0 else { return initial }
-        return tables.withUnsafeBufferPointer { t in
-            update(~initial, base, data.count, t.baseAddress!)
-        } ^ 0xFFFF_FFFF
+        CRC32Slicing.checksum(data, initial: initial, tables: tables)
     }
 
     /// Computes the CRC-32 of a byte array.
@@ -26,59 +20,6 @@ public enum CRC32 {
         data.withUnsafeBytes { checksum($0, initial: initial) }
     }
 
-    // MARK: - Tables
-
-    /// Sixteen tables of 256 entries, laid out one after another. Table 0 is the
-    /// classic byte-at-a-time table; table k gives the effect of a byte followed
-    /// by k zero bytes.
-    static let tables: [UInt32] = {
-        var t = [UInt32](repeating: 0, count: 16 * 256)
-        for b in 0..<256 {
-            var c = UInt32(b)
-            for _ in 0..<8 { c = (c & 1) != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
-            t[b] = c
-        }
-        for k in 1..<16 {
-            for b in 0..<256 {
-                let prev = t[(k - 1) * 256 + b]
-                t[k * 256 + b] = (prev >> 8) ^ t[Int(prev & 0xFF)]
-            }
-        }
-        return t
-    }()
-
-    // MARK: - Kernel
-
-    /// Folds `count` bytes at `p` into the (pre-inverted) register `crc`.
-    @inline(__always)
-    static func update(_ crc: UInt32, _ p: UnsafeRawPointer, _ count: Int,
-                       _ t: UnsafePointer<UInt32>) -> UInt32 {
-        var crc = crc
-        var p = p
-        var n = count
-        @inline(__always) func tab(_ k: Int, _ byte: UInt32) -> UInt32 {
-            t[k &* 256 &+ Int(byte & 0xFF)]
-        }
-        while n >= 16 {
-            let w0 = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)) ^ crc
-            let w1 = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            let w2 = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-            let w3 = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
-            // The twelve look-ups of w1...w3 do not depend on the register;
-            // folding them first keeps the loop-carried chain short (only the
-            // four look-ups of w0 wait for the previous iteration).
-            let d = tab(3, w3) ^ tab(2, w3 >> 8) ^ tab(1, w3 >> 16) ^ tab(0, w3 >> 24)
-                ^ tab(7, w2) ^ tab(6, w2 >> 8) ^ tab(5, w2 >> 16) ^ tab(4, w2 >> 24)
-                ^ tab(11, w1) ^ tab(10, w1 >> 8) ^ tab(9, w1 >> 16) ^ tab(8, w1 >> 24)
-            crc = d ^ tab(15, w0) ^ tab(14, w0 >> 8) ^ tab(13, w0 >> 16) ^ tab(12, w0 >> 24)
-            p += 16
-            n &-= 16
-        }
-        while n > 0 {
-            crc = (crc >> 8) ^ tab(0, crc ^ UInt32(p.load(as: UInt8.self)))
-            p += 1
-            n &-= 1
-        }
-        return crc
-    }
+    /// The slicing tables of the reflected polynomial 0xEDB88320.
+    static let tables: [UInt32] = CRC32Slicing.makeTables(reflectedPolynomial: 0xEDB8_8320)
 }

@@ -54,6 +54,19 @@ public enum Deflate {
 
     // MARK: - Shared with the wrappers
 
+    /// Compresses `input` at `level` (clamped to 0...9) between a wrapper's
+    /// `header` bytes and the `trailer` bytes, which are computed once the
+    /// deflate stream is written.
+    static func compressWrapped(_ input: UnsafeRawBufferPointer, level: Int, header: [UInt8],
+                                trailer: () -> [UInt8]) -> [UInt8] {
+        var writer = DeflateBitWriter(initialCapacity: input.count / 2 + 64)
+        for byte in header { writer.writeByte(byte) }
+        Deflater.compress(input, level: level, into: &writer)
+        writer.alignToByte()
+        for byte in trailer() { writer.writeByte(byte) }
+        return writer.finish()
+    }
+
     /// The starting output capacity: the size hint if any, but never more than
     /// deflate could expand `inputCount` bytes into (each 258-byte match costs at
     /// least 2 bits, so about 1032 output bytes per input byte).

@@ -18,16 +18,13 @@ public enum Gzip {
     /// - Parameter level: 0 (stored) to 9 (best); other values are clamped.
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int) -> [UInt8] {
         let level = min(max(level, 0), 9)
-        var writer = DeflateBitWriter(initialCapacity: input.count / 2 + 64)
         let extraFlags: UInt8 = level == 9 ? 2 : level == 1 ? 4 : 0
-        for byte in [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, extraFlags, 255] as [UInt8] { writer.writeByte(byte) }
-        Deflater.compress(input, level: level, into: &writer)
-        writer.alignToByte()
-        let crc = CRC32.checksum(input)
-        let size = UInt32(truncatingIfNeeded: input.count)
-        for shift in stride(from: 0, to: 32, by: 8) { writer.writeByte(UInt8(truncatingIfNeeded: crc >> shift)) }
-        for shift in stride(from: 0, to: 32, by: 8) { writer.writeByte(UInt8(truncatingIfNeeded: size >> shift)) }
-        return writer.finish()
+        return Deflate.compressWrapped(input, level: level, header: [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, extraFlags, 255]) {
+            let crc = CRC32.checksum(input)
+            let size = UInt32(truncatingIfNeeded: input.count)
+            return stride(from: 0, to: 32, by: 8).map { UInt8(truncatingIfNeeded: crc >> $0) }
+                + stride(from: 0, to: 32, by: 8).map { UInt8(truncatingIfNeeded: size >> $0) }
+        }
     }
 
     /// Compresses a byte array into a gzip member (see `compress(_:level:)`).

@@ -8,20 +8,16 @@ public enum Zlib {
     /// - Parameter level: 0 (stored) to 9 (best); other values are clamped.
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int) -> [UInt8] {
         let level = min(max(level, 0), 9)
-        var writer = DeflateBitWriter(initialCapacity: input.count / 2 + 64)
         // CMF: method 8 (deflate), CINFO 7 (32 KiB window). FLG: FLEVEL, then
         // FCHECK so that CMF * 256 + FLG is a multiple of 31.
         let cmf: UInt32 = 0x78
         let flevel: UInt32 = level <= 1 ? 0 : level <= 5 ? 1 : level == 6 ? 2 : 3
         var flg = flevel << 6
         flg += (31 - (cmf << 8 | flg) % 31) % 31
-        writer.writeByte(UInt8(cmf))
-        writer.writeByte(UInt8(flg))
-        Deflater.compress(input, level: level, into: &writer)
-        writer.alignToByte()
-        let adler = Adler32.checksum(input)
-        for shift in stride(from: 24, through: 0, by: -8) { writer.writeByte(UInt8(truncatingIfNeeded: adler >> shift)) }
-        return writer.finish()
+        return Deflate.compressWrapped(input, level: level, header: [UInt8(cmf), UInt8(flg)]) {
+            let adler = Adler32.checksum(input)
+            return stride(from: 24, through: 0, by: -8).map { UInt8(truncatingIfNeeded: adler >> $0) }
+        }
     }
 
     /// Compresses a byte array into a zlib stream (see `compress(_:level:)`).

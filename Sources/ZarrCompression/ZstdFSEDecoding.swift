@@ -86,6 +86,34 @@ enum ZstdFSE {
         return (tableLog, bits.bytesUsed)
     }
 
+    // MARK: - Symbol spread
+
+    /// Spreads the symbols with a positive count over the cells
+    /// `0...highThreshold` (the cells above hold the "less than one"
+    /// symbols) with the fixed stride of RFC 8878 §4.1.1, calling
+    /// `place(cell, symbol)` for each of a symbol's cells in turn. The
+    /// decoder and the encoder use the same spread. Returns the final
+    /// position, 0 when the counts fill the table exactly.
+    @inline(__always) @discardableResult
+    static func spreadSymbols(
+        norm: UnsafePointer<Int16>, symbolCount: Int, tableLog: Int, highThreshold: Int,
+        _ place: (_ cell: Int, _ symbol: Int) -> Void
+    ) -> Int {
+        let tableSize = 1 << tableLog
+        let step = (tableSize >> 1) + (tableSize >> 3) + 3
+        let mask = tableSize - 1
+        var position = 0
+        for s in 0..<symbolCount {
+            let n = Int(norm[s])
+            if n <= 0 { continue }
+            for _ in 0..<n {
+                place(position, s)
+                repeat { position = (position + step) & mask } while position > highThreshold
+            }
+        }
+        return position
+    }
+
     // MARK: - Decoding table
 
     /// Builds the decoding cells for a distribution whose counts sum to
@@ -113,16 +141,9 @@ enum ZstdFSE {
             }
         }
         guard total == tableSize else { throw CompressionError("zstd: corrupt FSE distribution (counts do not sum to the table size)") }
-        let step = (tableSize >> 1) + (tableSize >> 3) + 3
-        let mask = tableSize - 1
-        var position = 0
-        for s in 0..<symbolCount {
-            let n = Int(norm[s])
-            if n <= 0 { continue }
-            for _ in 0..<n {
-                cells[position].symbol = UInt8(truncatingIfNeeded: s)
-                repeat { position = (position + step) & mask } while position > highThreshold
-            }
+        let position = spreadSymbols(norm: norm, symbolCount: symbolCount, tableLog: tableLog,
+                                     highThreshold: highThreshold) { cell, s in
+            cells[cell].symbol = UInt8(truncatingIfNeeded: s)
         }
         guard position == 0 else { throw CompressionError("zstd: corrupt FSE distribution (bad spread)") }
         for u in 0..<tableSize {

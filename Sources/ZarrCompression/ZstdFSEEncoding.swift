@@ -163,16 +163,9 @@ struct ZstdFSEEncodingTable {
             }
         }
         // Same spread as the decoder.
-        let step = (tableSize >> 1) + (tableSize >> 3) + 3
-        let mask = tableSize - 1
-        var position = 0
-        for s in 0..<symbolCount {
-            let n = Int(norm[s])
-            if n <= 0 { continue }
-            for _ in 0..<n {
-                cells[position] = UInt8(s)
-                repeat { position = (position + step) & mask } while position > highThreshold
-            }
+        ZstdFSE.spreadSymbols(norm: norm, symbolCount: symbolCount, tableLog: tableLog,
+                              highThreshold: highThreshold) { cell, s in
+            cells[cell] = UInt8(s)
         }
         // Cells of each symbol in increasing order.
         // Use cumul[s] as the running slot, then restore it.

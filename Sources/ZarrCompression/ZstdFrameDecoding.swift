@@ -38,11 +38,9 @@ enum ZstdFrameDecoder {
         var bound = 0
         while p < count {
             guard count - p >= 8 else { return nil }
-            let magic = ZstdFrameHeader.readLE32(src + p)
-            if magic & ZstdFrameHeader.skippableMagicMask == ZstdFrameHeader.skippableMagic {
-                let size = Int(ZstdFrameHeader.readLE32(src + p + 4))
-                guard size <= count - p - 8 else { return nil }
-                p += 8 + size
+            if let size = ZstdFrameHeader.skippableFrameSize(src + p) {
+                guard size <= count - p else { return nil }
+                p += size
                 continue
             }
             guard let header = try? ZstdFrameHeader.parse(src + p, count: count - p) else { return nil }
@@ -215,11 +213,9 @@ enum ZstdFrameDecoder {
         let count = input.count
         var p = 0
         while count - p >= 8 {
-            let magic = ZstdFrameHeader.readLE32(src + p)
-            if magic & ZstdFrameHeader.skippableMagicMask == ZstdFrameHeader.skippableMagic {
-                let size = Int(ZstdFrameHeader.readLE32(src + p + 4))
-                guard size <= count - p - 8 else { return nil }
-                p += 8 + size
+            if let size = ZstdFrameHeader.skippableFrameSize(src + p) {
+                guard size <= count - p else { return nil }
+                p += size
                 continue
             }
             guard let header = try? ZstdFrameHeader.parse(src + p, count: count - p),

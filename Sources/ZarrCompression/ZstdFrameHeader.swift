@@ -29,6 +29,15 @@ struct ZstdFrameHeader {
         UInt32(p[0]) | UInt32(p[1]) << 8 | UInt32(p[2]) << 16 | UInt32(p[3]) << 24
     }
 
+    /// The total size (8-byte header plus payload) of the skippable frame
+    /// whose header is the 8 bytes at `src`, or nil if they do not start a
+    /// skippable frame. The caller checks the size against the input.
+    @inline(__always)
+    static func skippableFrameSize(_ src: UnsafePointer<UInt8>) -> Int? {
+        guard readLE32(src) & skippableMagicMask == skippableMagic else { return nil }
+        return 8 + Int(readLE32(src + 4))
+    }
+
     /// Parses the frame header at `src` (which must start with the magic).
     static func parse(_ src: UnsafePointer<UInt8>, count: Int) throws -> ZstdFrameHeader {
         guard count >= 5 else { throw CompressionError("zstd: truncated frame header") }

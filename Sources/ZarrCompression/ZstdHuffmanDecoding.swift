@@ -157,16 +157,7 @@ struct ZstdHuffmanTable {
                 op += 5
             }
         }
-        while op < end {
-            bits.reload()
-            let e = table[bits.peek(maxBits)]
-            bits.skip(Int(e >> 8))
-            op.pointee = UInt8(truncatingIfNeeded: e)
-            op += 1
-        }
-        guard bits.isExactlyFinished() else {
-            throw CompressionError("zstd: Huffman stream does not end where the literals do")
-        }
+        try ZstdHuffmanTable.finish(&bits, table, maxBits, op, end)
     }
 
     /// Decodes the four-stream layout: a 6-byte jump table, then four

@@ -13,7 +13,7 @@ final class ChecksumTests: XCTestCase {
     }
 
     func testIncrementalEqualsWhole() {
-        let data = DeflateTestSupport.randomBytes(100_003, seed: 5)
+        let data = TestRandom.bytes(100_003, seed: 5)
         for split in [0, 1, 15, 16, 17, 5552, 50_000, 100_003] {
             let a = Array(data[..<split]), b = Array(data[split...])
             XCTAssertEqual(CRC32.checksum(b, initial: CRC32.checksum(a)), CRC32.checksum(data))

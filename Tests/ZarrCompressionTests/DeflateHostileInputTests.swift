@@ -15,7 +15,7 @@ final class DeflateHostileInputTests: XCTestCase {
     }
 
     func testRandomBitFlips() throws {
-        var g = DeflateTestSupport.SeededGenerator(seed: 2024)
+        var g = TestRandom(seed: 2024)
         var decoded = 0, failed = 0
         for (_, stream) in try streams() {
             for _ in 0..<600 {
@@ -51,9 +51,9 @@ final class DeflateHostileInputTests: XCTestCase {
     }
 
     func testRandomGarbage() {
-        var g = DeflateTestSupport.SeededGenerator(seed: 99)
+        var g = TestRandom(seed: 99)
         for n in 0..<1500 {
-            let junk = DeflateTestSupport.randomBytes(n % 300, seed: g.next())
+            let junk = TestRandom.bytes(n % 300, seed: g.next())
             _ = try? Deflate.decompress(junk, maxOutputSize: 1 << 20)
             _ = try? Zlib.decompress([0x78, 0x9C] + junk, maxOutputSize: 1 << 20)
             _ = try? Gzip.decompress([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 255] + junk, maxOutputSize: 1 << 20)
@@ -61,7 +61,7 @@ final class DeflateHostileInputTests: XCTestCase {
     }
 
     func testFlippedWrappers() throws {
-        var g = DeflateTestSupport.SeededGenerator(seed: 7)
+        var g = TestRandom(seed: 7)
         let gz = try DeflateTestSupport.vector("headers.gz")
         let zz = try DeflateTestSupport.vector("smooth_u16.zz")
         for _ in 0..<500 {

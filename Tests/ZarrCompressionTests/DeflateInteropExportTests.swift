@@ -16,7 +16,7 @@ final class DeflateInteropExportTests: XCTestCase {
             ("empty", []),
             ("one", [42]),
             ("zeros", [UInt8](repeating: 0, count: 200_000)),
-            ("random", DeflateTestSupport.randomBytes(100_000, seed: 11)),
+            ("random", TestRandom.bytes(100_000, seed: 11)),
             ("smooth", DeflateTestSupport.smoothUInt16(300_000)),
             ("text", DeflateTestSupport.text(300_000, seed: 12)),
             ("long", (try? DeflateTestSupport.vector("long_matches.bin")) ?? []),

@@ -8,7 +8,7 @@ final class DeflateRoundTripTests: XCTestCase {
     private static func shapes(_ n: Int) -> [(String, [UInt8])] {
         [
             ("zeros", [UInt8](repeating: 0, count: n)),
-            ("random", DeflateTestSupport.randomBytes(n, seed: UInt64(n) + 1)),
+            ("random", TestRandom.bytes(n, seed: UInt64(n) + 1)),
             ("smooth", DeflateTestSupport.smoothUInt16(n)),
             ("text", DeflateTestSupport.text(n, seed: UInt64(n))),
         ]
@@ -78,7 +78,7 @@ final class DeflateRoundTripTests: XCTestCase {
             data += [UInt8](repeating: UInt8(symbol * 9), count: a)
             (a, b) = (b, a + b)
         }
-        var g = DeflateTestSupport.SeededGenerator(seed: 77)
+        var g = TestRandom(seed: 77)
         data.shuffle(using: &g)
         for level in [1, 6, 9] {
             XCTAssertEqual(try Deflate.decompress(Deflate.compress(data, level: level)), data)

@@ -9,7 +9,7 @@ final class ZstdEncoderTests: XCTestCase {
     static func shapes(_ n: Int) -> [(String, [UInt8])] {
         [
             ("zeros", [UInt8](repeating: 0, count: n)),
-            ("random", ZstdTestSupport.random(n, seed: UInt64(n) &+ 1)),
+            ("random", TestRandom.bytes(n, seed: UInt64(n) &+ 1)),
             ("smooth", Array(ZstdTestSupport.smooth(nz: n / 8192 + 1, ny: 32, nx: 128, oz: 3, oy: 5, ox: 7).prefix(n))),
             ("text", ZstdTestSupport.text(n, seed: UInt64(n) &+ 2)),
         ]
