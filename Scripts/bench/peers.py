@@ -301,7 +301,7 @@ class SimpleZarrPython(Library):
     def __init__(self, *a):
         super().__init__(*a)
         if "sharding_indexed" in codec_names(self.meta["codecs"]):
-            raise Skip("simplezarr 1.2.0 cannot read sharding_indexed (its codec raises NotImplementedError)")
+            raise Skip("simplezarr 1.2.0 cannot read sharding (its sharding_indexed codec is not implemented)")
         import simplezarr
 
         self.sz = simplezarr

@@ -80,6 +80,17 @@ def warm_files(path: str) -> None:
                     pass
 
 
+def stored_sizes(store: str, datasets: list[str]) -> dict:
+    """Bytes on disk (sum of file sizes) of each dataset's array."""
+    out = {}
+    for d in datasets:
+        total = 0
+        for root, _dirs, files in os.walk(os.path.join(store, d)):
+            total += sum(os.path.getsize(os.path.join(root, f)) for f in files)
+        out[d] = total
+    return out
+
+
 def machine_info() -> dict:
     cpu = "unknown"
     try:
@@ -331,6 +342,13 @@ def write_markdown(report: dict, path: str, png_name: str | None) -> None:
              "interpreter for the peers and, for write-whole, the source array held in memory.\n")
     if png_name:
         L.append(f"![GB/s per library, operation and dataset]({png_name})\n")
+    stored = report.get("stored_bytes") or {}
+    if stored:
+        L.append("Stored size of each array: " + ", ".join(
+            f"{d} {b / 2 ** 20:.0f} MiB" for d, b in stored.items()) + ".\n")
+    if report.get("notes"):
+        L.append("## Notes on this run\n")
+        L.append(report["notes"].strip() + "\n")
 
     L.append("## GB/s of uncompressed data (higher is better)\n")
     L.append("| dataset | operation | " + " | ".join(libs) + " | ours/best | best peer |")
@@ -474,7 +492,10 @@ def write_png(report: dict, path: str) -> None:
         ax.grid(axis="y", alpha=0.3)
     for i in range(len(datasets), nrows * ncols):
         axes[i // ncols][i % ncols].axis("off")
-    handles, names = axes[0][0].get_legend_handles_labels()
+    from matplotlib.patches import Patch
+
+    names = [f"{lib} (pending)" if lib == OURS and report.get("ours_status") else lib for lib in libs]
+    handles = [Patch(color=colors.get(lib)) for lib in libs]
     where = axes[-1][-1] if len(datasets) % ncols else None
     if where is not None:
         where.legend(handles, names, loc="center", fontsize=12, title="× = skipped / failed / pending")
@@ -510,12 +531,19 @@ def main() -> None:
     ap.add_argument("--md", help="report path (default BENCHMARKS.md at the repo root for the default "
                     "size, else DATA_DIR/BENCHMARKS-N.md)")
     ap.add_argument("--png", help="chart path (default next to the report, .png)")
+    ap.add_argument("--notes", help="with --render-only: a Markdown file of remarks to include")
     ap.add_argument("--render-only", metavar="RESULTS_JSON", help="redraw report and chart from a saved run")
     args = ap.parse_args()
 
     if args.render_only:
         with open(args.render_only) as f:
             report = json.load(f)
+        store = os.path.join(args.data_dir, f"bench-{report['size']}.zarr")
+        if "stored_bytes" not in report and os.path.isdir(store):
+            report["stored_bytes"] = stored_sizes(store, report["datasets"])
+        if args.notes:
+            with open(args.notes) as f:
+                report["notes"] = f.read()
     else:
         args.size = args.size or (128 if args.quick else 512)
         args.repeat = args.repeat or (3 if args.quick else 5)
@@ -585,7 +613,7 @@ def run_all(args) -> dict:
                       file=sys.stderr, flush=True)
     report = {
         "size": n, "repeat": args.repeat, "datasets": datasets, "ops": labels, "libraries": libs,
-        "results": results, "machine": machine_info(), "versions": versions(),
+        "results": results, "machine": machine_info(), "stored_bytes": stored_sizes(store, datasets), "versions": versions(),
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "load_before": load_before, "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "elapsed": time.perf_counter() - t_start, "ours_status": harness.ours_status if OURS in libs else None,
