@@ -28,6 +28,7 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
         arrayMetadata = parsed
         let chunk = ArrayRepresentation(shape: parsed.chunkShape, dataType: parsed.dataType, fillValue: parsed.fillValue)
         pipelineResult = Result { try CodecPipeline(json: parsed.codecs, chunk: chunk) }
+        _ = AllocatorTuning.applied
         super.init(store: store, checkedPath: checkedPath, metadata: metadata, attributes: parsed.attributes)
     }
 
