@@ -325,3 +325,17 @@ final class FutureTests: XCTestCase {
         f.succeed(1)
     }
 }
+
+final class FutureCompletedTests: XCTestCase {
+    func testCompletedCatchingRunsNowAndKeepsValueOrError() throws {
+        var ran = false
+        let ok = Future<Int>.completed { ran = true; return 7 }
+        XCTAssertTrue(ran)
+        XCTAssertTrue(ok.isDone)
+        XCTAssertEqual(try ok.result(), 7)
+        struct Boom: Error {}
+        let bad = Future<Int>.completed { throw Boom() }
+        XCTAssertTrue(bad.isDone)
+        XCTAssertThrowsError(try bad.result()) { XCTAssertTrue($0 is Boom) }
+    }
+}

@@ -84,6 +84,12 @@ public final class Future<T: Sendable>: @unchecked Sendable, CustomStringConvert
         Future(result: .failure(error))
     }
 
+    /// Runs `body` now, on the calling thread, and returns a future already done with its
+    /// value or its error.
+    public static func completed(catching body: () throws -> T) -> Future<T> {
+        Future(result: Result(catching: body))
+    }
+
     // MARK: Completing
 
     /// Completes the future with `value`.

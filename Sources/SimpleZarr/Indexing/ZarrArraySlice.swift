@@ -34,7 +34,18 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
 
     /// Reads the region on `executor` (the shared pool by default), chunks in parallel.
     public func getFuture(executor: ThreadPoolExecutor? = nil) -> Future<NDArray> {
-        let executor = executor ?? .shared
+        startRead(executor: executor ?? .shared, callerRunsFirstPart: false)
+    }
+
+    /// Reads the region, waiting for it (Python's `get_now()`).
+    ///
+    /// The calling thread, which would only wait, decodes the first chunk itself while the
+    /// pool does the rest; a single-chunk read then never changes thread.
+    public func get(executor: ThreadPoolExecutor? = nil) throws -> NDArray {
+        try startRead(executor: executor ?? .shared, callerRunsFirstPart: true).result()
+    }
+
+    private func startRead(executor: ThreadPoolExecutor, callerRunsFirstPart: Bool) -> Future<NDArray> {
         let result: RegionBuffer
         let pipeline: CodecPipeline
         do {
@@ -45,18 +56,15 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         }
         let parts = selection.chunkParts(chunkShape: array.chunkShape)
         let steps = selection.steps
-        let tasks = parts.map { part in
-            executor.submit { [array] in
-                try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result)
-            }
+        let read: @Sendable (ChunkPart) throws -> Void = { [array] part in
+            try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result)
+        }
+        var tasks = parts.dropFirst(callerRunsFirstPart ? 1 : 0).map { part in executor.submit { try read(part) } }
+        if callerRunsFirstPart, let first = parts.first {
+            tasks.append(.completed { try read(first) })
         }
         let shape = selection.shape
         return Future.all(tasks).map { _ in try result.array.reshaped(shape) }
-    }
-
-    /// Reads the region, waiting for it (Python's `get_now()`).
-    public func get(executor: ThreadPoolExecutor? = nil) throws -> NDArray {
-        try getFuture(executor: executor).result()
     }
 
     /// Copies one chunk's part of the selection into the result.
