@@ -193,6 +193,19 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// The raw pointer for in-library writers that just created this array (no uniqueness check).
     var unsafeMutableBytesOfNewArray: UnsafeMutableRawBufferPointer { storage.mutableBytes }
 
+    /// The elements' bytes as `Data` that shares this array's buffer instead of copying it.
+    ///
+    /// The `Data` keeps the buffer alive; because it holds a reference, a later write to this
+    /// array (or a copy of it) sees the buffer as shared and copies it first, so the `Data`
+    /// never changes.
+    var bytesSharingStorage: Data {
+        let storage = self.storage
+        guard storage.byteCount > 0 else { return Data() }
+        return Data(bytesNoCopy: storage.pointer, count: storage.byteCount, deallocator: .custom { _, _ in
+            withExtendedLifetime(storage) {}
+        })
+    }
+
     /// The start of the buffer for in-library writers that just created this array (never nil, even when empty).
     var unsafeMutableBaseAddressOfNewArray: UnsafeMutableRawPointer { storage.pointer }
 

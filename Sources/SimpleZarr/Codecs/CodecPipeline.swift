@@ -95,6 +95,17 @@ public struct CodecPipeline: Sendable {
         return !bytes.swaps(chunk.dataType)
     }
 
+    /// Whether `encode` may hand the chunk's own buffer to the first bytes -> bytes codec instead
+    /// of a copy: the `bytes` codec would copy without swapping, and that codec is one of ours,
+    /// which only reads its input (a stored value sharing a caller's buffer could be changed
+    /// in place later, so a user codec that might pass its input through gets a copy).
+    private var sharesElementBytesWithFirstBytesCodec: Bool {
+        guard let first = bytesToBytes.first, first is GzipCodec || first is ZstdCodec || first is Crc32cCodec,
+            let bytes = arrayToBytes.codec as? BytesCodec
+        else { return false }
+        return !bytes.swaps(arrayToBytes.input.dataType)
+    }
+
     /// Runs the bytes -> bytes decoders (for a pipeline that `yieldsNativeElementBytes`) and checks
     /// that the result holds exactly one chunk of elements.
     func decodeElementBytes(_ data: Data) throws -> Data {
@@ -122,7 +133,12 @@ public struct CodecPipeline: Sendable {
         }
         var value = array
         for step in arrayToArray { value = try step.codec.encode(value) }
-        var bytes = try arrayToBytes.codec.encode(value)
+        var bytes: Data
+        if sharesElementBytesWithFirstBytesCodec {
+            bytes = value.bytesSharingStorage
+        } else {
+            bytes = try arrayToBytes.codec.encode(value)
+        }
         for codec in bytesToBytes { bytes = try codec.encode(bytes) }
         return bytes
     }

@@ -204,10 +204,10 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         let tasks = parts.map { part in
             executor.submit { [array] in
                 var chunk: NDArray
-                if ZarrArraySlice.coversChunk(part, steps: steps, of: array) {
-                    chunk = try array.filledChunk()
-                } else {
-                    chunk = try array.getChunk(part.chunkIndex)
+                switch ZarrArraySlice.coverage(of: part, steps: steps, in: array) {
+                case .whole: chunk = try NDArray(uninitialized: array.dtype, shape: array.chunkShape)
+                case .inBoundsPart: chunk = try array.filledChunk()  // the padding gets the fill value
+                case .partial: chunk = try array.getChunk(part.chunkIndex)
                 }
                 try chunk.withUnsafeMutableBytes { bytes in
                     guard let base = bytes.baseAddress else { return }
@@ -219,16 +219,27 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         return Future.all(tasks).map { _ in () }
     }
 
-    /// Whether the part selects every in-bounds element of its chunk.
-    private static func coversChunk(_ part: ChunkPart, steps: [Int], of array: ZarrArray) -> Bool {
+    /// How much of its chunk a part selects.
+    private enum Coverage {
+        /// Every element: the chunk is rebuilt from the value alone.
+        case whole
+        /// Every element inside the array, but the chunk also has padding past the array's end.
+        case inBoundsPart
+        /// Less: the chunk's other elements must be read first.
+        case partial
+    }
+
+    private static func coverage(of part: ChunkPart, steps: [Int], in array: ZarrArray) -> Coverage {
+        var padded = false
         for axis in part.chunkIndex.indices {
             let chunkLength = array.chunkShape[axis]
             let inBounds = min(chunkLength, array.shape[axis] - part.chunkIndex[axis] * chunkLength)
             guard part.chunkStart[axis] == 0, part.counts[axis] == inBounds, inBounds == 1 || steps[axis] == 1 else {
-                return false
+                return .partial
             }
+            padded = padded || inBounds < chunkLength
         }
-        return true
+        return padded ? .inBoundsPart : .whole
     }
 }
 
