@@ -1,6 +1,7 @@
 // The chunk methods under the names of simplezarr 1.2 (`get_chunk_now`,
 // `get_chunk_soon`, `set_chunk_now`, `set_chunk_soon`), whose write methods
 // take the index before the data. They forward to the main methods.
+// (The slice names `get_now` & co. are in Indexing/ZarrArraySlice+PythonNames.swift.)
 
 extension ZarrArray {
     /// simplezarr 1.2's `get_chunk_now(index, none_if_missing)`: the chunk, or `nil` for a
@@ -25,18 +26,4 @@ extension ZarrArray {
     public func setChunkSoon(_ index: [Int], _ data: NDArray, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
         setChunkFuture(data, index, executor: executor)
     }
-}
-
-extension ZarrArraySlice {
-    /// simplezarr 1.2's `get_now()`: `get()`.
-    public func getNow() throws -> NDArray { try get() }
-
-    /// simplezarr 1.2's `get_soon()`: `getFuture()`.
-    public func getSoon() -> Future<NDArray> { getFuture() }
-
-    /// simplezarr 1.2's `set_now(value)`: `set(_:)`.
-    public func setNow(_ value: NDArray) throws { try set(value) }
-
-    /// simplezarr 1.2's `set_soon(value)`: `setFuture(_:)`.
-    public func setSoon(_ value: NDArray) -> Future<Void> { setFuture(value) }
 }
