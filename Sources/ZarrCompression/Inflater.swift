@@ -242,7 +242,108 @@ struct Inflater {
             out.count = op
         }
 
+        // Fast-loop bounds. Input: an iteration loads the bit buffer at most
+        // twice, 8 bytes at `ip` each time, and a load advances `ip` by at most
+        // 7; starting from ip <= inputCount - 16 the second load ends at or
+        // before byte ip + 7 + 8 <= inputCount - 1, so the fast loop never
+        // reads past the input (nor needs the zero-byte overrun). Output: an
+        // iteration writes at most three literals, or one match of at most
+        // 258 bytes whose 8-byte copy may store up to 7 bytes past its end,
+        // so it runs only while op + 258 + 8 <= capacity.
+        let fastInputLimit = inputCount &- 16
+        var fastOutputLimit = capacity &- 266
+
         while true {
+            while ip <= fastInputLimit && op <= fastOutputLimit {
+                // Refill to at least 56 bits (ip <= inputCount - 16: in bounds).
+                bb |= UInt64(littleEndian: UnsafeRawPointer(input + ip).loadUnaligned(as: UInt64.self)) &<< UInt64(bc)
+                ip &+= (63 &- bc) &>> 3
+                bc |= 56
+                var e = lit[Int(truncatingIfNeeded: bb & litMask)]
+                if e & kindMask == 0 {
+                    // A run of literals whose codes fit the root table: each
+                    // takes at most rootBits (<= 10) bits, so three take at
+                    // most 30 of the 56; the output has room (op + 3 <= capacity).
+                    bb &>>= UInt64(e & 31)
+                    bc &-= Int(e & 31)
+                    base[op] = UInt8(truncatingIfNeeded: e >> 16)
+                    e = lit[Int(truncatingIfNeeded: bb & litMask)]
+                    if e & kindMask == 0 {
+                        bb &>>= UInt64(e & 31)
+                        bc &-= Int(e & 31)
+                        base[op &+ 1] = UInt8(truncatingIfNeeded: e >> 16)
+                        e = lit[Int(truncatingIfNeeded: bb & litMask)]
+                        if e & kindMask == 0 {
+                            bb &>>= UInt64(e & 31)
+                            bc &-= Int(e & 31)
+                            base[op &+ 2] = UInt8(truncatingIfNeeded: e >> 16)
+                            op &+= 3
+                            continue
+                        }
+                        op &+= 2
+                    } else {
+                        op &+= 1
+                    }
+                    // At most 20 bits went to literals, so at least 36 remain;
+                    // top up (the second load of this iteration, in bounds as
+                    // argued above). Refilling only adds bits above `bc`, so
+                    // the entry `e` looked up from the low bits stays valid.
+                    if bc < 48 {
+                        bb |= UInt64(littleEndian: UnsafeRawPointer(input + ip).loadUnaligned(as: UInt64.self)) &<< UInt64(bc)
+                        ip &+= (63 &- bc) &>> 3
+                        bc |= 56
+                    }
+                }
+                // Now at least 48 bits are held: enough for a length code with
+                // its extra bits and a distance code with its extra bits.
+                if e & kindMask == subTable {
+                    bb &>>= UInt64(e & 31)
+                    bc &-= Int(e & 31)
+                    e = lit[Int(e >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< UInt64((e >> 8) & 15)) &- 1))]
+                }
+                bb &>>= UInt64(e & 31)
+                bc &-= Int(e & 31)
+                let kind = e & kindMask
+                if kind == 0 {
+                    base[op] = UInt8(truncatingIfNeeded: e >> 16)
+                    op &+= 1
+                    continue
+                }
+                guard kind == lengthKind else {
+                    if kind == DeflateHuffmanDecodeTable.endOfBlock { return }
+                    throw CompressionError("inflate: invalid literal/length code")
+                }
+                var extra = UInt64((e >> 8) & 15)
+                let length = Int(e >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< extra) &- 1))
+                bb &>>= extra
+                bc &-= Int(extra)
+
+                var d = dist[Int(truncatingIfNeeded: bb & distMask)]
+                if d & kindMask == subTable {
+                    bb &>>= UInt64(d & 31)
+                    bc &-= Int(d & 31)
+                    d = dist[Int(d >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< UInt64((d >> 8) & 15)) &- 1))]
+                }
+                bb &>>= UInt64(d & 31)
+                bc &-= Int(d & 31)
+                guard d & kindMask == lengthKind else {
+                    throw CompressionError("inflate: invalid distance code")
+                }
+                extra = UInt64((d >> 8) & 15)
+                let distance = Int(d >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< extra) &- 1))
+                bb &>>= extra
+                bc &-= Int(extra)
+                guard distance <= op &- streamStart else {
+                    throw CompressionError("inflate: distance \(distance) too far back (only \(op - streamStart) bytes decoded)")
+                }
+                // length <= 258 and op + 266 <= capacity: the copy and its
+                // overshoot of up to 7 bytes stay inside the storage.
+                Self.copyMatch(base + op, distance: distance, length: length)
+                op &+= length
+            }
+
+            // Careful path, one symbol at a time, near the end of the input or
+            // of the output storage.
             // A length code with its extra bits and a distance code with its
             // extra bits need at most 15 + 5 + 15 + 13 = 48 bits.
             if bc < 48 {
@@ -273,6 +374,7 @@ struct Inflater {
                     try out.grow(toAtLeast: op + 1)
                     base = out.base
                     capacity = out.capacity
+                    fastOutputLimit = capacity &- 266
                 }
                 base[op] = UInt8(truncatingIfNeeded: e >> 16)
                 op &+= 1
@@ -322,6 +424,7 @@ struct Inflater {
                     try out.grow(toAtLeast: end)
                     base = out.base
                     capacity = out.capacity
+                    fastOutputLimit = capacity &- 266
                 }
                 if end &+ 8 > capacity {
                     // Too close to the end of the storage for 8-byte stores.
