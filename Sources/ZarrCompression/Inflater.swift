@@ -153,60 +153,63 @@ struct Inflater {
         guard literalCount <= 286, distanceCount <= 30 else {
             throw CompressionError("inflate: too many length or distance symbols (HLIT \(literalCount), HDIST \(distanceCount))")
         }
-        var clLengths = [UInt8](repeating: 0, count: 19)
-        for i in 0..<codeLengthCount {
-            clLengths[DeflateFormat.codeLengthOrder[i]] = UInt8(try bits(3))
-        }
-        let clTable = codeLengthTable ?? DeflateHuffmanDecodeTable(alphabet: .codeLength)
-        codeLengthTable = clTable
-        try clTable.build(lengths: clLengths)
-
-        let total = literalCount + distanceCount
-        var lengths = [UInt8](repeating: 0, count: total)
-        var i = 0
-        let cl = clTable.entries
-        while i < total {
-            if bitCount < 16 { try refill() }
-            let e = cl[Int(truncatingIfNeeded: bitBuffer & 0x7F)]
-            let n = Int(e & 31)
-            bitBuffer &>>= UInt64(n)
-            bitCount -= n
-            let symbol = Int(e >> 16)
-            if symbol < 16 {
-                lengths[i] = UInt8(symbol)
-                i += 1
-                continue
-            }
-            var value: UInt8 = 0
-            var repeatCount: Int
-            switch symbol {
-            case 16:
-                guard i > 0 else {
-                    throw CompressionError("inflate: bad code lengths (repeat code 16 with no previous length)")
-                }
-                value = lengths[i - 1]
-                repeatCount = 3 + (try bits(2))
-            case 17:
-                repeatCount = 3 + (try bits(3))
-            default:
-                repeatCount = 11 + (try bits(7))
-            }
-            guard repeatCount <= total - i else {
-                throw CompressionError("inflate: bad code lengths (a repeat runs past the \(total) declared lengths)")
-            }
-            for k in i..<(i + repeatCount) { lengths[k] = value }
-            i += repeatCount
-        }
-        guard lengths[256] != 0 else {
-            throw CompressionError("inflate: bad code lengths (no code for end-of-block)")
-        }
         let lit = dynamicLiteralLength ?? DeflateHuffmanDecodeTable(alphabet: .literalLength)
         let dist = dynamicDistance ?? DeflateHuffmanDecodeTable(alphabet: .distance)
         dynamicLiteralLength = lit
         dynamicDistance = dist
-        try lengths.withUnsafeBufferPointer { all in
-            try lit.build(lengths: UnsafeBufferPointer(rebasing: all[0..<literalCount]))
-            try dist.build(lengths: UnsafeBufferPointer(rebasing: all[literalCount..<total]))
+        let clTable = codeLengthTable ?? DeflateHuffmanDecodeTable(alphabet: .codeLength)
+        codeLengthTable = clTable
+        // Both length lists live on the stack (19 + at most 316 bytes).
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19 + 286 + 30) { scratch in
+            let clLengths = UnsafeMutableBufferPointer(rebasing: scratch[0..<19])
+            clLengths.update(repeating: 0)
+            for i in 0..<codeLengthCount {
+                clLengths[DeflateFormat.codeLengthOrder[i]] = UInt8(try bits(3))
+            }
+            try clTable.build(lengths: UnsafeBufferPointer(clLengths))
+
+            let total = literalCount + distanceCount
+            // total <= 316 and the scratch holds 19 + 316 bytes.
+            let lengths = scratch.baseAddress! + 19
+            var i = 0
+            let cl = clTable.entries
+            while i < total {
+                if bitCount < 16 { try refill() }
+                let e = cl[Int(truncatingIfNeeded: bitBuffer & 0x7F)]
+                let n = Int(e & 31)
+                bitBuffer &>>= UInt64(n)
+                bitCount -= n
+                let symbol = Int(e >> 16)
+                if symbol < 16 {
+                    lengths[i] = UInt8(symbol)
+                    i += 1
+                    continue
+                }
+                var value: UInt8 = 0
+                var repeatCount: Int
+                switch symbol {
+                case 16:
+                    guard i > 0 else {
+                        throw CompressionError("inflate: bad code lengths (repeat code 16 with no previous length)")
+                    }
+                    value = lengths[i - 1]
+                    repeatCount = 3 + (try bits(2))
+                case 17:
+                    repeatCount = 3 + (try bits(3))
+                default:
+                    repeatCount = 11 + (try bits(7))
+                }
+                guard repeatCount <= total - i else {
+                    throw CompressionError("inflate: bad code lengths (a repeat runs past the \(total) declared lengths)")
+                }
+                (lengths + i).update(repeating: value, count: repeatCount)
+                i += repeatCount
+            }
+            guard lengths[256] != 0 else {
+                throw CompressionError("inflate: bad code lengths (no code for end-of-block)")
+            }
+            try lit.build(lengths: UnsafeBufferPointer(start: lengths, count: literalCount))
+            try dist.build(lengths: UnsafeBufferPointer(start: lengths + literalCount, count: distanceCount))
         }
         return (lit, dist)
     }
