@@ -18,13 +18,19 @@ struct ZstdHuffmanTable {
     let entries: UnsafeMutablePointer<UInt16>
     var maxBits = 0
     var isValid = false
+    /// Double-symbol table (see ZstdHuffmanDoubleDecoding.swift), built
+    /// lazily from `entries` the first time a large section needs it.
+    let pairs: UnsafeMutablePointer<UInt32>
+    var pairState = ZstdHuffmanPairState.notBuilt
 
     init() {
         entries = .allocate(capacity: ZstdHuffmanTable.tableCapacity)
         entries.initialize(repeating: 0, count: ZstdHuffmanTable.tableCapacity)
+        pairs = .allocate(capacity: ZstdHuffmanTable.pairTableCapacity)
+        pairs.initialize(repeating: 0, count: ZstdHuffmanTable.pairTableCapacity)
     }
 
-    func deallocate() { entries.deallocate() }
+    func deallocate() { entries.deallocate(); pairs.deallocate() }
 
     // MARK: - Tree description
 
@@ -32,6 +38,7 @@ struct ZstdHuffmanTable {
     /// Returns the number of bytes the description occupied.
     mutating func readDescription(_ src: UnsafePointer<UInt8>, count: Int, scratch: ZstdDecoderScratch) throws -> Int {
         isValid = false
+        pairState = .notBuilt
         guard count > 0 else { throw CompressionError("zstd: missing Huffman tree description") }
         let header = Int(src[0])
         let weights = scratch.weights
@@ -94,6 +101,7 @@ struct ZstdHuffmanTable {
 
     /// Completes the weights with the implied last one and fills the table.
     mutating func build(weights: UnsafeMutablePointer<UInt8>, count: Int) throws {
+        pairState = .notBuilt
         guard count >= 1, count <= 255 else { throw CompressionError("zstd: bad Huffman weight count \(count)") }
         var rankCount = [Int](repeating: 0, count: ZstdHuffmanTable.maxCodeBits + 2)
         var total = 0
@@ -132,13 +140,32 @@ struct ZstdHuffmanTable {
         }
         maxBits = bits
         isValid = true
+        // Exact number of pair entries the pair table would get (see
+        // ZstdHuffmanDoubleDecoding.swift): a first code of n1 bits owns
+        // 2^(L - n1) indices, and among them a second code of n2 <= L - n1
+        // bits owns 2^(L - n1 - n2). Cheap enough to skip building tables
+        // that would not pay.
+        let log = ZstdHuffmanTable.pairLog
+        var pairCount = 0
+        for w1 in 1...bits where rankCount[w1] > 0 {
+            let n1 = bits + 1 - w1
+            for w2 in 1...bits where rankCount[w2] > 0 {
+                let n2 = bits + 1 - w2
+                if n1 + n2 <= log { pairCount += rankCount[w1] * rankCount[w2] << (log - n1 - n2) }
+            }
+        }
+        pairState = pairCount >= ZstdHuffmanTable.pairMinimumShare ? .notBuilt : .notUseful
     }
 
     // MARK: - Streams
 
     /// Decodes one Huffman stream of `size` bytes into exactly `outCount`
     /// symbols; the stream must be consumed exactly.
-    func decodeStream(_ src: UnsafePointer<UInt8>, size: Int, into out: UnsafeMutablePointer<UInt8>, outCount: Int) throws {
+    mutating func decodeStream(_ src: UnsafePointer<UInt8>, size: Int, into out: UnsafeMutablePointer<UInt8>, outCount: Int) throws {
+        if usePairs(outCount: outCount) {
+            try decodeStreamPairs(src, size: size, into: out, outCount: outCount)
+            return
+        }
         var bits = try ZstdBackwardBitReader(src, count: size)
         let table = entries
         let maxBits = self.maxBits
@@ -163,8 +190,12 @@ struct ZstdHuffmanTable {
     /// Decodes the four-stream layout: a 6-byte jump table, then four
     /// streams each yielding a quarter of the literals (rounded up; the last
     /// one takes the remainder).
-    func decodeFourStreams(_ src: UnsafePointer<UInt8>, size: Int, into out: UnsafeMutablePointer<UInt8>, outCount: Int) throws {
+    mutating func decodeFourStreams(_ src: UnsafePointer<UInt8>, size: Int, into out: UnsafeMutablePointer<UInt8>, outCount: Int) throws {
         guard size >= 10 else { throw CompressionError("zstd: four-stream Huffman literals too short") }
+        if usePairs(outCount: outCount) {
+            try decodeFourStreamsPairs(src, size: size, into: out, outCount: outCount)
+            return
+        }
         let s1 = Int(src[0]) | Int(src[1]) << 8
         let s2 = Int(src[2]) | Int(src[3]) << 8
         let s3 = Int(src[4]) | Int(src[5]) << 8
