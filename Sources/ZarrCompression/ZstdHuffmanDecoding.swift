@@ -214,10 +214,38 @@ struct ZstdHuffmanTable {
         let maxBits = self.maxBits
         var o1 = out, o2 = out + segment, o3 = out + 2 * segment, o4 = out + 3 * segment
         let e1 = o2, e2 = o3, e3 = o4, e4 = out + outCount
-        // Interleaved fast loop over the four streams while every stream can
-        // refill fully and every segment has room for 5 symbols; the fourth
-        // segment is the shortest, so bounding it bounds the others.
-        if e4 - o4 >= 5 {
+        // Interleaved fast loop, same scheme and bounds as the pair loop
+        // (ZstdHuffmanDoubleDecoding.swift): 5 lookups of <= maxBits <= 11
+        // bits per reload, here one byte written per lookup, so
+        // n <= room / 5 keeps the stores in each segment and n <= bytes / 7
+        // keeps every reload inside its stream.
+        if b1.hasFullReload && b2.hasFullReload && b3.hasFullReload && b4.hasFullReload {
+            var f1 = ZstdHuffmanFastBits(&b1), f2 = ZstdHuffmanFastBits(&b2)
+            var f3 = ZstdHuffmanFastBits(&b3), f4 = ZstdHuffmanFastBits(&b4)
+            let shift = UInt64(truncatingIfNeeded: 64 - maxBits)
+            while true {
+                var n = min(f1.ip - p1, f2.ip - p2, f3.ip - p3, f4.ip - p4) / 7
+                n = min(n, (e4 - o4) / 5)  // the fourth segment is the shortest
+                if n <= 0 { break }
+                repeat {
+                    f1.reload(); f2.reload(); f3.reload(); f4.reload()
+                    for k in 0..<5 {
+                        let x1 = table[Int(truncatingIfNeeded: f1.bits &>> shift)]
+                        let x2 = table[Int(truncatingIfNeeded: f2.bits &>> shift)]
+                        let x3 = table[Int(truncatingIfNeeded: f3.bits &>> shift)]
+                        let x4 = table[Int(truncatingIfNeeded: f4.bits &>> shift)]
+                        f1.skip(UInt32(x1 >> 8)); f2.skip(UInt32(x2 >> 8)); f3.skip(UInt32(x3 >> 8)); f4.skip(UInt32(x4 >> 8))
+                        o1[k] = UInt8(truncatingIfNeeded: x1)
+                        o2[k] = UInt8(truncatingIfNeeded: x2)
+                        o3[k] = UInt8(truncatingIfNeeded: x3)
+                        o4[k] = UInt8(truncatingIfNeeded: x4)
+                    }
+                    o1 += 5; o2 += 5; o3 += 5; o4 += 5
+                    n &-= 1
+                } while n > 0
+            }
+            f1.store(&b1); f2.store(&b2); f3.store(&b3); f4.store(&b4)
+        } else if e4 - o4 >= 5 {
             let fastEnd4 = e4 - 5
             while o4 <= fastEnd4 && b1.hasFullReload && b2.hasFullReload && b3.hasFullReload && b4.hasFullReload {
                 b1.reload(); b2.reload(); b3.reload(); b4.reload()
