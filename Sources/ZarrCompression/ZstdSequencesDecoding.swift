@@ -179,13 +179,20 @@ extension ZstdDecoderState {
             }
 
             if op + total <= fastWriteEnd && lit + ll <= fastLitEnd {
-                // Literals: one 16-byte copy covers most sequences.
-                copy16(op, lit)
-                if ll > 16 { wildCopy(op + 16, lit + 16, ll &- 16) }
-                lit += ll
+                // Literals: two 16-byte copies cover most sequences. Bounds:
+                // op + ll + ml <= writeEnd - 32, so the 32 bytes from op fit
+                // (ml >= 0), and lit + ll <= readLimit - 32 likewise.
                 let src = UnsafePointer(matchStart - off)
+                copy16(op, lit)
+                copy16(op + 16, lit + 16)
+                if ll > 32 { wildCopy(op + 32, lit + 32, ll &- 32) }
+                lit += ll
                 if off >= 16 {
-                    wildCopy(matchStart, src, ml)
+                    // matchStart + 32 <= op + total + 32 <= writeEnd; reads
+                    // of bytes the first store wrote see them (off >= 16).
+                    copy16(matchStart, src)
+                    copy16(matchStart + 16, src + 16)
+                    if ml > 32 { wildCopy(matchStart + 32, src + 32, ml &- 32) }
                 } else if off == 1 {
                     matchStart.update(repeating: src.pointee, count: ml)
                 } else {
