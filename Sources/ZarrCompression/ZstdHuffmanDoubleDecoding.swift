@@ -158,7 +158,6 @@ extension ZstdHuffmanTable {
         var b3 = try ZstdBackwardBitReader(p3, count: s3)
         var b4 = try ZstdBackwardBitReader(p4, count: s4)
         let table = pairs
-        let log = ZstdHuffmanTable.pairLog
         var o1 = out, o2 = out + segment, o3 = out + 2 * segment, o4 = out + 3 * segment
         let e1 = o2, e2 = o3, e3 = o4, e4 = out + outCount
         // Bounds, per stream (a store past a segment's end would clobber
