@@ -34,6 +34,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
 OURS = "simplezarr-swift"
+# Markers around the codec section of BENCHMARKS.md (written by Scripts/bench_codecs.py).
+CODECS_BEGIN = "<!-- codecs:begin -->"
+CODECS_END = "<!-- codecs:end -->"
 PEERS = ["zarr-python", "zarr-python-fused", "zarr-python-zarrs", "tensorstore", "simplezarr-python"]
 LIBRARIES = [OURS] + PEERS
 DATASETS = ["uncompressed", "zstd", "gzip", "sharded_zstd", "float32_zstd"]
@@ -450,6 +453,13 @@ def write_markdown(report: dict, path: str, png_name: str | None) -> None:
              "(reused while their stamp matches) and runs `Scripts/bench/run.py`; other arguments are passed "
              "to run.py (`--help` lists them). `run.py --render-only RESULTS.json` redraws the report from "
              "a saved run. Only the default size writes BENCHMARKS.md/.png at the repository root.\n")
+    # Keep the codec section that Scripts/bench_codecs.py maintains between its markers.
+    if os.path.exists(path):
+        with open(path) as f:
+            previous = f.read()
+        begin, end = previous.find(CODECS_BEGIN), previous.find(CODECS_END)
+        if 0 <= begin < end:
+            L.append(previous[begin:end + len(CODECS_END)] + "\n")
     with open(path, "w") as f:
         f.write("\n".join(L))
 

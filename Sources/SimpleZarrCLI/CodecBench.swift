@@ -1,7 +1,9 @@
-// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd]`: times this
-// library's compressors on every file of CORPUS_DIR (one chunk per file) and prints
-// one JSON line per codec and level. Scripts/bench_codecs.py makes the corpus, runs
-// the C libraries on the same files and prints the two side by side.
+// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd] [--foreign DIR]`:
+// times this library's compressors on every file of CORPUS_DIR (one chunk per file) and
+// prints one JSON line per codec and level. With `--foreign DIR`, it also times decoding
+// the streams the C library made of the same files (DIR/<codec>-<level>/<file name>), so
+// both decoders are measured on identical input. Scripts/bench_codecs.py makes the corpus
+// and the foreign streams, runs the C libraries and prints the two side by side.
 
 import Foundation
 import SimpleZarr
@@ -40,11 +42,13 @@ func runCodecBench(_ arguments: [String]) throws {
     }
     var repeats = 5
     var names: Set<String> = ["gzip", "zstd"]
+    var foreignPath: String?
     var iterator = arguments.dropFirst().makeIterator()
     while let argument = iterator.next() {
         switch argument {
         case "--repeat": repeats = max(1, iterator.next().flatMap { Int($0) } ?? repeats)
         case "--codecs": names = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
+        case "--foreign": foreignPath = iterator.next()
         default: throw ZarrError.invalidArgument("bench-codecs: unknown option \(argument)")
         }
     }
@@ -58,20 +62,12 @@ func runCodecBench(_ arguments: [String]) throws {
         let compressTimes = (0..<repeats).map { _ in
             timed { compressed = chunks.map { chunk in chunk.withUnsafeBytes { codec.compress($0) } } }
         }
-        var decompressTimes: [Double] = []
-        for _ in 0..<repeats {
-            var failure: (any Error)?
-            decompressTimes.append(timed {
-                for (data, original) in zip(compressed, chunks) {
-                    do {
-                        let output = try data.withUnsafeBytes { try codec.decompress($0, original.count) }
-                        if output.count != original.count { failure = ZarrError.codec("\(codec.name): wrong size") }
-                    } catch {
-                        failure = error
-                    }
-                }
-            })
-            if let failure { throw failure }
+        let decompressTimes = try timeDecoding(compressed, chunks, codec, repeats)
+        var foreignMBps: JSONValue = .null
+        if let foreignPath {
+            let directory = URL(fileURLWithPath: foreignPath).appendingPathComponent("\(codec.name)-\(codec.level)")
+            let foreign = try files.map { [UInt8](try Data(contentsOf: directory.appendingPathComponent($0))) }
+            foreignMBps = .double(Double(total) / median(try timeDecoding(foreign, chunks, codec, repeats)) / 1e6)
         }
         for (data, original) in zip(compressed, chunks) {
             let output = try data.withUnsafeBytes { try codec.decompress($0, original.count) }
@@ -83,9 +79,32 @@ func runCodecBench(_ arguments: [String]) throws {
             "compress_mbps": .double(Double(total) / median(compressTimes) / 1e6),
             "decompress_mbps": .double(Double(total) / median(decompressTimes) / 1e6),
             "ratio": .double(Double(total) / Double(max(compressedTotal, 1))),
+            "decompress_foreign_mbps": foreignMBps,
         ]
         print(line)
     }
+}
+
+/// The seconds each of `repeats` passes takes to decode every stream, checking the sizes.
+private func timeDecoding(
+    _ streams: [[UInt8]], _ originals: [[UInt8]], _ codec: CodecUnderTest, _ repeats: Int
+) throws -> [Double] {
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        var failure: (any Error)?
+        times.append(timed {
+            for (data, original) in zip(streams, originals) {
+                do {
+                    let output = try data.withUnsafeBytes { try codec.decompress($0, original.count) }
+                    if output.count != original.count { failure = ZarrError.codec("\(codec.name): wrong size") }
+                } catch {
+                    failure = error
+                }
+            }
+        })
+        if let failure { throw failure }
+    }
+    return times
 }
 
 /// Seconds taken by `body`.
