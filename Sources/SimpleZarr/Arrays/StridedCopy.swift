@@ -59,6 +59,19 @@ func copyBlock(
         to: destination, offset: destinationOffset, strides: destinationStrides)
 }
 
+/// Sets every element of a block of `counts` elements in a C-order buffer to `pattern` (one element).
+func fillBlock(counts: [Int], pattern: [UInt8], in destination: UnsafeMutableRawPointer, _ side: BlockSide) {
+    let layout = side.layout()
+    pattern.withUnsafeBytes { source in
+        guard let start = source.baseAddress else { return }
+        // A source stride of 0 on every axis reads the one pattern element again and again.
+        copyStrided(
+            counts: counts, itemSize: pattern.count,
+            from: start, offset: 0, strides: Array(repeating: 0, count: counts.count),
+            to: destination, offset: layout.offset, strides: layout.strides)
+    }
+}
+
 /// Copies `counts` elements where element (i0, i1, ...) lies at `offset + Σ ik·strides[k]`
 /// (in elements) on each side.
 func copyStrided(

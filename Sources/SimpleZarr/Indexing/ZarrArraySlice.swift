@@ -77,14 +77,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         let source = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
         guard let encoded = try array.readEncodedChunk(key) else {
             // A missing chunk: write the fill value straight into the result.
-            array.fillValue.bytes.withUnsafeBytes { pattern in
-                guard let patternBase = pattern.baseAddress else { return }
-                let layout = destination.layout()
-                copyStrided(
-                    counts: part.counts, itemSize: itemSize,
-                    from: patternBase, offset: 0, strides: Array(repeating: 0, count: part.counts.count),
-                    to: result.base, offset: layout.offset, strides: layout.strides)
-            }
+            fillBlock(counts: part.counts, pattern: array.fillValue.bytes, in: result.base, destination)
             return
         }
         let copy = { (bytes: UnsafeRawBufferPointer) in
@@ -171,16 +164,8 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
     }
 
     private func broadcast(_ pattern: [UInt8], executor: ThreadPoolExecutor?) -> Future<Void> {
-        let itemSize = array.dtype.itemSize
-        return write(executor: executor) { part, chunk in
-            pattern.withUnsafeBytes { bytes in
-                guard let base = bytes.baseAddress else { return }
-                let layout = chunk.side.layout()
-                copyStrided(
-                    counts: part.counts, itemSize: itemSize,
-                    from: base, offset: 0, strides: Array(repeating: 0, count: part.counts.count),
-                    to: chunk.base, offset: layout.offset, strides: layout.strides)
-            }
+        write(executor: executor) { part, chunk in
+            fillBlock(counts: part.counts, pattern: pattern, in: chunk.base, chunk.side)
         }
     }
 
