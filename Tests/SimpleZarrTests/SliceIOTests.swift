@@ -122,3 +122,21 @@ final class SliceIOTests: XCTestCase {
         XCTAssertNoThrow(try plain[2..<4].set(Int16(3)))  // whole chunk: replaces it unread
     }
 }
+
+final class ChunkBufferOwnershipTests: XCTestCase {
+    /// Stored chunks never share a buffer the caller can still change.
+    func testChangingAnArrayAfterWritingItLeavesTheStoredChunkAlone() throws {
+        for codecs in [[BytesCodec().json], [BytesCodec().json, Crc32cCodec().json], ZarrArray.defaultCodecs] {
+            let store = MemoryStore()
+            let array = try ZarrArray.create(store, "a", shape: [4], dtype: .int32, chunkShape: [4], codecs: codecs)
+            var data = try NDArray([1, 2, 3, 4] as [Int32])
+            try array.setChunk(data, [0])
+            try data.withUnsafeMutableBufferPointer(as: Int32.self) { $0[0] = 99 }
+            XCTAssertEqual(try array.getChunk([0]).toArray(as: Int32.self), [1, 2, 3, 4], "\(codecs)")
+            var whole = try NDArray([5, 6, 7, 8] as [Int32])
+            try array[...].set(whole)
+            try whole.withUnsafeMutableBufferPointer(as: Int32.self) { $0[0] = 99 }
+            XCTAssertEqual(try array[...].get().toArray(as: Int32.self), [5, 6, 7, 8], "\(codecs)")
+        }
+    }
+}

@@ -95,15 +95,19 @@ public struct CodecPipeline: Sendable {
         return !bytes.swaps(chunk.dataType)
     }
 
-    /// Whether `encode` may hand the chunk's own buffer to the first bytes -> bytes codec instead
-    /// of a copy: the `bytes` codec would copy without swapping, and that codec is one of ours,
-    /// which only reads its input (a stored value sharing a caller's buffer could be changed
-    /// in place later, so a user codec that might pass its input through gets a copy).
-    private var sharesElementBytesWithFirstBytesCodec: Bool {
-        guard let first = bytesToBytes.first, first is GzipCodec || first is ZstdCodec || first is Crc32cCodec,
-            let bytes = arrayToBytes.codec as? BytesCodec
-        else { return false }
-        return !bytes.swaps(arrayToBytes.input.dataType)
+    /// Whether `encode` may pass the chunk's own buffer on instead of the `bytes` codec's copy.
+    ///
+    /// Only when that codec would copy without swapping, and either the caller says nobody else
+    /// holds the chunk (`bufferIsExclusive`, e.g. a chunk built by a slice write), or the next
+    /// codec is one of ours, which only reads its input. Otherwise the stored value could share a
+    /// caller's array buffer and be changed in place later, so it gets a copy.
+    private func mayShareChunkBuffer(bufferIsExclusive: Bool) -> Bool {
+        guard let bytes = arrayToBytes.codec as? BytesCodec, !bytes.swaps(arrayToBytes.input.dataType) else {
+            return false
+        }
+        if bufferIsExclusive || !arrayToArray.isEmpty { return true }  // a->a codecs made a new array
+        guard let first = bytesToBytes.first else { return false }
+        return first is GzipCodec || first is ZstdCodec || first is Crc32cCodec
     }
 
     /// Runs the bytes -> bytes decoders (for a pipeline that `yieldsNativeElementBytes`) and checks
@@ -127,6 +131,12 @@ public struct CodecPipeline: Sendable {
 
     /// Encodes one chunk (of the pipeline's representation) to the bytes to store.
     public func encode(_ array: NDArray) throws -> Data {
+        try encode(array, bufferIsExclusive: false)
+    }
+
+    /// Encodes one chunk; `bufferIsExclusive` promises that nothing else holds `array`'s buffer,
+    /// so the stored bytes may share it instead of copying it.
+    func encode(_ array: NDArray, bufferIsExclusive: Bool) throws -> Data {
         guard array.dtype == chunk.dataType, array.shape == chunk.shape else {
             throw ZarrError.invalidArgument(
                 "chunk must have shape \(chunk.shape) and dtype \(chunk.dataType), got \(array.shape) and \(array.dtype)")
@@ -134,7 +144,7 @@ public struct CodecPipeline: Sendable {
         var value = array
         for step in arrayToArray { value = try step.codec.encode(value) }
         var bytes: Data
-        if sharesElementBytesWithFirstBytesCodec {
+        if mayShareChunkBuffer(bufferIsExclusive: bufferIsExclusive) {
             bytes = value.bytesSharingStorage
         } else {
             bytes = try arrayToBytes.codec.encode(value)

@@ -198,7 +198,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
                     guard let base = bytes.baseAddress else { return }
                     fill(part, ChunkTarget(base: base, side: BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)))
                 }
-                try array.setChunk(chunk, part.chunkIndex, checkEmpty: true)
+                try array.storeChunk(chunk, part.chunkIndex, checkEmpty: true, bufferIsExclusive: true)
             }
         }
         return Future.all(tasks).map { _ in () }

@@ -151,6 +151,12 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// - Throws: `ZarrError.invalidArgument` when `data` has the wrong dtype or shape,
     ///   `ZarrError.indexOutOfRange` for a bad index, store errors.
     public func setChunk(_ data: NDArray, _ index: [Int], checkEmpty: Bool = true) throws {
+        try storeChunk(data, index, checkEmpty: checkEmpty, bufferIsExclusive: false)
+    }
+
+    /// `setChunk`, where `bufferIsExclusive` promises nothing else holds `data`'s buffer (a chunk the
+    /// library built), so the store may keep that buffer instead of a copy.
+    func storeChunk(_ data: NDArray, _ index: [Int], checkEmpty: Bool, bufferIsExclusive: Bool) throws {
         let key = try chunkKey(index, method: "setChunk")
         guard data.dtype == dtype, data.shape == chunkShape else {
             throw ZarrError.invalidArgument(
@@ -167,7 +173,7 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
             }
             return
         }
-        try writable.set(key, try codecPipeline().encode(data))
+        try writable.set(key, try codecPipeline().encode(data, bufferIsExclusive: bufferIsExclusive))
     }
 
     /// Writes the chunk at `index` on `executor` (the shared pool by default).
