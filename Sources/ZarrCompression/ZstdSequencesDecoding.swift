@@ -121,9 +121,16 @@ extension ZstdDecoderState {
         var lit = literals.start
         let litEnd = literals.start + literals.count
         let litReadLimit = literals.readLimit
-        // Fast copies need this much room after the sequence's end.
-        let fastWriteEnd = writeEnd - 32
-        let fastLitEnd = litReadLimit - 32
+        // Fast-path limits. A sequence takes the fast path when its output
+        // ends at or before `fastOutEnd` and its literals end at or before
+        // `fastLitEnd`. Both limits lie inside the hard limits (`blockEnd`,
+        // `litEnd`) and at least 32 bytes before the end of memory we may
+        // write (`writeEnd`) or read (`readLimit`), so the 16-byte strides
+        // below, which overrun an exact copy by at most 31 bytes, stay in
+        // bounds. Sequences that fail this test take the careful path, which
+        // checks the hard limits and copies exactly.
+        let fastOutEnd = min(blockEnd, writeEnd - 32)
+        let fastLitEnd = min(litEnd, litReadLimit - 32)
 
         var remainingSeq = nbSeq
         while remainingSeq > 0 {
@@ -165,50 +172,74 @@ extension ZstdDecoderState {
                 }
             }
 
-            // One bounds check per sequence.
+            // ll, ml >= 0 (baseline + extra bits), so total >= ll >= 0.
             let total = ll &+ ml
-            guard ll <= litEnd - lit, total <= blockEnd - op else {
-                if ll > litEnd - lit {
-                    throw CompressionError("zstd: sequence needs more literals than the block has")
-                }
-                throw CompressionError("zstd: block output exceeds its limit (block maximum or declared content size)")
-            }
             let matchStart = op + ll
-            guard UInt(bitPattern: off &- 1) < UInt(bitPattern: matchStart - frameStart) else {
-                throw CompressionError("zstd: match offset \(off) reaches before the start of the frame")
-            }
-
-            if op + total <= fastWriteEnd && lit + ll <= fastLitEnd {
-                // Literals: two 16-byte copies cover most sequences. Bounds:
-                // op + ll + ml <= writeEnd - 32, so the 32 bytes from op fit
-                // (ml >= 0), and lit + ll <= readLimit - 32 likewise.
-                let src = UnsafePointer(matchStart - off)
+            if _fastPath(total <= fastOutEnd - op && ll <= fastLitEnd - lit) {
+                // Bounds: op + ll + ml <= fastOutEnd <= writeEnd - 32 and
+                // lit + ll <= fastLitEnd <= readLimit - 32; the offset check
+                // below keeps every match source at or after frameStart.
+                guard UInt(bitPattern: off &- 1) < UInt(bitPattern: matchStart - frameStart) else {
+                    throw CompressionError("zstd: match offset \(off) reaches before the start of the frame")
+                }
+                // Literals: stores reach op + max(32, ll + 15) <=
+                // op + ll + 32 <= writeEnd; loads reach lit + ll + 32 at most.
                 copy16(op, lit)
                 copy16(op + 16, lit + 16)
                 if ll > 32 { wildCopy(op + 32, lit + 32, ll &- 32) }
                 lit += ll
+                let src = UnsafePointer(matchStart - off)
                 if off >= 16 {
-                    // matchStart + 32 <= op + total + 32 <= writeEnd; reads
-                    // of bytes the first store wrote see them (off >= 16).
+                    // Stores reach matchStart + max(32, ml + 15) <=
+                    // op + total + 32 <= writeEnd; loads lie before the
+                    // stores' end. Reads of bytes an earlier store of this
+                    // copy wrote see them, since off >= 16 = stride.
                     copy16(matchStart, src)
                     copy16(matchStart + 16, src + 16)
                     if ml > 32 { wildCopy(matchStart + 32, src + 32, ml &- 32) }
                 } else if off == 1 {
-                    matchStart.update(repeating: src.pointee, count: ml)
+                    // Splat: stores reach matchStart + ml + 15 <= writeEnd.
+                    let v = SIMD16<UInt8>(repeating: src.pointee)
+                    var d = UnsafeMutableRawPointer(matchStart)
+                    let e = UnsafeMutableRawPointer(matchStart + ml)
+                    repeat {
+                        d.storeBytes(of: v, as: SIMD16<UInt8>.self)
+                        d += 16
+                    } while d < e
                 } else {
-                    // Short period: lay down the first bytes one by one until
-                    // the distance to a copy of the pattern is >= 16, then
-                    // continue in 16-byte strides from that far back.
-                    let period = off &* ((16 &+ off &- 1) / off)
-                    let head = min(ml, period)
-                    var i = 0
-                    while i < head { matchStart[i] = src[i]; i &+= 1 }
-                    if ml > head {
-                        wildCopy(matchStart + head, UnsafePointer(matchStart + head - period), ml &- head)
+                    // Short period (2...15): grow the valid periodic run by
+                    // doubling. Invariant: [src, d) holds correct output and
+                    // dist = d - src is a multiple of off. copy16(d, d - dist)
+                    // makes [d, d + dist) correct (its first dist bytes come
+                    // from valid bytes; the rest of the 16 is overwritten
+                    // later). Steps end once dist >= 16; the bytes advanced
+                    // sum to dist - off < 16, so stores reach below
+                    // matchStart + 32 <= op + total + 32 <= writeEnd. Then a
+                    // plain 16-byte-stride copy at distance dist >= 16.
+                    var d = matchStart
+                    var dist = off
+                    repeat {
+                        copy16(d, UnsafePointer(d - dist))
+                        d += dist
+                        dist &+= dist
+                    } while dist < 16
+                    let done = d - matchStart
+                    if ml > done {
+                        // Stores reach matchStart + ml + 15 <= writeEnd.
+                        wildCopy(d, UnsafePointer(d - dist), ml &- done)
                     }
                 }
             } else {
-                // Near the end of a buffer: exact copies only.
+                // Careful path near the ends: hard limits, exact copies.
+                guard ll <= litEnd - lit, total <= blockEnd - op else {
+                    if ll > litEnd - lit {
+                        throw CompressionError("zstd: sequence needs more literals than the block has")
+                    }
+                    throw CompressionError("zstd: block output exceeds its limit (block maximum or declared content size)")
+                }
+                guard UInt(bitPattern: off &- 1) < UInt(bitPattern: matchStart - frameStart) else {
+                    throw CompressionError("zstd: match offset \(off) reaches before the start of the frame")
+                }
                 op.update(from: lit, count: ll)
                 lit += ll
                 if off >= ml {
