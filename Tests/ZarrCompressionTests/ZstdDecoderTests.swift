@@ -22,6 +22,30 @@ final class ZstdDecoderTests: XCTestCase {
         }
     }
 
+    /// Periodic data of every short period, with the periodic runs of
+    /// varied length, so matches at offsets 1...17 take each branch of the
+    /// short-offset copy, and copies ending right at the output's end take
+    /// the careful path.
+    func testShortPeriodMatchesRoundTrip() throws {
+        for period in 1...17 {
+            var data: [UInt8] = []
+            var seed: UInt32 = UInt32(period) &* 2_654_435_761
+            for run in 0..<200 {
+                var pattern: [UInt8] = []
+                for _ in 0..<period {
+                    seed = seed &* 1_103_515_245 &+ 12_345
+                    pattern.append(UInt8(truncatingIfNeeded: seed >> 16))
+                }
+                let length = 1 + (run * 37) % 150
+                for i in 0..<length { data.append(pattern[i % period]) }
+            }
+            for level in [1, 3] {
+                let compressed = Zstd.compress(data, level: level)
+                XCTAssertEqual(try Zstd.decompress(compressed), data, "period \(period) level \(level)")
+            }
+        }
+    }
+
     func testDecompressedSize() throws {
         let text = try ZstdTestSupport.read("text__l3.zst")
         XCTAssertEqual(Zstd.decompressedSize(text), 132_000)
