@@ -105,7 +105,9 @@ public struct CodecPipeline: Sendable {
         guard let bytes = arrayToBytes.codec as? BytesCodec, !bytes.swaps(arrayToBytes.input.dataType) else {
             return false
         }
-        if bufferIsExclusive || !arrayToArray.isEmpty { return true }  // a->a codecs made a new array
+        // Our transpose always builds a new array (a user's array -> array codec might not).
+        let arrayIsNew = !arrayToArray.isEmpty && arrayToArray.allSatisfy { $0.codec is TransposeCodec }
+        if bufferIsExclusive || arrayIsNew { return true }
         guard let first = bytesToBytes.first else { return false }
         return first is GzipCodec || first is ZstdCodec || first is Crc32cCodec
     }
