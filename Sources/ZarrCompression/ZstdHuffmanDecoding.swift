@@ -196,20 +196,10 @@ struct ZstdHuffmanTable {
             try decodeFourStreamsPairs(src, size: size, into: out, outCount: outCount)
             return
         }
-        let s1 = Int(src[0]) | Int(src[1]) << 8
-        let s2 = Int(src[2]) | Int(src[3]) << 8
-        let s3 = Int(src[4]) | Int(src[5]) << 8
-        let s4 = size - 6 - s1 - s2 - s3
-        guard s1 > 0, s2 > 0, s3 > 0, s4 > 0 else {
-            throw CompressionError("zstd: bad Huffman jump table")
-        }
-        let segment = (outCount + 3) / 4
-        guard segment * 3 <= outCount else { throw CompressionError("zstd: too few literals for four streams") }
-        let p1 = src + 6, p2 = p1 + s1, p3 = p2 + s2, p4 = p3 + s3
-        var b1 = try ZstdBackwardBitReader(p1, count: s1)
-        var b2 = try ZstdBackwardBitReader(p2, count: s2)
-        var b3 = try ZstdBackwardBitReader(p3, count: s3)
-        var b4 = try ZstdBackwardBitReader(p4, count: s4)
+        let layout = try ZstdFourStreamLayout(src, size: size, outCount: outCount)
+        let (p1, p2, p3, p4) = layout.starts
+        let segment = layout.segment
+        var (b1, b2, b3, b4) = layout.readers
         let table = entries
         let maxBits = self.maxBits
         var o1 = out, o2 = out + segment, o3 = out + 2 * segment, o4 = out + 3 * segment
