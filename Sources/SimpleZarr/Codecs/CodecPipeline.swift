@@ -89,10 +89,13 @@ public struct CodecPipeline: Sendable {
     /// copy from those bytes without building a decoded chunk. Booleans are excluded: stored
     /// bytes other than 0 and 1 must be normalised.
     var yieldsNativeElementBytes: Bool {
-        guard arrayToArray.isEmpty, chunk.dataType != .bool, let bytes = arrayToBytes.codec as? BytesCodec else {
-            return false
-        }
-        return !bytes.swaps(chunk.dataType)
+        arrayToArray.isEmpty && chunk.dataType != .bool && bytesCodecKeepsNativeOrder
+    }
+
+    /// Whether the array -> bytes codec is `bytes` and lays elements out in native order (no swap).
+    private var bytesCodecKeepsNativeOrder: Bool {
+        guard let bytes = arrayToBytes.codec as? BytesCodec else { return false }
+        return !bytes.swaps(arrayToBytes.input.dataType)
     }
 
     /// Whether `encode` may pass the chunk's own buffer on instead of the `bytes` codec's copy.
@@ -102,9 +105,7 @@ public struct CodecPipeline: Sendable {
     /// codec is one of ours, which only reads its input. Otherwise the stored value could share a
     /// caller's array buffer and be changed in place later, so it gets a copy.
     private func mayShareChunkBuffer(bufferIsExclusive: Bool) -> Bool {
-        guard let bytes = arrayToBytes.codec as? BytesCodec, !bytes.swaps(arrayToBytes.input.dataType) else {
-            return false
-        }
+        guard bytesCodecKeepsNativeOrder else { return false }
         // Our transpose always builds a new array (a user's array -> array codec might not).
         let arrayIsNew = !arrayToArray.isEmpty && arrayToArray.allSatisfy { $0.codec is TransposeCodec }
         if bufferIsExclusive || arrayIsNew { return true }

@@ -19,6 +19,17 @@ enum NodePath {
         return trimmed
     }
 
+    /// Checks a node's path and that its metadata describes a node of `type`; returns the
+    /// normalised path and the key of its `zarr.json` (for messages).
+    static func checkedNode(_ path: String, metadata: JSONObject, type: NodeType) throws -> (path: String, key: String) {
+        let checkedPath = try checked(path, owner: type == .group ? "ZarrGroup" : "ZarrArray")
+        let key = metadataKey(checkedPath)
+        guard try NodeMetadata.nodeType(of: metadata, key: key) == type else {
+            throw ZarrError.invalidMetadata("'\(key)' describes \(type == .group ? "an array, not a group" : "a group, not an array")")
+        }
+        return (checkedPath, key)
+    }
+
     /// The key of a node's `zarr.json`.
     static func metadataKey(_ path: String) -> String {
         join(path, "zarr.json")

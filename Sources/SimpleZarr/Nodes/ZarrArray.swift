@@ -19,11 +19,7 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
 
     /// Wraps the array at `path` whose `zarr.json` holds `metadata`.
     public init(store: BaseStore, path: String, metadata: JSONObject) throws {
-        let checkedPath = try NodePath.checked(path, owner: "ZarrArray")
-        let key = NodePath.metadataKey(checkedPath)
-        guard try NodeMetadata.nodeType(of: metadata, key: key) == .array else {
-            throw ZarrError.invalidMetadata("'\(key)' describes a group, not an array")
-        }
+        let (checkedPath, key) = try NodePath.checkedNode(path, metadata: metadata, type: .array)
         let parsed = try ArrayMetadata(metadata, key: key)
         arrayMetadata = parsed
         let chunk = ArrayRepresentation(shape: parsed.chunkShape, dataType: parsed.dataType, fillValue: parsed.fillValue)

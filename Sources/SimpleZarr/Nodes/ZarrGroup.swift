@@ -17,11 +17,7 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     /// A sub-directory without a `zarr.json` is not a child; a child with a bad
     /// `zarr.json` makes this throw.
     public init(store: BaseStore, path: String, metadata: JSONObject) throws {
-        let checkedPath = try NodePath.checked(path, owner: "ZarrGroup")
-        let key = NodePath.metadataKey(checkedPath)
-        guard try NodeMetadata.nodeType(of: metadata, key: key) == .group else {
-            throw ZarrError.invalidMetadata("'\(key)' describes an array, not a group")
-        }
+        let (checkedPath, key) = try NodePath.checkedNode(path, metadata: metadata, type: .group)
         let attributes = try NodeMetadata.attributes(of: metadata, key: key)
         var children: [ZarrNode] = []
         if let listable = store as? any ListableStore, let readable = store as? any ReadableStore {
