@@ -72,22 +72,14 @@ struct DeflateBitWriter {
         count += 1
     }
 
-    /// Flushes pending bits and returns the bytes written, releasing the storage.
-    mutating func finish() -> [UInt8] {
+    /// Flushes pending bits and returns the bytes written, freeing the storage.
+    /// The writer is spent afterwards: it holds no storage and must not be used again.
+    consuming func finish() -> [UInt8] {
         alignToByte()
         let result = [UInt8](UnsafeBufferPointer(start: base, count: count))
         base.deallocate()
-        base = .allocate(capacity: Self.margin + 8)
-        capacity = Self.margin + 8
+        capacity = 0
         count = 0
         return result
-    }
-
-    /// Frees the storage without producing output.
-    mutating func discard() {
-        base.deallocate()
-        base = .allocate(capacity: Self.margin + 8)
-        capacity = Self.margin + 8
-        count = 0
     }
 }

@@ -62,6 +62,11 @@ struct InflateOutput {
             var out = InflateOutput(borrowing: buffer, maxOutputSize: maxOutputSize)
             defer { out.release() }
             try body(&out)
+            // The first buffer is never smaller than 64 bytes, so a small output may fit it
+            // without `grow` ever checking the ceiling: check it here.
+            guard out.count <= maxOutputSize else {
+                throw CompressionError("inflate: output larger than maxOutputSize (\(maxOutputSize) bytes)")
+            }
             if out.ownsStorage {
                 spilled = [UInt8](UnsafeBufferPointer(start: out.base, count: out.count))
             } else {

@@ -1,0 +1,171 @@
+"""Writes the seed corpora of the fuzz targets into Scripts/fuzz/corpus/<target>/.
+
+Seeds are small valid inputs that reach deep into each parser: compressed streams of
+realistic data (smooth fields with noise) and of edge cases, stored chunks for each pipeline
+of the `chunk` target, zarr.json documents (the fixtures and the hostile-metadata table of the
+tests), and selection byte strings. Run with the interop virtualenv's Python (it has
+zstandard): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
+rerunning replaces it.
+"""
+
+import gzip
+import math
+import random
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import zstandard
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "Scripts" / "fuzz" / "corpus"
+rng = random.Random(20261201)
+
+
+def smooth_field(count, itemsize):
+    """A smooth wave plus noise, quantised to `itemsize` bytes little-endian."""
+    out = bytearray()
+    top = (1 << (8 * itemsize)) - 1
+    for i in range(count):
+        v = (math.sin(i / 37.0) + math.sin(i / 11.0) * 0.3 + 1.4) / 2.8 * top * 0.9
+        v += rng.gauss(0, top * 0.01)
+        out += int(min(max(v, 0), top)).to_bytes(itemsize, "little")
+    return bytes(out)
+
+
+def samples():
+    """Inputs to compress: realistic, repetitive, random, tiny and empty."""
+    yield b""
+    yield b"a"
+    yield b"ab" * 3
+    yield bytes(300)
+    yield bytes(range(256)) * 4
+    yield smooth_field(2000, 2)
+    yield smooth_field(700, 4)
+    yield bytes(rng.getrandbits(8) for _ in range(1500))
+    yield b"".join(struct.pack("<H", (i * i) % 65536) for i in range(3000))
+    # Long runs with short periods, for the match-copy paths.
+    yield (b"xyz" * 200 + b"q" * 300 + bytes(range(7)) * 90) * 2
+
+
+def write(target, name, data):
+    folder = CORPUS / target
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+
+
+def deflate_seeds():
+    for i, sample in enumerate(samples()):
+        for level in (0, 1, 6, 9):
+            write("inflate", f"zlib-{i}-l{level}", zlib.compress(sample, level))
+            raw = zlib.compressobj(level, zlib.DEFLATED, -15)
+            write("inflate", f"raw-{i}-l{level}", raw.compress(sample) + raw.flush())
+        write("inflate", f"gzip-{i}", gzip.compress(sample, 6, mtime=0))
+    # Two gzip members, and the two streams that once overran the output buffer.
+    write("inflate", "gzip-two-members", gzip.compress(b"first", mtime=0) + gzip.compress(smooth_field(500, 2), mtime=0))
+    regressions = ROOT / "Tests" / "ZarrCompressionTests" / "Vectors" / "regressions"
+    for path in sorted(regressions.glob("*")) if regressions.exists() else []:
+        write("inflate", "regression-" + path.name, path.read_bytes())
+
+
+def zstd_seeds():
+    for i, sample in enumerate(samples()):
+        for level in (-3, 1, 3, 9, 19):
+            for checksum in (False, True):
+                params = zstandard.ZstdCompressor(level=level, write_checksum=checksum, write_content_size=i % 2 == 0)
+                write("zstd", f"zstd-{i}-l{level}-c{int(checksum)}", params.compress(sample))
+    # Two frames and a skippable frame in a row.
+    skippable = struct.pack("<II", 0x184D2A50, 4) + b"skip"
+    write("zstd", "zstd-frames", zstandard.ZstdCompressor().compress(b"one") + skippable + zstandard.ZstdCompressor().compress(b"two"))
+    for path in sorted((ROOT / "Tests" / "ZarrCompressionTests" / "Vectors" / "zstd").glob("*.zst")):
+        if path.stat().st_size <= 65536:
+            write("zstd", "vector-" + path.name, path.read_bytes())
+
+
+# The pipelines of Scripts/fuzz/targets/chunk.swift, in order: (dtype bytes per element,
+# element count, transposed, big-endian, compressor, crc32c).
+PIPELINES = [
+    (1, 16, None, False, None, False),
+    (2, 20, None, False, "gzip", False),
+    (4, 60, (2, 0, 1), True, "zstd", False),
+    (8, 7, None, False, None, True),
+    (8, 6, None, True, "gzip", True),
+    (1, 9, None, False, "zstd-checksum", False),
+    (3, 5, None, False, None, False),
+    (4, 8, (1, 0, 2), True, "zstd-crc", True),
+    (2, 8, None, True, "gzip", False),
+    (8, 1, None, False, "zstd", False),
+]
+
+
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+    return crc ^ 0xFFFFFFFF
+
+
+def chunk_seeds():
+    for index, (itemsize, count, _, _, compressor, crc) in enumerate(PIPELINES):
+        for variant in range(3):
+            raw = smooth_field(count, itemsize) if variant != 1 else bytes(count * itemsize)
+            if itemsize == 1 and index == 5:
+                raw = bytes(b & 1 for b in raw)  # bool chunks hold 0 or 1
+            if variant == 2:
+                raw = raw[: len(raw) // 2]  # a short chunk: must be refused
+            if compressor == "zstd-crc":
+                # crc32c comes before zstd in this pipeline: bytes -> crc32c -> zstd.
+                stored = zstandard.ZstdCompressor(level=3).compress(raw + struct.pack("<I", crc32c(raw)))
+            else:
+                stored = raw
+                if compressor == "gzip":
+                    stored = gzip.compress(stored, 5, mtime=0)
+                elif compressor == "zstd":
+                    stored = zstandard.ZstdCompressor(level=3).compress(stored)
+                elif compressor == "zstd-checksum":
+                    stored = zstandard.ZstdCompressor(level=1, write_checksum=True).compress(stored)
+                if crc:
+                    stored += struct.pack("<I", crc32c(stored))
+            write("chunk", f"pipeline-{index}-{variant}", bytes([index]) + stored)
+
+
+def metadata_seeds():
+    sources = [ROOT / "Tests" / "SimpleZarrTests" / "Fixtures", ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "hostile-metadata"]
+    seen = set()
+    for source in sources:
+        for path in sorted(source.rglob("*.json")) if source.exists() else []:
+            if path.name not in ("zarr.json",) and source.name != "hostile-metadata":
+                continue
+            data = path.read_bytes()
+            if data in seen or len(data) > 65536:
+                continue
+            seen.add(data)
+            write("metadata", f"doc-{len(seen):04d}.json", data)
+            write("json", f"doc-{len(seen):04d}.json", data)
+    for i, text in enumerate(['{"a": [1, 2.5e300, -0.0, "\\u00e9\\ud83d\\ude00", null, true]}', "[[[[[]]]]]", '"\\u0000"', "1e-400", "-9223372036854775809", "18446744073709551615"]):
+        write("json", f"value-{i}.json", text.encode())
+
+
+def selection_seeds():
+    for i in range(24):
+        write("selection", f"random-{i}", bytes(rng.getrandbits(8) for _ in range(rng.randrange(4, 48))))
+
+
+def main():
+    if CORPUS.exists():
+        shutil.rmtree(CORPUS)
+    deflate_seeds()
+    zstd_seeds()
+    chunk_seeds()
+    metadata_seeds()
+    selection_seeds()
+    for folder in sorted(CORPUS.iterdir()):
+        files = list(folder.iterdir())
+        print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+// Fuzz target: decoding one stored chunk through a codec pipeline. The first input byte picks
+// one of a set of pipelines (every codec, several data types and chunk shapes); the rest is the
+// chunk as read from a store. Decoding may fail with an error; it must never crash, overrun a
+// buffer or allocate without bound. A chunk that decodes must encode and decode back to the
+// same bytes.
+
+import Foundation
+@testable import SimpleZarr
+
+/// Pipelines covering each codec and the representation changes between them.
+private let fuzzPipelines: [CodecPipeline] = {
+    let cases: [(DataType, [Int], JSONValue, [JSONValue])] = [
+        (.uint8, [16], 0, [["name": "bytes"]]),
+        (.uint16, [4, 5], 7, [["name": "bytes", "configuration": ["endian": "little"]], ["name": "gzip", "configuration": ["level": 5]]]),
+        (.float32, [3, 4, 5], "NaN", [
+            ["name": "transpose", "configuration": ["order": [2, 0, 1]]],
+            ["name": "bytes", "configuration": ["endian": "big"]], ["name": "zstd", "configuration": ["level": 3, "checksum": false]],
+        ]),
+        (.int64, [7], -1, [["name": "bytes", "configuration": ["endian": "little"]], ["name": "crc32c"]]),
+        (.complex64, [2, 3], [1.5, "Infinity"], [
+            ["name": "bytes", "configuration": ["endian": "big"]], ["name": "gzip", "configuration": ["level": 1]], ["name": "crc32c"],
+        ]),
+        (.bool, [9], false, [["name": "bytes"], ["name": "zstd", "configuration": ["level": 1, "checksum": true]]]),
+        (.raw(bits: 24), [5], [1, 2, 3], [["name": "bytes"]]),
+        (.uint32, [2, 2, 2], 0, [
+            ["name": "transpose", "configuration": ["order": [1, 0, 2]]],
+            ["name": "bytes", "configuration": ["endian": "big"]], ["name": "crc32c"], ["name": "zstd", "configuration": ["level": 3, "checksum": false]],
+        ]),
+        (.float16, [8], 0, [["name": "bytes", "configuration": ["endian": "big"]], ["name": "gzip", "configuration": ["level": 9]]]),
+        (.float64, [], 0, [["name": "bytes", "configuration": ["endian": "little"]], ["name": "zstd", "configuration": ["level": 3, "checksum": false]]]),
+    ]
+    return cases.compactMap { dtype, shape, fill, codecs in
+        guard let fillValue = try? FillValue(json: fill, dataType: dtype) else { return nil }
+        return try? CodecPipeline(json: .array(codecs), chunk: ArrayRepresentation(shape: shape, dataType: dtype, fillValue: fillValue))
+    }
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data, size > 0 else { return 0 }
+    precondition(fuzzPipelines.count == 10, "chunk: a fuzz pipeline failed to build")
+    let pipeline = fuzzPipelines[Int(data[0]) % fuzzPipelines.count]
+    let stored = Data(bytes: data + 1, count: size - 1)
+    guard let decoded = try? pipeline.decode(stored) else { return 0 }
+    guard let encoded = try? pipeline.encode(decoded), let again = try? pipeline.decode(encoded) else {
+        preconditionFailure("chunk: a decoded chunk failed to encode and decode again")
+    }
+    let same = decoded.withUnsafeBytes { a in again.withUnsafeBytes { b in a.elementsEqual(b) } }
+    precondition(same && decoded.shape == again.shape, "chunk: a round trip changed the chunk")
+    return 0
+}

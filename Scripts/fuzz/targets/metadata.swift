@@ -1,0 +1,45 @@
+// Fuzz target: a whole `zarr.json` through `openZarr`, every property of the node, and, for an
+// array, a read of its first chunk and of a tiny region, a write of one element and a read
+// back. Any document may be refused with an error; none may crash, hang or allocate without
+// bound.
+
+import Foundation
+@testable import SimpleZarr
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzMetadata(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
+    let document = Data(bytes: data, count: size)
+    guard let store = try? MemoryStore(fields: ["zarr.json": document, "child/zarr.json": document]),
+        let node = try? openZarr(store)
+    else { return 0 }
+    _ = node.description
+    _ = node.attributes.count
+    if let group = node as? ZarrGroup {
+        _ = group.getStructure(maxDepth: 3)
+        for child in group.children { exercise(child as? ZarrArray) }
+    }
+    exercise(node as? ZarrArray)
+    return 0
+}
+
+/// Touches every property of `array`, then reads and writes a little of it.
+private func exercise(_ array: ZarrArray?) {
+    guard let array else { return }
+    _ = (array.dtype, array.ndim, array.shape, array.size, array.nbytes, array.chunkGridShape,
+         array.chunkShape, array.chunkSize, array.chunkNbytes, array.fillValue, array.dimensionNames,
+         array.chunkKeyEncoding, array.oneLineDescription)
+    // A region of at most two positions per axis, chunk (0, ...) and the first element.
+    guard array.shape.allSatisfy({ $0 > 0 }) else {
+        _ = try? array[...].get()
+        return
+    }
+    _ = try? array.getChunk(Array(repeating: 0, count: array.ndim))
+    let corner = array.shape.map { AxisSelection.slice(start: 0, stop: min($0, 2), step: 1) }
+    _ = try? array.select(corner).get()
+    let first = array.shape.map { _ in AxisSelection.index(0) }
+    guard let element = try? NDArray(dtype: array.dtype, shape: [], fillValue: array.fillValue) else { return }
+    if (try? array.select(first).set(element)) != nil {
+        _ = try? array.select(first).get()
+    }
+}
