@@ -101,4 +101,17 @@ final class DeflateHostileInputTests: XCTestCase {
         XCTAssertLessThan(Deflate.initialCapacity(inputCount: 10, expectedSize: Int.max, maxOutputSize: Int.max),
                           20_000)
     }
+
+    /// An output that fits the decoder's first (64-byte) buffer once slipped past the ceiling,
+    /// because only growing the buffer checked it (found by the inflate fuzz target).
+    func testSmallOutputAboveTheCeilingIsRefused() throws {
+        let text = Array("eleven byte".utf8)
+        for level in [0, 6] {
+            let raw = Deflate.compress(text, level: level)
+            XCTAssertEqual(try Deflate.decompress(raw, maxOutputSize: text.count), text)
+            XCTAssertThrowsError(try Deflate.decompress(raw, maxOutputSize: text.count - 1))
+            XCTAssertThrowsError(try Zlib.decompress(Zlib.compress(text, level: level), maxOutputSize: 5))
+            XCTAssertThrowsError(try Gzip.decompress(Gzip.compress(text, level: level), maxOutputSize: 5))
+        }
+    }
 }
