@@ -31,10 +31,12 @@ build_library() {
     mkdir -p "$out/lib"
     if [[ -f "$lib" && -z "$(find "Sources/$module" "$@" -newer "$lib" 2>/dev/null | head -1)" ]]; then return; fi
     echo "fuzz: building $module (sanitized)" >&2
-    swiftc "${flags[@]}" -enable-testing -module-name "$module" -emit-library -static \
-        -emit-module -emit-module-path "$out/lib/$module.swiftmodule" -I "$out/lib" \
-        -o "$lib" $(find "Sources/$module" -name '*.swift' | sort) >"$out/lib/$module.build.log" 2>&1 \
-        || { cat "$out/lib/$module.build.log" >&2; exit 1; }
+    # Run from the library folder: swiftc leaves side files in its working directory.
+    local sources
+    sources=$(find "$PWD/Sources/$module" -name '*.swift' | sort)
+    (cd "$out/lib" && swiftc "${flags[@]}" -enable-testing -module-name "$module" -emit-library -static \
+        -emit-module -emit-module-path "$module.swiftmodule" -I . -o "lib$module.a" $sources \
+        >"$module.build.log" 2>&1) || { cat "$out/lib/$module.build.log" >&2; exit 1; }
 }
 
 build_target() {
