@@ -5,13 +5,11 @@
 // Fresh allocations of that size cost page faults on every call, so a few
 // idle contexts are kept here and handed to one caller at a time.
 
-import Synchronization
-
 /// A small stack of idle contexts. Taking removes a context from the pool
 /// under the lock, so it is only ever used by the thread that took it; the
 /// contexts are therefore `@unchecked Sendable` (see their declarations).
 final class ZstdContextPool<Context: AnyObject & Sendable>: Sendable {
-    private let idle = Mutex<[Context]>([])
+    private let idle = LockedValue<[Context]>([])
     private let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }

@@ -1,12 +1,11 @@
 import Foundation
-import Synchronization
 import XCTest
 
 @testable import SimpleZarr
 
 /// Counts store calls by method and the keys read and written.
 final class CountingStore: WrapperStore, @unchecked Sendable {
-    private let log = Mutex<[(method: String, key: String)]>([])
+    private let log = ConcurrencyLocked<[(method: String, key: String)]>([])
 
     override func hook(_ call: StoreCall) throws {
         let key: String

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import XCTest
 @testable import SimpleZarr
 
@@ -15,7 +14,7 @@ final class StoreConcurrencyTests: XCTestCase {
     /// threads write one shared key (whose value must always be whole), and every
     /// thread lists now and then (only well-formed keys, never temporary files).
     private func hammer(_ store: any FullStore) throws {
-        let problems = Mutex<[String]>([])
+        let problems = ConcurrencyLocked<[String]>([])
         let sharedLength = 64
         DispatchQueue.concurrentPerform(iterations: Self.threads) { t in
             do {

@@ -6,7 +6,7 @@ import XCTest
 /// A store that implements only the required hooks, so every other method comes
 /// from the protocol-extension defaults.
 final class MinimalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @unchecked Sendable {
-    private let values = Mutex<[String: Data]>([:])
+    private let values = ConcurrencyLocked<[String: Data]>([:])
     let getCount = Atomic<Int>(0)
 
     func uncheckedGet(_ key: String) throws -> Data {

@@ -1,11 +1,10 @@
 import Foundation
-import Synchronization
 import XCTest
 @testable import SimpleZarr
 
 /// Records every call its hook sees.
 final class RecordingStore: WrapperStore, @unchecked Sendable {
-    let calls = Mutex<[StoreCall]>([])
+    let calls = ConcurrencyLocked<[StoreCall]>([])
 
     override func hook(_ call: StoreCall) throws {
         calls.withLock { $0.append(call) }

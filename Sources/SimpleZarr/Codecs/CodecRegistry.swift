@@ -1,11 +1,11 @@
 // The table of codec types by name, which turns the `codecs` list of a
 // `zarr.json` into codec values. Users extend it with `registerCodec`.
 
-import Synchronization
+import ZarrCompression
 
 /// Registered codec types, by `zarr.json` name. Thread-safe.
 public enum CodecRegistry {
-    private static let types = Mutex<[String: any Codec.Type]>([
+    private static let types = LockedValue<[String: any Codec.Type]>([
         BytesCodec.name: BytesCodec.self,
         TransposeCodec.name: TransposeCodec.self,
         Crc32cCodec.name: Crc32cCodec.self,

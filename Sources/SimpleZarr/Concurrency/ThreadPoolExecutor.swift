@@ -13,7 +13,7 @@
 
 import Foundation
 import Dispatch
-import Synchronization
+import ZarrCompression
 
 /// Runs submitted closures on at most `maxWorkers` threads at once and returns
 /// a `Future` for each.
@@ -76,7 +76,7 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
 
     // MARK: Shared default
 
-    private static let sharedStorage = Mutex<ThreadPoolExecutor?>(nil)
+    private static let sharedStorage = LockedValue<ThreadPoolExecutor?>(nil)
 
     /// The default pool (8 workers), created on first use.
     ///

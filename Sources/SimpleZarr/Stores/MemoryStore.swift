@@ -1,7 +1,7 @@
 // A store in memory: a dictionary from keys to values, guarded by a mutex.
 
 import Foundation
-import Synchronization
+import ZarrCompression
 
 /// A readable, writable and listable store that keeps its values in memory.
 ///
@@ -10,7 +10,7 @@ import Synchronization
 /// keys ("a" while "a/b" is a key); both throw `StoreError.conflict`. A directory
 /// exists for as long as it holds keys.
 ///
-/// Thread-safe: all state sits behind one `Mutex`, which is what makes the
+/// Thread-safe: all state sits behind one lock (`LockedValue`), which is what makes the
 /// `@unchecked Sendable` conformance true.
 open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, @unchecked Sendable {
     private struct State {
@@ -20,7 +20,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
         var dirs: [String: Int] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     /// Creates an empty store.
     public override init() {
