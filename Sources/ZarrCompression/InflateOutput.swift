@@ -32,9 +32,13 @@ struct InflateOutput {
         guard needed <= maxOutputSize else {
             throw CompressionError("inflate: output larger than maxOutputSize (\(maxOutputSize) bytes)")
         }
+        // Saturating sums: `maxOutputSize` is the caller's and may be Int.max.
         let limit = maxOutputSize > Int.max - 2 * Self.slack ? Int.max : maxOutputSize + Self.slack
         let doubled = capacity > Int.max / 2 ? Int.max : capacity * 2
-        let newCapacity = min(max(doubled, needed + Self.slack, 4096), limit)
+        let withSlack = needed > Int.max - Self.slack ? Int.max : needed + Self.slack
+        let newCapacity = min(max(doubled, withSlack, 4096), limit)
+        // needed <= maxOutputSize, so limit >= needed (+ slack, unless saturated).
+        assert(newCapacity >= needed && count <= capacity)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
         if ownsStorage { base.deallocate() }
