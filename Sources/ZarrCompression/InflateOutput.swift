@@ -66,6 +66,11 @@ struct InflateOutput {
             var out = InflateOutput(borrowing: buffer, maxOutputSize: maxOutputSize)
             defer { out.release() }
             try body(&out)
+            // The decoder's hard limit is `capacity`, which includes the slack
+            // past `maxOutputSize`; the limit itself is checked here, once.
+            guard out.count <= maxOutputSize else {
+                throw CompressionError("inflate: output larger than maxOutputSize (\(maxOutputSize) bytes)")
+            }
             if out.ownsStorage {
                 spilled = [UInt8](UnsafeBufferPointer(start: out.base, count: out.count))
             } else {

@@ -62,12 +62,44 @@ final class InflateRegressionTests: XCTestCase {
     /// `maxOutputSize` is the output size).
     func testSizeHints() throws {
         let raw = try rawDeflate()
+        let zlib = try vector("inflate-fastloop-overflow.zlib")
+        let gzip = try vector("inflate-fastloop-overflow-2members.gz")
         let n = Self.zlibLength
-        for hint in [n, 1, 0, nil] as [Int?] {
-            for limit in [n, Deflate.defaultMaxOutputSize] {
+        let g = Self.gzipLength
+        for limit in [n, Deflate.defaultMaxOutputSize] {
+            for hint in [n, 0, 1, nil] as [Int?] {
                 check(try Deflate.decompress(raw, expectedSize: hint, maxOutputSize: limit),
                       length: n, crc: Self.zlibCRC, tail: Self.zlibTail)
+                check(try Zlib.decompress(zlib, expectedSize: hint, maxOutputSize: limit),
+                      length: n, crc: Self.zlibCRC, tail: Self.zlibTail)
             }
+        }
+        for limit in [g, Deflate.defaultMaxOutputSize] {
+            for hint in [g, 0, 1, nil] as [Int?] {
+                check(try Gzip.decompress(gzip, expectedSize: hint, maxOutputSize: limit),
+                      length: g, crc: Self.gzipCRC, tail: Self.gzipTail)
+            }
+        }
+    }
+
+    /// `maxOutputSize` holds to the byte, whatever the hint: the buffer's
+    /// slack for 8-byte match stores must not let the output grow past it.
+    func testOutputLimitIsExact() throws {
+        let zlib = try vector("inflate-fastloop-overflow.zlib")
+        let gzip = try vector("inflate-fastloop-overflow-2members.gz")
+        for hint in [nil, 1, Self.zlibLength] as [Int?] {
+            XCTAssertThrowsError(try Zlib.decompress(zlib, expectedSize: hint, maxOutputSize: Self.zlibLength - 1))
+            XCTAssertThrowsError(try Gzip.decompress(gzip, expectedSize: hint, maxOutputSize: Self.gzipLength - 1))
+        }
+        // A small stream that fits the initial buffer (slack included).
+        let data = Array("one hundred bytes of text, one hundred bytes of text, one hundred bytes of text!!".utf8)
+        for level in [0, 6] {
+            let stream = Deflate.compress(data, level: level)
+            XCTAssertEqual(try Deflate.decompress(stream, maxOutputSize: data.count), data)
+            XCTAssertThrowsError(try Deflate.decompress(stream, maxOutputSize: data.count - 1))
+            XCTAssertThrowsError(try Deflate.decompress(stream, expectedSize: data.count, maxOutputSize: data.count - 1))
+            XCTAssertThrowsError(try Zlib.decompress(Zlib.compress(data, level: level), maxOutputSize: data.count - 1))
+            XCTAssertThrowsError(try Gzip.decompress(Gzip.compress(data, level: level), maxOutputSize: data.count - 1))
         }
     }
 
