@@ -29,6 +29,19 @@ final class ZstdHostileSizeTests: XCTestCase {
         }
     }
 
+    /// The largest output limit a caller can pass: buffer growth must
+    /// saturate, not overflow, on the way to it.
+    func testIntMaxOutputLimit() throws {
+        let data = ZstdTestSupport.text(300_000, seed: 5)
+        let framed = Zstd.compress(data)
+        XCTAssertEqual(try Zstd.decompress(framed, maxOutputSize: Int.max), data)
+        let noSize = try ZstdTestSupport.read("text_mid__l3_nosize.zst")
+        XCTAssertEqual(try Zstd.decompress(noSize, maxOutputSize: Int.max).count, 39_999)
+        XCTAssertEqual(try Deflate.decompress(Deflate.compress(data, level: 6), expectedSize: 10,
+                                              maxOutputSize: Int.max), data)
+        XCTAssertEqual(try Gzip.decompress(Gzip.compress(data, level: 1), maxOutputSize: Int.max), data)
+    }
+
     /// Frames declaring the largest content size, alone and after a real frame.
     func testLargestDeclaredSize() throws {
         let input = frame(declaring: UInt64.max)
