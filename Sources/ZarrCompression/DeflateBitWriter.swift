@@ -6,8 +6,9 @@
 /// Bits gather in a 64-bit register; whenever 32 or more are waiting, eight
 /// bytes are stored at once and the whole ones among them are kept. Callers
 /// `reserve` room for a whole block before writing it, so `write` never checks
-/// the capacity.
-struct DeflateBitWriter {
+/// the capacity. Non-copyable: the writer owns its storage and frees it when
+/// it goes away (after `finish()` or on any other exit).
+struct DeflateBitWriter: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
     /// Completed bytes.
@@ -23,6 +24,8 @@ struct DeflateBitWriter {
         capacity = max(initialCapacity, 64) + Self.margin
         base = .allocate(capacity: capacity)
     }
+
+    deinit { base.deallocate() }
 
     /// Ensures that `bytes` more bytes (plus any pending bits) can be written.
     mutating func reserve(_ bytes: Int) {
@@ -72,14 +75,11 @@ struct DeflateBitWriter {
         count += 1
     }
 
-    /// Flushes pending bits and returns the bytes written, freeing the storage.
-    /// The writer is spent afterwards: it holds no storage and must not be used again.
+    /// Flushes pending bits and returns the bytes written; the storage is
+    /// freed with the writer. (It used to be replaced by a fresh 24-byte
+    /// buffer that nothing freed: one leak per compressed stream.)
     consuming func finish() -> [UInt8] {
         alignToByte()
-        let result = [UInt8](UnsafeBufferPointer(start: base, count: count))
-        base.deallocate()
-        capacity = 0
-        count = 0
-        return result
+        return [UInt8](UnsafeBufferPointer(start: base, count: count))
     }
 }

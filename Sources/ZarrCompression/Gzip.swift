@@ -38,16 +38,21 @@ public enum Gzip {
     /// Header fields (FTEXT, FEXTRA, FNAME, FCOMMENT, FHCRC) are parsed and
     /// skipped; the header CRC, the CRC-32 and the length of every member are
     /// verified.
+    /// - Parameters:
+    ///   - expectedSize: the decompressed size if known; used only to size the
+    ///     output buffer (never trusted beyond what the input could produce).
+    ///     Without it, the last member's ISIZE field is the hint.
+    ///   - maxOutputSize: decompression fails rather than produce more bytes.
     /// - Throws: `CompressionError` for a malformed, truncated or corrupt input,
     ///   or when the output would exceed `maxOutputSize`.
-    public static func decompress(_ input: UnsafeRawBufferPointer,
+    public static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int? = nil,
                                   maxOutputSize: Int = Deflate.defaultMaxOutputSize) throws -> [UInt8] {
         let n = input.count
         guard n >= 18 else {
             throw CompressionError("gzip: input of \(n) bytes is too short to be a gzip member (at least 18)")
         }
         // The last member's ISIZE is a size hint (capped by what the input can hold).
-        let hint = Int(readLE32(input, n - 4))
+        let hint = expectedSize ?? Int(readLE32(input, n - 4))
         let capacity = Deflate.initialCapacity(inputCount: n, expectedSize: hint, maxOutputSize: maxOutputSize)
         return try InflateOutput.collect(initialCapacity: capacity, maxOutputSize: maxOutputSize) { out in
             var offset = 0
@@ -81,9 +86,10 @@ public enum Gzip {
         }
     }
 
-    /// Decompresses gzip data held in a byte array (see `decompress(_:maxOutputSize:)`).
-    public static func decompress(_ input: [UInt8], maxOutputSize: Int = Deflate.defaultMaxOutputSize) throws -> [UInt8] {
-        try input.withUnsafeBytes { try decompress($0, maxOutputSize: maxOutputSize) }
+    /// Decompresses gzip data held in a byte array (see `decompress(_:expectedSize:maxOutputSize:)`).
+    public static func decompress(_ input: [UInt8], expectedSize: Int? = nil,
+                                  maxOutputSize: Int = Deflate.defaultMaxOutputSize) throws -> [UInt8] {
+        try input.withUnsafeBytes { try decompress($0, expectedSize: expectedSize, maxOutputSize: maxOutputSize) }
     }
 
     // MARK: - Header

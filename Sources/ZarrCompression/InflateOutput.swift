@@ -32,9 +32,13 @@ struct InflateOutput {
         guard needed <= maxOutputSize else {
             throw CompressionError("inflate: output larger than maxOutputSize (\(maxOutputSize) bytes)")
         }
+        // Saturating sums: `maxOutputSize` is the caller's and may be Int.max.
         let limit = maxOutputSize > Int.max - 2 * Self.slack ? Int.max : maxOutputSize + Self.slack
         let doubled = capacity > Int.max / 2 ? Int.max : capacity * 2
-        let newCapacity = min(max(doubled, needed + Self.slack, 4096), limit)
+        let withSlack = needed > Int.max - Self.slack ? Int.max : needed + Self.slack
+        let newCapacity = min(max(doubled, withSlack, 4096), limit)
+        // needed <= maxOutputSize, so limit >= needed (+ slack, unless saturated).
+        assert(newCapacity >= needed && count <= capacity)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
         if ownsStorage { base.deallocate() }
@@ -62,8 +66,8 @@ struct InflateOutput {
             var out = InflateOutput(borrowing: buffer, maxOutputSize: maxOutputSize)
             defer { out.release() }
             try body(&out)
-            // The first buffer is never smaller than 64 bytes, so a small output may fit it
-            // without `grow` ever checking the ceiling: check it here.
+            // The decoder's hard limit is `capacity`, which includes the slack
+            // past `maxOutputSize`; the limit itself is checked here, once.
             guard out.count <= maxOutputSize else {
                 throw CompressionError("inflate: output larger than maxOutputSize (\(maxOutputSize) bytes)")
             }

@@ -44,6 +44,9 @@ struct Inflater {
     @inline(__always)
     mutating func refill() throws {
         if position &+ 8 <= inputCount {
+            // The 8-byte load stays inside the input; bitCount <= 63 keeps the
+            // shift below 64 and makes the byte step (63 - bitCount) / 8 exact.
+            assert(position >= 0 && bitCount >= 0 && bitCount <= 63)
             let word = UInt64(littleEndian: UnsafeRawPointer(input + position).loadUnaligned(as: UInt64.self))
             bitBuffer |= word &<< UInt64(bitCount)
             position &+= (63 &- bitCount) &>> 3
@@ -133,6 +136,9 @@ struct Inflater {
         // Give back the whole bytes still held in the bit buffer.
         let held = bitCount / 8 - overrun
         guard held >= 0 else { throw Self.truncated() }
+        // The held bytes were loaded from the input, so stepping back over
+        // them stays inside it.
+        assert(bitCount % 8 == 0 && held <= position)
         position -= held
         bitBuffer = 0
         bitCount = 0
@@ -140,6 +146,8 @@ struct Inflater {
         guard length <= inputCount - position else { throw Self.truncated() }
         let needed = out.count + length
         if needed > out.capacity { try out.grow(toAtLeast: needed) }
+        // Exact copy: output [count, needed) <= capacity, input [position, position + length) <= inputCount.
+        assert(needed <= out.capacity && position + length <= inputCount)
         (out.base + out.count).update(from: input + position, count: length)
         out.count = needed
         position += length
@@ -214,6 +222,37 @@ struct Inflater {
         return (lit, dist)
     }
 
+    // MARK: - Fast-loop bounds
+
+    /// The most bytes `copyMatch` stores past the end of a match. Each of its
+    /// 8-byte stores starts at an offset k < length (the loops stop once
+    /// k >= length), so the last one ends at most at length - 1 + 8.
+    static let matchOvershoot = 7
+
+    /// Output room, in bytes from `op`, that one pass of the fast loop needs.
+    ///
+    /// A pass decodes at most three symbols and writes one of:
+    /// - three literals from the root table (3 bytes);
+    /// - zero, one or two root-table literals, then one more symbol (from the
+    ///   root table or a sub-table): a literal, or a match of at most 258 bytes
+    ///   that `copyMatch` copies with up to `matchOvershoot` bytes of overshoot.
+    ///
+    /// The worst case is two literals and a 258-byte match, whose last store
+    /// ends 2 + 258 + 7 = 267 bytes after `op`. (The bound was once 258 + 8 =
+    /// 266, which left out the literals: on valid input, one byte was written
+    /// past the buffer; issue 8, `Tests/.../Vectors/regressions`.)
+    static let fastOutputMargin = 2 + DeflateFormat.maxMatch + matchOvershoot
+
+    /// Input room, in bytes from `ip`, that one pass of the fast loop needs. A
+    /// pass loads the bit buffer at most twice, 8 bytes each time, and a load
+    /// advances `ip` by at most 7 bytes, so the second load ends at or before
+    /// ip + 7 + 8 = ip + 15 <= ip + 16.
+    static let fastInputMargin = 16
+
+    /// Bits a length code with its extra bits and a distance code with its
+    /// extra bits take at most: 15 + 5 + 15 + 13.
+    static let matchBits = 48
+
     // MARK: - Huffman-coded data
 
     /// Decodes literals and matches until the end-of-block code.
@@ -230,7 +269,10 @@ struct Inflater {
         let subTable = DeflateHuffmanDecodeTable.subTable
         let lengthKind = DeflateHuffmanDecodeTable.lengthOrDistance
         let input = self.input
+        let inputCount = self.inputCount
         let fastInputEnd = inputCount &- 8
+        // Three root-table literals fit in the 56 bits a refill guarantees.
+        assert(3 * literalTable.rootBits <= 56 && literalTable.rootBits <= 10)
 
         var bb = bitBuffer
         var bc = bitCount
@@ -245,20 +287,17 @@ struct Inflater {
             out.count = op
         }
 
-        // Fast-loop bounds. Input: an iteration loads the bit buffer at most
-        // twice, 8 bytes at `ip` each time, and a load advances `ip` by at most
-        // 7; starting from ip <= inputCount - 16 the second load ends at or
-        // before byte ip + 7 + 8 <= inputCount - 1, so the fast loop never
-        // reads past the input (nor needs the zero-byte overrun). Output: an
-        // iteration writes at most three literals, or one match of at most
-        // 258 bytes whose 8-byte copy may store up to 7 bytes past its end,
-        // so it runs only while op + 258 + 8 <= capacity.
-        let fastInputLimit = inputCount &- 16
-        var fastOutputLimit = capacity &- 266
+        // The fast loop runs while a whole pass fits: ip + fastInputMargin <=
+        // inputCount (so it never reads past the input, nor needs the
+        // zero-byte overrun) and op + fastOutputMargin <= capacity.
+        let fastInputLimit = inputCount &- Self.fastInputMargin
+        var fastOutputLimit = capacity &- Self.fastOutputMargin
 
         while true {
             while ip <= fastInputLimit && op <= fastOutputLimit {
-                // Refill to at least 56 bits (ip <= inputCount - 16: in bounds).
+                assert(op + Self.fastOutputMargin <= capacity && ip + Self.fastInputMargin <= inputCount)
+                // Refill to at least 56 bits (first load of the pass).
+                assert(ip + 8 <= inputCount && bc >= 0 && bc <= 63)
                 bb |= UInt64(littleEndian: UnsafeRawPointer(input + ip).loadUnaligned(as: UInt64.self)) &<< UInt64(bc)
                 ip &+= (63 &- bc) &>> 3
                 bc |= 56
@@ -266,19 +305,22 @@ struct Inflater {
                 if e & kindMask == 0 {
                     // A run of literals whose codes fit the root table: each
                     // takes at most rootBits (<= 10) bits, so three take at
-                    // most 30 of the 56; the output has room (op + 3 <= capacity).
+                    // most 30 of the 56.
                     bb &>>= UInt64(e & 31)
                     bc &-= Int(e & 31)
+                    assert(op + 1 <= capacity)
                     base[op] = UInt8(truncatingIfNeeded: e >> 16)
                     e = lit[Int(truncatingIfNeeded: bb & litMask)]
                     if e & kindMask == 0 {
                         bb &>>= UInt64(e & 31)
                         bc &-= Int(e & 31)
+                        assert(op + 2 <= capacity)
                         base[op &+ 1] = UInt8(truncatingIfNeeded: e >> 16)
                         e = lit[Int(truncatingIfNeeded: bb & litMask)]
                         if e & kindMask == 0 {
                             bb &>>= UInt64(e & 31)
                             bc &-= Int(e & 31)
+                            assert(op + 3 <= capacity)
                             base[op &+ 2] = UInt8(truncatingIfNeeded: e >> 16)
                             op &+= 3
                             continue
@@ -288,10 +330,11 @@ struct Inflater {
                         op &+= 1
                     }
                     // At most 20 bits went to literals, so at least 36 remain;
-                    // top up (the second load of this iteration, in bounds as
-                    // argued above). Refilling only adds bits above `bc`, so
+                    // top up (the second load of the pass, inside
+                    // fastInputMargin). Refilling only adds bits above `bc`, so
                     // the entry `e` looked up from the low bits stays valid.
-                    if bc < 48 {
+                    if bc < Self.matchBits {
+                        assert(ip + 8 <= inputCount && bc >= 36)
                         bb |= UInt64(littleEndian: UnsafeRawPointer(input + ip).loadUnaligned(as: UInt64.self)) &<< UInt64(bc)
                         ip &+= (63 &- bc) &>> 3
                         bc |= 56
@@ -299,6 +342,7 @@ struct Inflater {
                 }
                 // Now at least 48 bits are held: enough for a length code with
                 // its extra bits and a distance code with its extra bits.
+                assert(bc >= Self.matchBits)
                 if e & kindMask == subTable {
                     bb &>>= UInt64(e & 31)
                     bc &-= Int(e & 31)
@@ -308,6 +352,8 @@ struct Inflater {
                 bc &-= Int(e & 31)
                 let kind = e & kindMask
                 if kind == 0 {
+                    // At most two literals were written before this one.
+                    assert(op + 1 <= capacity)
                     base[op] = UInt8(truncatingIfNeeded: e >> 16)
                     op &+= 1
                     continue
@@ -336,21 +382,24 @@ struct Inflater {
                 let distance = Int(d >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< extra) &- 1))
                 bb &>>= extra
                 bc &-= Int(extra)
+                // The 48 bits sufficed: nothing was taken from beyond `bc`.
+                assert(bc >= 0)
                 guard distance <= op &- streamStart else {
                     throw CompressionError("inflate: distance \(distance) too far back (only \(op - streamStart) bytes decoded)")
                 }
-                // length <= 258 and op + 266 <= capacity: the copy and its
-                // overshoot of up to 7 bytes stay inside the storage.
-                Self.copyMatch(base + op, distance: distance, length: length)
+                // At most two literals came before the match in this pass, so
+                // op + length + matchOvershoot <= (pass start) + fastOutputMargin <= capacity.
+                assert(length >= DeflateFormat.minMatch && length <= DeflateFormat.maxMatch)
+                assert(op + length + Self.matchOvershoot <= capacity)
+                Self.copyMatch(base + op, distance: distance, length: length, room: capacity &- op)
                 op &+= length
             }
 
             // Careful path, one symbol at a time, near the end of the input or
             // of the output storage.
-            // A length code with its extra bits and a distance code with its
-            // extra bits need at most 15 + 5 + 15 + 13 = 48 bits.
-            if bc < 48 {
+            if bc < Self.matchBits {
                 if ip <= fastInputEnd {
+                    assert(ip + 8 <= inputCount && bc >= 0 && bc <= 63)
                     let word = UInt64(littleEndian: UnsafeRawPointer(input + ip).loadUnaligned(as: UInt64.self))
                     bb |= word &<< UInt64(bc)
                     ip &+= (63 &- bc) &>> 3
@@ -361,6 +410,7 @@ struct Inflater {
                     bb = bitBuffer; bc = bitCount; ip = position
                 }
             }
+            assert(bc >= Self.matchBits)
             var e = lit[Int(truncatingIfNeeded: bb & litMask)]
             if e & kindMask == subTable {
                 bb &>>= UInt64(e & 31)
@@ -377,16 +427,18 @@ struct Inflater {
                     try out.grow(toAtLeast: op + 1)
                     base = out.base
                     capacity = out.capacity
-                    fastOutputLimit = capacity &- 266
+                    fastOutputLimit = capacity &- Self.fastOutputMargin
                 }
+                assert(op + 1 <= capacity)
                 base[op] = UInt8(truncatingIfNeeded: e >> 16)
                 op &+= 1
-                // At least 33 bits remain: enough for a second literal whose
-                // code fits the root table, without a refill.
+                // At least 48 - 15 = 33 bits remain: enough for a second
+                // literal whose code fits the root table, without a refill.
                 let e2 = lit[Int(truncatingIfNeeded: bb & litMask)]
                 if e2 & kindMask == 0 && op < capacity {
                     bb &>>= UInt64(e2 & 31)
                     bc &-= Int(e2 & 31)
+                    assert(op + 1 <= capacity && bc >= 0)
                     base[op] = UInt8(truncatingIfNeeded: e2 >> 16)
                     op &+= 1
                 }
@@ -416,21 +468,25 @@ struct Inflater {
             let distance = Int(d >> 16) &+ Int(truncatingIfNeeded: bb & ((1 &<< extra) &- 1))
             bb &>>= extra
             bc &-= Int(extra)
+            assert(bc >= 0)
 
             guard distance <= op &- streamStart else {
                 throw CompressionError("inflate: distance \(distance) too far back (only \(op - streamStart) bytes decoded)")
             }
+            assert(length >= DeflateFormat.minMatch && length <= DeflateFormat.maxMatch)
             let end = op &+ length
-            if end &+ 8 > capacity {
+            if end &+ Self.matchOvershoot > capacity {
                 if end > capacity {
                     out.count = op
                     try out.grow(toAtLeast: end)
                     base = out.base
                     capacity = out.capacity
-                    fastOutputLimit = capacity &- 266
+                    fastOutputLimit = capacity &- Self.fastOutputMargin
                 }
-                if end &+ 8 > capacity {
-                    // Too close to the end of the storage for 8-byte stores.
+                if end &+ Self.matchOvershoot > capacity {
+                    // Too close to the end of the storage for 8-byte stores:
+                    // an exact copy, end <= capacity.
+                    assert(end <= capacity)
                     let dst = base + op
                     let src = dst - distance
                     for k in 0..<length { dst[k] = src[k] }
@@ -438,34 +494,45 @@ struct Inflater {
                     continue
                 }
             }
-            Self.copyMatch(base + op, distance: distance, length: length)
+            assert(end + Self.matchOvershoot <= capacity)
+            Self.copyMatch(base + op, distance: distance, length: length, room: capacity &- op)
             op = end
         }
     }
 
-    /// Copies a match of `length` bytes from `distance` bytes back. May write
-    /// up to 7 bytes past the end of the match (the caller guarantees room).
+    /// Copies a match of `length` (>= 1) bytes from `distance` (>= 1) bytes
+    /// back. Writes up to `matchOvershoot` bytes past the end of the match:
+    /// the caller guarantees `room`, the bytes writable at `dst`, is at least
+    /// `length + matchOvershoot` (`room` is only checked, in debug builds).
     @inline(__always)
-    static func copyMatch(_ dst: UnsafeMutablePointer<UInt8>, distance: Int, length: Int) {
+    static func copyMatch(_ dst: UnsafeMutablePointer<UInt8>, distance: Int, length: Int, room: Int) {
+        assert(length >= 1 && distance >= 1 && length + matchOvershoot <= room)
         let d = UnsafeMutableRawPointer(dst)
         if distance >= 8 {
-            // Every 8-byte chunk read is already complete before it is read.
+            // Every 8-byte chunk read is already complete before it is read
+            // (it ends at k + 8 - distance <= k). Stores start at k < length.
             let s = UnsafeRawPointer(dst - distance)
             var k = 0
             repeat {
+                assert(k < length && k + 8 <= room)
                 d.storeBytes(of: s.loadUnaligned(fromByteOffset: k, as: UInt64.self), toByteOffset: k, as: UInt64.self)
                 k &+= 8
             } while k < length
         } else if distance == 1 {
+            // Exact: `length` bytes.
             dst.update(repeating: dst[-1], count: length)
         } else {
             // Short period: lay down the first bytes one by one, then copy
             // 8 bytes at a time from a multiple of the period at least 8 back.
+            // The last store starts at some k < length and writes 8 bytes, so
+            // it may end up to 7 bytes past the match (for example distance 3,
+            // length 258: the last store is at 257).
             let step = distance * ((8 + distance - 1) / distance)
             let first = min(length, step)
             var k = 0
             while k < first { dst[k] = dst[k &- distance]; k &+= 1 }
             while k < length {
+                assert(k - step >= 0 && k + 8 <= room)
                 d.storeBytes(of: d.loadUnaligned(fromByteOffset: k &- step, as: UInt64.self), toByteOffset: k, as: UInt64.self)
                 k &+= 8
             }

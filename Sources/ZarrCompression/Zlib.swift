@@ -28,10 +28,14 @@ public enum Zlib {
     /// Decompresses a zlib stream and verifies its Adler-32. Bytes after the
     /// checksum are ignored.
     ///
+    /// - Parameters:
+    ///   - expectedSize: the decompressed size if known; used only to size the
+    ///     output buffer (never trusted beyond what the input could produce).
+    ///   - maxOutputSize: decompression fails rather than produce more bytes.
     /// - Throws: `CompressionError` for a malformed, truncated or corrupt
     ///   stream, for a stream that needs a preset dictionary (FDICT), or when
     ///   the output would exceed `maxOutputSize`.
-    public static func decompress(_ input: UnsafeRawBufferPointer,
+    public static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int? = nil,
                                   maxOutputSize: Int = Deflate.defaultMaxOutputSize) throws -> [UInt8] {
         let n = input.count
         guard n >= 2 else { throw CompressionError("zlib: input of \(n) bytes is too short for a zlib header") }
@@ -49,7 +53,7 @@ public enum Zlib {
         guard flg & 0x20 == 0 else {
             throw CompressionError("zlib: the stream needs a preset dictionary (FDICT), which is not supported")
         }
-        let capacity = Deflate.initialCapacity(inputCount: n, expectedSize: nil, maxOutputSize: maxOutputSize)
+        let capacity = Deflate.initialCapacity(inputCount: n, expectedSize: expectedSize, maxOutputSize: maxOutputSize)
         return try InflateOutput.collect(initialCapacity: capacity, maxOutputSize: maxOutputSize) { out in
             let end = try Deflate.inflate(input, from: 2, into: &out)
             guard n - end >= 4 else {
@@ -64,8 +68,9 @@ public enum Zlib {
         }
     }
 
-    /// Decompresses a zlib stream held in a byte array (see `decompress(_:maxOutputSize:)`).
-    public static func decompress(_ input: [UInt8], maxOutputSize: Int = Deflate.defaultMaxOutputSize) throws -> [UInt8] {
-        try input.withUnsafeBytes { try decompress($0, maxOutputSize: maxOutputSize) }
+    /// Decompresses a zlib stream held in a byte array (see `decompress(_:expectedSize:maxOutputSize:)`).
+    public static func decompress(_ input: [UInt8], expectedSize: Int? = nil,
+                                  maxOutputSize: Int = Deflate.defaultMaxOutputSize) throws -> [UInt8] {
+        try input.withUnsafeBytes { try decompress($0, expectedSize: expectedSize, maxOutputSize: maxOutputSize) }
     }
 }

@@ -52,6 +52,7 @@ struct ZstdBackwardBitReader {
     /// Reads `n` bits (0...56 after a reload), most significant first.
     @inline(__always)
     mutating func read(_ n: Int) -> UInt64 {
+        assert(n >= 0 && n <= 63)
         let v = ((container &<< UInt64(truncatingIfNeeded: consumed)) &>> 1) &>> UInt64(truncatingIfNeeded: 63 &- n)
         consumed &+= n
         return v
@@ -60,7 +61,8 @@ struct ZstdBackwardBitReader {
     /// Returns the next `n` bits (1...57) without consuming them.
     @inline(__always)
     func peek(_ n: Int) -> Int {
-        Int(truncatingIfNeeded: (container &<< UInt64(truncatingIfNeeded: consumed)) &>> UInt64(truncatingIfNeeded: 64 &- n))
+        assert(n >= 1 && n <= 57)
+        return Int(truncatingIfNeeded: (container &<< UInt64(truncatingIfNeeded: consumed)) &>> UInt64(truncatingIfNeeded: 64 &- n))
     }
 
     /// Marks `n` bits as consumed.
@@ -73,8 +75,12 @@ struct ZstdBackwardBitReader {
     mutating func reload() {
         let avail = ptr - start
         if avail == 0 { return }
+        // ptr only moves back from start + count - 8 (the load at init), never
+        // before start: the 8-byte load below stays inside the stream.
+        assert(avail > 0 && consumed >= 0)
         let step = min(consumed &>> 3, avail)
         ptr -= step
+        assert(ptr >= start)
         consumed &-= step &<< 3
         container = UInt64(littleEndian: UnsafeRawPointer(ptr).loadUnaligned(as: UInt64.self))
     }

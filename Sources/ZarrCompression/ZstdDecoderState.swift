@@ -120,8 +120,12 @@ struct ZstdSeqTable {
     ) throws {
         try ZstdFSE.buildDecodingTable(norm: norm, symbolCount: symbolCount, tableLog: tableLog,
                                        cells: scratch.cells, symbolNext: scratch.symbolNext)
+        // Tables hold 512 entries (storage) or exactly 2^predefinedLog; symbols
+        // index the baseline arrays (counts exist only up to kind.maxSymbol).
+        assert(tableLog <= 9 && symbolCount <= kind.maxSymbol + 1)
         for u in 0..<(1 << tableLog) {
             let c = scratch.cells[u]
+            assert(Int(c.symbol) <= kind.maxSymbol)
             let v = kind.entryValues(symbol: Int(c.symbol))
             table[u] = ZstdSeqEntry(baseValue: v.base, nextBase: c.base, extraBits: v.extra, nbBits: c.nbBits)
         }

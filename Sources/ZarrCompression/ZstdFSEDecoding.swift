@@ -27,6 +27,8 @@ enum ZstdFSE {
         into norm: UnsafeMutablePointer<Int16>, what: String
     ) throws -> (tableLog: Int, bytesUsed: Int) {
         guard count > 0 else { throw CompressionError("zstd: missing \(what) FSE table description") }
+        // `norm` holds 64 counts (ZstdDecoderScratch); symbols stay <= maxSymbol.
+        assert(maxSymbol < 64 && maxLog <= 9)
         var bits = ZstdForwardBitReader(src, count: count)
         let tableLog = bits.read(4) + 5
         guard tableLog <= maxLog else {
@@ -125,6 +127,8 @@ enum ZstdFSE {
         cells: UnsafeMutablePointer<ZstdFSECell>, symbolNext: UnsafeMutablePointer<UInt16>
     ) throws {
         let tableSize = 1 << tableLog
+        // The scratch holds 512 cells and 64 symbol counters.
+        assert(tableLog >= 1 && tableLog <= 9 && symbolCount <= 64)
         var highThreshold = tableSize - 1
         var total = 0
         for s in 0..<symbolCount {
@@ -143,6 +147,7 @@ enum ZstdFSE {
         guard total == tableSize else { throw CompressionError("zstd: corrupt FSE distribution (counts do not sum to the table size)") }
         let position = spreadSymbols(norm: norm, symbolCount: symbolCount, tableLog: tableLog,
                                      highThreshold: highThreshold) { cell, s in
+            assert(cell >= 0 && cell <= highThreshold)
             cells[cell].symbol = UInt8(truncatingIfNeeded: s)
         }
         guard position == 0 else { throw CompressionError("zstd: corrupt FSE distribution (bad spread)") }
@@ -153,6 +158,9 @@ enum ZstdFSE {
             let nb = tableLog - (Int.bitWidth - 1 - next.leadingZeroBitCount)
             cells[u].nbBits = UInt8(truncatingIfNeeded: nb)
             cells[u].base = UInt16(truncatingIfNeeded: (next << nb) - tableSize)
+            // next is in [count, 2 * count), so next << nb is in [tableSize,
+            // 2 * tableSize) and every next state base + (0..<2^nb) is a cell.
+            assert(next >= 1 && (next << nb) >= tableSize && ((next + 1) << nb) <= 2 * tableSize)
         }
     }
 }

@@ -14,6 +14,8 @@ struct ZstdFourStreamLayout {
 
     /// Reads the jump table of a section of `size` bytes (at least 10) holding `outCount` literals.
     init(_ src: UnsafePointer<UInt8>, size: Int, outCount: Int) throws {
+        // The caller checked size >= 10: the 6-byte table and 4 non-empty streams.
+        assert(size >= 10 && outCount >= 0)
         let s1 = Int(src[0]) | Int(src[1]) << 8
         let s2 = Int(src[2]) | Int(src[3]) << 8
         let s3 = Int(src[4]) | Int(src[5]) << 8
@@ -24,6 +26,9 @@ struct ZstdFourStreamLayout {
         segment = (outCount + 3) / 4
         guard segment * 3 <= outCount else { throw CompressionError("zstd: too few literals for four streams") }
         let p1 = src + 6, p2 = p1 + s1, p3 = p2 + s2, p4 = p3 + s3
+        // Streams are non-empty and end exactly at src + size; the segments
+        // are [0, s), [s, 2s), [2s, 3s), [3s, outCount), the last the shortest.
+        assert(p4 + s4 == src + size && outCount - 3 * segment <= segment)
         starts = (p1, p2, p3, p4)
         readers = (
             try ZstdBackwardBitReader(p1, count: s1), try ZstdBackwardBitReader(p2, count: s2),

@@ -30,6 +30,14 @@ enum ZstdFrameDecoder {
         Int(p[0]) | Int(p[1]) << 8 | Int(p[2]) << 16
     }
 
+    /// `a + b` for non-negative sizes, saturating at Int.max: sums of sizes
+    /// read from the input must never trap.
+    @inline(__always)
+    static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+
     /// Walks frame and block headers. Returns nil if the structure is
     /// broken (the real decoding pass then reports the precise error).
     static func survey(_ src: UnsafePointer<UInt8>, count: Int) -> Survey? {
@@ -44,8 +52,11 @@ enum ZstdFrameDecoder {
                 continue
             }
             guard let header = try? ZstdFrameHeader.parse(src + p, count: count - p) else { return nil }
-            if let d = declared, let c = header.contentSize, c <= UInt64(Int.max / 4) {
-                declared = d + Int(c)
+            // Declared sizes are hostile: a sum that overflows is as good as
+            // no declaration (the output is then sized from the blocks).
+            if let d = declared, let c = header.contentSize, c <= UInt64(Int.max) {
+                let (sum, overflow) = d.addingReportingOverflow(Int(c))
+                declared = overflow ? nil : sum
             } else {
                 declared = nil
             }
@@ -59,19 +70,22 @@ enum ZstdFrameDecoder {
                 switch (bh >> 1) & 3 {
                 case 0:
                     guard size <= count - p else { return nil }
-                    bound += size; p += size
+                    bound = saturatingAdd(bound, size); p += size
                 case 1:
                     guard count - p >= 1 else { return nil }
-                    bound += size; p += 1
+                    bound = saturatingAdd(bound, size); p += 1
                 case 2:
                     guard size <= count - p else { return nil }
-                    bound += blockMax; p += size
+                    bound = saturatingAdd(bound, blockMax); p += size
                 default:
                     return nil
                 }
                 if bh & 1 != 0 { break }
             }
-            if header.hasChecksum { p += 4 }
+            if header.hasChecksum {
+                guard count - p >= 4 else { return nil }
+                p += 4
+            }
         }
         guard p == count else { return nil }
         return Survey(declaredTotal: declared, bound: bound)
@@ -91,15 +105,25 @@ enum ZstdFrameDecoder {
         defer { ZstdDecoderContext.pool.give(context) }
 
         if let s = survey, let declared = s.declaredTotal,
-           declared <= s.bound, declared <= limit, declared <= ratioCap {
+           declared <= s.bound, declared <= limit, declared <= ratioCap,
+           declared <= Int.max - ZstdDecoderState.slack {
             return try [UInt8](unsafeUninitializedCapacity: declared + ZstdDecoderState.slack) { buffer, initialized in
-                var out = ZstdOutputBuffer(fixed: buffer.baseAddress!, capacity: declared, limit: declared)
+                // The array's storage holds at least declared + slack bytes.
+                assert(buffer.count >= declared + ZstdDecoderState.slack)
+                guard let base = buffer.baseAddress else { throw CompressionError("zstd: no output storage") }
+                var out = ZstdOutputBuffer(fixed: base, capacity: declared, limit: declared)
                 try decodeFrames(src, count: count, state: &context.state, out: &out)
                 initialized = out.count
             }
         }
         var initial = min(limit, ratioCap)
-        if let s = survey { initial = min(initial, s.declaredTotal ?? s.bound, s.bound) }
+        if let s = survey {
+            initial = min(initial, s.declaredTotal ?? s.bound, s.bound)
+        } else {
+            // The structure is broken, so decoding will most likely fail:
+            // start at one block and grow only as blocks produce data.
+            initial = min(initial, ZstdDecoderState.maxBlockSize)
+        }
         var out = ZstdOutputBuffer(growableCapacity: initial, limit: limit)
         defer { out.deallocateIfOwned() }
         try decodeFrames(src, count: count, state: &context.state, out: &out)
@@ -160,6 +184,9 @@ enum ZstdFrameDecoder {
                 guard out.reserve(size) >= size else {
                     throw CompressionError("zstd: output exceeds the limit of \(out.limit) bytes")
                 }
+                // Exact copies: output [count, count + size) <= capacity and
+                // input [p, p + inputSize) <= count (of this frame's bytes).
+                assert(out.count + size <= out.capacity && p + inputSize <= count)
                 if type == 0 {
                     (out.base + out.count).update(from: src + p, count: size)
                 } else {
@@ -174,6 +201,10 @@ enum ZstdFrameDecoder {
                 }
                 guard size <= count - p else { throw CompressionError("zstd: truncated block") }
                 let available = min(out.reserve(min(blockMax, contentLeft)), blockMax, contentLeft)
+                // The block may write [op, op + available) exactly, and its
+                // fast copies up to writeEnd = capacity + slack, which every
+                // output buffer has.
+                assert(available >= 0 && out.count + available <= out.capacity)
                 let op = out.base + out.count
                 let (literals, used) = try state.decodeLiterals(src + p, count: size, inputEnd: inputEnd)
                 let newOp = try state.decodeSequences(

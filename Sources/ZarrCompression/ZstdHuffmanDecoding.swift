@@ -85,6 +85,9 @@ struct ZstdHuffmanTable {
         // final weight.
         while true {
             guard n < 254 else { throw CompressionError("zstd: too many Huffman weights") }
+            // Two weights per pass at most: n + 1 <= 254 < 256 (the scratch size);
+            // states stay below 2^tableLog (FSE cells: base + 2^nbBits <= 2^tableLog).
+            assert(state1 >= 0 && state1 < 1 << tableLog && state2 >= 0 && state2 < 1 << tableLog)
             var c = cells[state1]
             weights[n] = c.symbol; n += 1
             state1 = Int(c.base) + Int(bits.read(Int(c.nbBits)))
@@ -129,12 +132,16 @@ struct ZstdHuffmanTable {
             next += rankCount[w] << (w - 1)
         }
         guard next == 1 << bits else { throw CompressionError("zstd: inconsistent Huffman weights") }
+        // weights[count] was written above: count <= 255 < 256 (the scratch size).
+        assert(count < 256 && bits >= 1 && bits <= ZstdHuffmanTable.maxCodeBits)
         for s in 0..<symbolCount {
             let w = Int(weights[s])
             if w == 0 { continue }
             let length = 1 << (w - 1)
             let entry = UInt16(s) | UInt16((bits + 1 - w) << 8)
             let startIndex = rankStart[w]
+            // The runs of all weights tile [0, 2^bits) exactly (next == 2^bits).
+            assert(startIndex + length <= 1 << bits)
             (entries + startIndex).update(repeating: entry, count: length)
             rankStart[w] = startIndex + length
         }
@@ -172,10 +179,15 @@ struct ZstdHuffmanTable {
         var op = out
         let end = out + outCount
         // Fast loop: 5 symbols per refill (5 * 11 <= 57 bits).
+        // Table lookups peek maxBits bits: indices < 2^maxBits <= tableCapacity.
+        assert(maxBits >= 1 && maxBits <= ZstdHuffmanTable.maxCodeBits)
         if outCount >= 5 {
             let fastEnd = end - 5
             while bits.hasFullReload && op <= fastEnd {
                 bits.reload()
+                // A full reload leaves <= 7 bits consumed: 57 >= 5 * 11 fresh
+                // bits; the 5 stores stay in [op, op + 5) <= end.
+                assert(bits.consumed <= 7 && op + 5 <= end)
                 for k in 0..<5 {
                     let e = table[bits.peek(maxBits)]
                     bits.skip(Int(e >> 8))
@@ -204,6 +216,7 @@ struct ZstdHuffmanTable {
         let maxBits = self.maxBits
         var o1 = out, o2 = out + segment, o3 = out + 2 * segment, o4 = out + 3 * segment
         let e1 = o2, e2 = o3, e3 = o4, e4 = out + outCount
+        assert(maxBits >= 1 && maxBits <= ZstdHuffmanTable.maxCodeBits)
         // Interleaved fast loop, same scheme and bounds as the pair loop
         // (ZstdHuffmanDoubleDecoding.swift): 5 lookups of <= maxBits <= 11
         // bits per reload, here one byte written per lookup, so
@@ -219,6 +232,8 @@ struct ZstdHuffmanTable {
                 if n <= 0 { break }
                 repeat {
                     f1.reload(); f2.reload(); f3.reload(); f4.reload()
+                    assert(f1.ip >= p1 && f2.ip >= p2 && f3.ip >= p3 && f4.ip >= p4)
+                    assert(o1 + 5 <= e1 && o2 + 5 <= e2 && o3 + 5 <= e3 && o4 + 5 <= e4)
                     for k in 0..<5 {
                         let x1 = table[Int(truncatingIfNeeded: f1.bits &>> shift)]
                         let x2 = table[Int(truncatingIfNeeded: f2.bits &>> shift)]
@@ -239,6 +254,8 @@ struct ZstdHuffmanTable {
             let fastEnd4 = e4 - 5
             while o4 <= fastEnd4 && b1.hasFullReload && b2.hasFullReload && b3.hasFullReload && b4.hasFullReload {
                 b1.reload(); b2.reload(); b3.reload(); b4.reload()
+                // o4 + 5 <= e4, and the other segments have at least as much room.
+                assert(o1 + 5 <= e1 && o2 + 5 <= e2 && o3 + 5 <= e3 && o4 + 5 <= e4)
                 for k in 0..<5 {
                     let x1 = table[b1.peek(maxBits)]
                     let x2 = table[b2.peek(maxBits)]
@@ -266,6 +283,7 @@ struct ZstdHuffmanTable {
         _ start: UnsafeMutablePointer<UInt8>, _ end: UnsafeMutablePointer<UInt8>
     ) throws {
         var op = start
+        assert(maxBits >= 1 && maxBits <= ZstdHuffmanTable.maxCodeBits)
         while op < end {
             bits.reload()
             let e = table[bits.peek(maxBits)]

@@ -46,6 +46,9 @@ struct ZstdHuffmanFastBits {
     @inline(__always)
     mutating func reload() {
         let c = bits.trailingZeroBitCount
+        // At most 7 + 55 = 62 bits consumed since the last reload: the
+        // sentinel is still in the word and ip moves back <= 7 bytes.
+        assert(c <= 62)
         ip -= c &>> 3
         let v = UInt64(littleEndian: UnsafeRawPointer(ip).loadUnaligned(as: UInt64.self))
         bits = (v | 1) &<< UInt64(truncatingIfNeeded: c & 7)
@@ -131,6 +134,7 @@ extension ZstdHuffmanTable {
         // inside the output.
         while bits.hasFullReload && end - op >= 10 {
             bits.reload()
+            assert(bits.consumed <= 7 && op + 10 <= end)
             for _ in 0..<5 {
                 let e = table[bits.peek(log)]
                 ZstdHuffmanTable.put(op, e)
@@ -168,6 +172,8 @@ extension ZstdHuffmanTable {
                 if n <= 0 { break }
                 repeat {
                     f1.reload(); f2.reload(); f3.reload(); f4.reload()
+                    assert(f1.ip >= p1 && f2.ip >= p2 && f3.ip >= p3 && f4.ip >= p4)
+                    assert(o1 + 10 <= e1 && o2 + 10 <= e2 && o3 + 10 <= e3 && o4 + 10 <= e4)
                     for _ in 0..<5 {
                         let x1 = table[f1.peek11()]
                         let x2 = table[f2.peek11()]

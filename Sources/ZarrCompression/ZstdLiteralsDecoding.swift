@@ -52,8 +52,13 @@ extension ZstdDecoderState {
                 }
                 let p = src + headerSize
                 if inputEnd - (p + size) >= ZstdDecoderState.slack {
+                    // In place: the sequence copies over-read up to 32 bytes
+                    // past the literals, which the slack still leaves inside
+                    // the input.
                     return (ZstdLiterals(start: p, count: size, readLimit: inputEnd), headerSize + size)
                 }
+                // size <= maxBlockSize, the literal buffer's size (plus slack).
+                assert(size <= ZstdDecoderState.maxBlockSize)
                 literalBuffer.update(from: p, count: size)
                 headerSize += size
             } else {
@@ -109,6 +114,9 @@ extension ZstdDecoderState {
                 }
             }
             guard remaining > 0 else { throw CompressionError("zstd: empty Huffman literal stream") }
+            // The decoders write exactly `regenerated` <= maxBlockSize bytes
+            // into the literal buffer, reading only [p, p + remaining).
+            assert(regenerated <= ZstdDecoderState.maxBlockSize && p + remaining <= src + count)
             if fourStreams {
                 try huffman.decodeFourStreams(p, size: remaining, into: literalBuffer, outCount: regenerated)
             } else {

@@ -30,7 +30,7 @@ struct ZstdOutputBuffer {
 
     /// Allocates growable memory.
     init(growableCapacity: Int, limit: Int) {
-        let c = max(growableCapacity, 0)
+        let c = min(max(growableCapacity, 0), Int.max - ZstdDecoderState.slack)
         base = .allocate(capacity: c + ZstdDecoderState.slack)
         capacity = c
         growable = true
@@ -43,11 +43,16 @@ struct ZstdOutputBuffer {
     /// number of bytes actually available past `count` (which may be less
     /// when the buffer is fixed or the limit is near).
     mutating func reserve(_ extra: Int) -> Int {
+        // extra is at most one block (2^21 - 1 for raw/RLE sizes), count <= capacity <= limit.
+        assert(extra >= 0 && extra < 1 << 21 && count <= capacity && capacity <= max(limit, 0))
         let wanted = min(count + extra, limit)
         if wanted > capacity && growable {
-            var newCapacity = max(capacity * 2, 1 << 16)
-            while newCapacity < wanted { newCapacity *= 2 }
-            newCapacity = min(newCapacity, limit)
+            // Doubling saturates at the limit, which is at most
+            // Int.max - slack so that the allocation size cannot overflow.
+            let ceiling = min(limit, Int.max - ZstdDecoderState.slack)
+            var newCapacity = max(capacity > ceiling / 2 ? ceiling : capacity * 2, 1 << 16)
+            while newCapacity < wanted && newCapacity < ceiling { newCapacity = newCapacity > ceiling / 2 ? ceiling : newCapacity * 2 }
+            newCapacity = min(newCapacity, ceiling)
             let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + ZstdDecoderState.slack)
             newBase.update(from: base, count: count)
             base.deallocate()

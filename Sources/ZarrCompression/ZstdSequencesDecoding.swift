@@ -84,20 +84,29 @@ extension ZstdDecoderState {
 
     // MARK: - Hot loop
 
+    /// Copies 16 bytes. `writeEnd` and `readEnd` bound the memory the caller
+    /// may touch; they are only checked, in debug builds.
     @inline(__always)
-    static func copy16(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>) {
+    static func copy16(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>,
+                       writeEnd: UnsafeMutablePointer<UInt8>, readEnd: UnsafePointer<UInt8>) {
+        assert(d + 16 <= writeEnd && s + 16 <= readEnd)
         UnsafeMutableRawPointer(d).storeBytes(
             of: UnsafeRawPointer(s).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
     }
 
-    /// Copies `n` bytes in 16-byte strides (may write up to 15 bytes more).
+    /// Copies `n` (>= 1) bytes in 16-byte strides. Every store starts before
+    /// dst + n, so the copy writes up to 15 bytes past it (and reads up to 15
+    /// past src + n); the caller guarantees dst + n + 15 <= writeEnd and
+    /// src + n + 15 <= readEnd (checked per store in debug builds).
     @inline(__always)
-    static func wildCopy(_ dst: UnsafeMutablePointer<UInt8>, _ src: UnsafePointer<UInt8>, _ n: Int) {
+    static func wildCopy(_ dst: UnsafeMutablePointer<UInt8>, _ src: UnsafePointer<UInt8>, _ n: Int,
+                         writeEnd: UnsafeMutablePointer<UInt8>, readEnd: UnsafePointer<UInt8>) {
+        assert(n >= 1)
         var d = dst
         var s = src
         let e = dst + n
         repeat {
-            copy16(d, s)
+            copy16(d, s, writeEnd: writeEnd, readEnd: readEnd)
             d += 16
             s += 16
         } while d < e
@@ -131,11 +140,19 @@ extension ZstdDecoderState {
         // checks the hard limits and copies exactly.
         let fastOutEnd = min(blockEnd, writeEnd - 32)
         let fastLitEnd = min(litEnd, litReadLimit - 32)
+        assert(opStart <= blockEnd && blockEnd <= writeEnd && litEnd <= litReadLimit)
+        // Match sources are read from the output: memory up to writeEnd.
+        let matchReadEnd = UnsafePointer(writeEnd)
 
         var remainingSeq = nbSeq
         while remainingSeq > 0 {
             remainingSeq &-= 1
             br.reload()
+            // States index tables of 2^log cells: the initial states are
+            // log-bit reads, and every FSE cell has nextBase + 2^nbBits <= 2^log
+            // (ZstdFSE.buildDecodingTable; RLE tables have log 0, one cell).
+            assert(ofState >= 0 && ofState < 1 << ofLog && mlState >= 0 && mlState < 1 << mlLog
+                && llState >= 0 && llState < 1 << llLog)
             let ofE = ofTable[ofState]
             let mlE = mlTable[mlState]
             let llE = llTable[llState]
@@ -182,11 +199,13 @@ extension ZstdDecoderState {
                 guard UInt(bitPattern: off &- 1) < UInt(bitPattern: matchStart - frameStart) else {
                     throw CompressionError("zstd: match offset \(off) reaches before the start of the frame")
                 }
+                assert(ll >= 0 && ml >= 0 && op + total + 32 <= writeEnd && lit + ll + 32 <= litReadLimit)
+                assert(off >= 1 && matchStart - off >= frameStart)
                 // Literals: stores reach op + max(32, ll + 15) <=
                 // op + ll + 32 <= writeEnd; loads reach lit + ll + 32 at most.
-                copy16(op, lit)
-                copy16(op + 16, lit + 16)
-                if ll > 32 { wildCopy(op + 32, lit + 32, ll &- 32) }
+                copy16(op, lit, writeEnd: writeEnd, readEnd: litReadLimit)
+                copy16(op + 16, lit + 16, writeEnd: writeEnd, readEnd: litReadLimit)
+                if ll > 32 { wildCopy(op + 32, lit + 32, ll &- 32, writeEnd: writeEnd, readEnd: litReadLimit) }
                 lit += ll
                 let src = UnsafePointer(matchStart - off)
                 if off >= 16 {
@@ -194,15 +213,16 @@ extension ZstdDecoderState {
                     // op + total + 32 <= writeEnd; loads lie before the
                     // stores' end. Reads of bytes an earlier store of this
                     // copy wrote see them, since off >= 16 = stride.
-                    copy16(matchStart, src)
-                    copy16(matchStart + 16, src + 16)
-                    if ml > 32 { wildCopy(matchStart + 32, src + 32, ml &- 32) }
+                    copy16(matchStart, src, writeEnd: writeEnd, readEnd: matchReadEnd)
+                    copy16(matchStart + 16, src + 16, writeEnd: writeEnd, readEnd: matchReadEnd)
+                    if ml > 32 { wildCopy(matchStart + 32, src + 32, ml &- 32, writeEnd: writeEnd, readEnd: matchReadEnd) }
                 } else if off == 1 {
                     // Splat: stores reach matchStart + ml + 15 <= writeEnd.
                     let v = SIMD16<UInt8>(repeating: src.pointee)
                     var d = UnsafeMutableRawPointer(matchStart)
                     let e = UnsafeMutableRawPointer(matchStart + ml)
                     repeat {
+                        assert(d + 16 <= UnsafeMutableRawPointer(writeEnd))
                         d.storeBytes(of: v, as: SIMD16<UInt8>.self)
                         d += 16
                     } while d < e
@@ -219,14 +239,15 @@ extension ZstdDecoderState {
                     var d = matchStart
                     var dist = off
                     repeat {
-                        copy16(d, UnsafePointer(d - dist))
+                        assert(d - dist >= frameStart && d + 16 <= matchStart + 32)
+                        copy16(d, UnsafePointer(d - dist), writeEnd: writeEnd, readEnd: matchReadEnd)
                         d += dist
                         dist &+= dist
                     } while dist < 16
                     let done = d - matchStart
                     if ml > done {
                         // Stores reach matchStart + ml + 15 <= writeEnd.
-                        wildCopy(d, UnsafePointer(d - dist), ml &- done)
+                        wildCopy(d, UnsafePointer(d - dist), ml &- done, writeEnd: writeEnd, readEnd: matchReadEnd)
                     }
                 }
             } else {
@@ -240,6 +261,8 @@ extension ZstdDecoderState {
                 guard UInt(bitPattern: off &- 1) < UInt(bitPattern: matchStart - frameStart) else {
                     throw CompressionError("zstd: match offset \(off) reaches before the start of the frame")
                 }
+                // Exact copies: [op, op + total) <= blockEnd, [lit, lit + ll) <= litEnd.
+                assert(op + total <= blockEnd && lit + ll <= litEnd && matchStart - off >= frameStart)
                 op.update(from: lit, count: ll)
                 lit += ll
                 if off >= ml {
