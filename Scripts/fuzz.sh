@@ -17,7 +17,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 targets_dir=Scripts/fuzz/targets
 out=.build-fuzz
-flags=(-O -wmo -assert-config Debug -sanitize=fuzzer,address -parse-as-library -g -swift-version 6 -use-ld=lld)
+flags=(-O -wmo -assert-config Debug -sanitize=fuzzer,address -parse-as-library -g -swift-version 6 -package-name SimpleZarr -use-ld=lld)
 
 target_names() { for f in "$targets_dir"/*.swift; do basename "$f" .swift; done; }
 
