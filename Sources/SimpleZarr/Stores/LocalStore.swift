@@ -54,9 +54,9 @@ import Darwin
 /// linked in deliberately (`list()` and `listPrefix` do not descend into linked
 /// directories below their start, so a link cycle cannot make them loop). Writes
 /// and erases never act outside the root: every directory between the root and
-/// the key must be a real directory, and a link there makes `set`,
-/// `setPartialValues`, `erase`, `eraseValues` and `erasePrefix` throw
-/// `StoreError.conflict`. A key that is itself a link is replaced by `set` and
+/// the key must be a real directory, and a link there (even one into the root,
+/// which would make two keys one file) makes `set`, `setPartialValues`, `erase`,
+/// `eraseValues` and `erasePrefix` throw `StoreError.conflict`. A key that is itself a link is replaced by `set` and
 /// `setPartialValues` and removed by `erase`; `erasePrefix` removes a linked
 /// directory's link, never what it points to. The root itself may be a link.
 ///
