@@ -146,6 +146,19 @@ final class StoreLocalTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), [])
     }
 
+    /// Whole-file reads do not trust the size from `fstat` (the file may have grown or shrunk).
+    func testReadAllReadsToTheEnd() throws {
+        let file = root.appendingPathComponent("f")
+        let content = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0) })
+        try content.write(to: file)
+        for expected in [0, 1, 99_999, 100_000, 100_001, 200_000] {
+            let fd = open(file.path, O_RDONLY)
+            XCTAssertGreaterThanOrEqual(fd, 0)
+            defer { close(fd) }
+            XCTAssertEqual(try FileCalls.readAll(fd, expected: expected).get(), content, "expected \(expected)")
+        }
+    }
+
     func testIOErrorsCarryPathAndReason() throws {
         let store = LocalStore(root)
         try store.set("k", bytes("v"))

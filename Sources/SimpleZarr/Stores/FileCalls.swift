@@ -130,8 +130,20 @@ enum FileCalls {
             data.count = filled
             return .success(data)
         }
-        // At the expected size: read on in blocks until the end (usually at once).
-        var block = [UInt8](repeating: 0, count: 16_384)
+        // At the expected size: usually the end, which a one-byte probe confirms
+        // without a buffer; a file that grew is read on in blocks.
+        var probe: UInt8 = 0
+        while true {
+            let n = withUnsafeMutableBytes(of: &probe) { read(fd, $0.baseAddress, 1) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(.last)
+            }
+            if n == 0 { return .success(data) }
+            data.append(probe)
+            break
+        }
+        var block = [UInt8](repeating: 0, count: 65_536)
         while true {
             let n = block.withUnsafeMutableBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
