@@ -22,6 +22,7 @@ final class StoreRaceTests: XCTestCase {
         var notFound = 0
         var others: [String] = []
         var otherCount = 0
+        var writes = 0
 
         mutating func record(_ body: () throws -> Bool) {
             do {
@@ -34,16 +35,19 @@ final class StoreRaceTests: XCTestCase {
             }
         }
 
-        var summary: String { "values \(values), keyNotFound \(notFound), other \(otherCount): \(others)" }
+        var summary: String {
+            "\(writes) writes; reads: values \(values), keyNotFound \(notFound), other \(otherCount): \(others)"
+        }
     }
 
     /// Runs `writer` until it returns false (or the deadline) while `reader` runs in a
-    /// second thread; returns what the reader recorded.
-    private func race(seconds: Double = 2, writer: @escaping @Sendable (Int) throws -> Bool,
+    /// second thread; returns what the reader recorded and the writer's errors.
+    private func race(seconds: Double = 1.5, writer: @escaping @Sendable (Int) throws -> Bool,
                       reader: @escaping @Sendable (inout Outcomes) -> Void) -> (Outcomes, [String]) {
         let done = Atomic<Bool>(false)
         let outcomes = Mutex(Outcomes())
         let writerErrors = Mutex<[String]>([])
+        let writes = Atomic<Int>(0)
         let deadline = Date().addingTimeInterval(seconds)
         DispatchQueue.concurrentPerform(iterations: 2) { thread in
             if thread == 0 {
@@ -53,6 +57,7 @@ final class StoreRaceTests: XCTestCase {
                 } catch {
                     writerErrors.withLock { $0.append("\(error)") }
                 }
+                writes.store(i, ordering: .relaxed)
                 done.store(true, ordering: .releasing)
             } else {
                 var local = Outcomes()
@@ -62,7 +67,9 @@ final class StoreRaceTests: XCTestCase {
                 outcomes.withLock { $0 = local }
             }
         }
-        return (outcomes.withLock { $0 }, writerErrors.withLock { $0 })
+        var seen = outcomes.withLock { $0 }
+        seen.writes = writes.load(ordering: .relaxed)
+        return (seen, writerErrors.withLock { $0 })
     }
 
     func testGetRacingSetAndErase() {
