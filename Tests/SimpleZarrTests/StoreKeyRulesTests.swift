@@ -85,6 +85,26 @@ final class StoreKeyRulesTests: XCTestCase {
         }
     }
 
+    /// The unchecked hooks, which a subclass or wrapper may call directly, refuse
+    /// a NUL too: a C path would end at it and name another file.
+    func testLocalStoreHooksRefuseNUL() throws {
+        let root = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(root) }
+        let store = LocalStore(root)
+        try store.set("c/0", bytes("chunk"))
+        let refused: (StoreError) -> Bool = { if case .invalidKey(let m) = $0 { return m.contains("NUL") }; return false }
+        assertStoreError(try store.uncheckedErase("c/0\u{0}x"), refused)
+        assertStoreError(try store.uncheckedSet("c/0\u{0}x", Data()), refused)
+        assertStoreError(try store.uncheckedGet("c/0\u{0}x"), refused)
+        assertStoreError(try store.uncheckedErasePrefix("c\u{0}/"), refused)
+        assertStoreError(try store.uncheckedListDir("c\u{0}/"), refused)
+        XCTAssertEqual(try store.get("c/0"), bytes("chunk"))
+        assertStoreError(try LocalStore(root.path + "\u{0}x").list()) {
+            if case .io(let m) = $0 { return m.contains("NUL") }
+            return false
+        }
+    }
+
     // MARK: LocalStore limits
 
     func testLocalStoreRefusesNamesTheFileSystemCannotHold() throws {

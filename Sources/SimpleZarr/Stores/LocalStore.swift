@@ -817,10 +817,15 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
     }
 
     /// Throws `StoreError.invalidKey` for a (valid) key or prefix that no file can
-    /// have here: a part longer than 255 bytes, or a path over the system limit.
+    /// have here: a NUL, a part longer than 255 bytes, or a path over the system limit.
     private func checkName(_ name: String, _ method: String) throws {
         try checkRoot(method)
         let what = name.utf8.last == StoreKeys.slash ? "prefix" : "key"
+        // Checked by the public methods already; again here, as a C path would end at the NUL.
+        if name.utf8.contains(StoreKeys.nul) {
+            throw StoreError.invalidKey(
+                "\(qualified(method))(): \(what) must not contain NUL characters, got \(StoreKeys.repr(name))")
+        }
         for part in name.utf8.split(separator: StoreKeys.slash) where part.count > FileCalls.nameMax {
             throw StoreError.invalidKey(
                 "\(qualified(method))(): \(what) parts must be at most \(FileCalls.nameMax) bytes (the file name limit), "
