@@ -35,7 +35,7 @@ final class StoreConcurrencyTests: XCTestCase {
                         }
                     default:
                         let keys = i % 25 == 4 ? try store.list() : try store.listDir("t\(t)/")
-                        for k in keys where k.contains(".tmp-") || k.hasPrefix("/") || k.isEmpty {
+                        for k in keys where k.contains("...") || k.hasPrefix("/") || k.isEmpty {
                             problems.withLock { $0.append("bad listed key \(k)") }
                         }
                     }
@@ -70,7 +70,7 @@ final class StoreConcurrencyTests: XCTestCase {
         try store.set("shared/x", Data(repeating: 0, count: 64))
         try hammer(store)
         let leftovers = FileManager.default.enumerator(atPath: dir.path)?
-            .compactMap { $0 as? String }.filter { $0.contains(".tmp-") } ?? []
+            .compactMap { $0 as? String }.filter { LocalStore.isTemporaryName(Array(($0.split(separator: "/").last ?? "").utf8)) } ?? []
         XCTAssertEqual(leftovers, [])
     }
 

@@ -17,6 +17,11 @@ final class StoreLocalTests: XCTestCase {
         FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
     }
 
+    /// True for a path of a temporary file.
+    private func isTemporary(_ path: String) -> Bool {
+        LocalStore.isTemporaryName(Array((path.split(separator: "/").last ?? "").utf8))
+    }
+
     func testPathsAndDescription() {
         let store = LocalStore(root.path + "/")
         XCTAssertEqual(store.path, root.path)
@@ -54,7 +59,7 @@ final class StoreLocalTests: XCTestCase {
         for i in 0..<200 {
             try store.set("g/k\(i % 20)", Data(repeating: UInt8(i & 0xFF), count: i))
         }
-        XCTAssertFalse(allFileNames().contains { $0.contains(".tmp-") }, "\(allFileNames())")
+        XCTAssertFalse(allFileNames().contains(where: isTemporary), "\(allFileNames())")
         XCTAssertEqual(try store.list().count, 20)
         XCTAssertEqual(try store.get("g/k19"), Data(repeating: 199, count: 199))
     }
@@ -62,12 +67,17 @@ final class StoreLocalTests: XCTestCase {
     func testTemporaryFilesAreNeverListed() throws {
         let store = LocalStore(root)
         try store.set("a/b", bytes("1"))
-        let temp = ".b" + LocalStore.tempMarker + UUID().uuidString
-        XCTAssertTrue(LocalStore.isTempName(temp))
-        XCTAssertFalse(LocalStore.isTempName(".b.tmp-notauuid"))
-        XCTAssertFalse(LocalStore.isTempName("b.tmp-" + UUID().uuidString))
-        try bytes("half").write(to: root.appendingPathComponent("a/" + temp))
-        try bytes("half").write(to: root.appendingPathComponent(temp))
+        let fm = FileManager.default
+        XCTAssertTrue(LocalStore.isTemporaryName(Array("...".utf8)))
+        XCTAssertTrue(LocalStore.isTemporaryName(Array(String(repeating: ".", count: 255).utf8)))
+        XCTAssertFalse(LocalStore.isTemporaryName(Array("..".utf8)))
+        XCTAssertFalse(LocalStore.isTemporaryName(Array("...a".utf8)))
+        for temp in ["a/...", "....", "a/" + String(repeating: ".", count: 200)] {
+            try bytes("half").write(to: root.appendingPathComponent(temp))
+        }
+        // Period-only directories are no keys either.
+        try fm.createDirectory(at: root.appendingPathComponent("a/....."), withIntermediateDirectories: true)
+        try bytes("x").write(to: root.appendingPathComponent("a/...../x"))
         XCTAssertEqual(try store.list(), ["a/b"])
         XCTAssertEqual(try store.listPrefix("a/"), ["a/b"])
         XCTAssertEqual(try store.listDir("a/"), ["a/b"])
@@ -90,7 +100,7 @@ final class StoreLocalTests: XCTestCase {
         }
         XCTAssertEqual(try store.get("d/e"), bytes("E"))
         XCTAssertEqual(try store.list(), ["a", "d/e"])
-        XCTAssertFalse(allFileNames().contains { $0.contains(".tmp-") })
+        XCTAssertFalse(allFileNames().contains(where: isTemporary))
     }
 
     func testErasePrefixRootKeepsRoot() throws {
@@ -116,15 +126,61 @@ final class StoreLocalTests: XCTestCase {
         XCTAssertEqual(try store.listDir("a/"), ["a/b", "a/loop/"])
     }
 
+    /// Names no key can have are skipped by listings (and removed by erasePrefix);
+    /// special files are no keys (reading a FIFO must not wait for a writer).
+    func testForeignNamesAndSpecialFilesAreNoKeys() throws {
+        let store = LocalStore(root)
+        try store.set("a/k", bytes("v"))
+        let notUTF8: [CChar] = Array("a/f".utf8CString.dropLast()) + [CChar(bitPattern: 0xFF), 0]
+        let dir = open(root.path, O_RDONLY | O_DIRECTORY)
+        defer { close(dir) }
+        let made = openat(dir, notUTF8, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        XCTAssertGreaterThanOrEqual(made, 0)
+        if made >= 0 { close(made) }
+        XCTAssertEqual(mkfifo(root.appendingPathComponent("a/fifo").path, 0o644), 0)
+        XCTAssertEqual(try store.list(), ["a/k"])
+        XCTAssertEqual(try store.listDir("a/"), ["a/k"])
+        assertStoreError(try store.get("a/fifo")) { $0 == .keyNotFound(key: "a/fifo", method: "LocalStore.get") }
+        assertStoreError(try store.erase("a/fifo")) { $0 == .keyNotFound(key: "a/fifo", method: "LocalStore.erase") }
+        try store.erasePrefix("a/")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), [])
+    }
+
+    /// Whole-file reads do not trust the size from `fstat` (the file may have grown or shrunk).
+    func testReadAllReadsToTheEnd() throws {
+        let file = root.appendingPathComponent("f")
+        let content = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0) })
+        try content.write(to: file)
+        for expected in [0, 1, 99_999, 100_000, 100_001, 200_000] {
+            let fd = open(file.path, O_RDONLY)
+            XCTAssertGreaterThanOrEqual(fd, 0)
+            defer { close(fd) }
+            XCTAssertEqual(try FileCalls.readAll(fd, expected: expected).get(), content, "expected \(expected)")
+        }
+    }
+
     func testIOErrorsCarryPathAndReason() throws {
         let store = LocalStore(root)
         try store.set("k", bytes("v"))
-        // A key named by a NUL byte cannot be a file name.
-        assertStoreError(try store.set("bad\u{0}name", bytes("v"))) {
-            if case .io(let m) = $0 { return m.hasPrefix("LocalStore.set(): ") && m.contains(self.root.path) }
-            if case .keyNotFound = $0 { return true }
+        // A directory without permissions (unless we are root, who passes anyway).
+        let locked = root.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try bytes("v").write(to: locked.appendingPathComponent("x"))
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+        guard (try? Data(contentsOf: locked.appendingPathComponent("x"))) == nil else { return }
+        assertStoreError(try store.get("locked/x")) {
+            if case .io(let m) = $0 { return m.hasPrefix("LocalStore.get(): cannot open ") && m.contains(self.root.path) }
             return false
         }
-        XCTAssertEqual(try store.list(), ["k"])
+        assertStoreError(try store.set("locked/y", bytes("v"))) {
+            if case .io(let m) = $0 { return m.hasPrefix("LocalStore.set(): ") && m.contains("Permission denied") }
+            return false
+        }
+        assertStoreError(try store.list()) {
+            if case .io(let m) = $0 { return m.hasPrefix("LocalStore.list(): cannot ") }
+            return false
+        }
+        XCTAssertEqual(try store.get("k"), bytes("v"))
     }
 }

@@ -16,7 +16,7 @@ import Foundation
 ///
 /// Stores are used from many threads at once, so **every subclass must be
 /// thread-safe**: guard mutable state with a lock (as `MemoryStore` does with a
-/// `Mutex`) or keep none. That promise is what the `@unchecked Sendable`
+/// `LockedValue`) or keep none. That promise is what the `@unchecked Sendable`
 /// conformance of this class stands for.
 open class BaseStore: @unchecked Sendable, CustomStringConvertible {
     /// Creates a store.

@@ -1,4 +1,6 @@
-// A store in memory: a dictionary from keys to values, guarded by a mutex.
+// A store in memory: a dictionary from keys to values, guarded by a mutex. Keys are
+// dictionary elements by their UTF-8 bytes (`StoreKey`), as in Python, so two
+// canonically equivalent spellings are two keys, as they are two files in LocalStore.
 
 import Foundation
 import ZarrCompression
@@ -10,14 +12,17 @@ import ZarrCompression
 /// keys ("a" while "a/b" is a key); both throw `StoreError.conflict`. A directory
 /// exists for as long as it holds keys.
 ///
+/// Keys are told apart by their UTF-8 bytes: "caf\u{E9}" and "cafe\u{301}" are two
+/// keys, although Swift's `==` calls the two strings equal.
+///
 /// Thread-safe: all state sits behind one lock (`LockedValue`), which is what makes the
 /// `@unchecked Sendable` conformance true.
 open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, @unchecked Sendable {
     private struct State {
         /// The key/value pairs.
-        var values: [String: Data] = [:]
+        var values: [StoreKey: Data] = [:]
         /// Each directory ("a/", "a/b/") with the number of keys below it.
-        var dirs: [String: Int] = [:]
+        var dirs: [StoreKey: Int] = [:]
     }
 
     private let state = LockedValue(State())
@@ -45,8 +50,19 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
     }
 
     /// A snapshot of the stored key/value pairs.
+    ///
+    /// A Swift dictionary cannot hold two keys that `String`'s `==` calls equal
+    /// (canonically equivalent spellings such as "caf\u{E9}" and "cafe\u{301}"); of
+    /// such keys the snapshot keeps the one that sorts last by bytes. `list()` and
+    /// `get(_:)` see them all.
     public var dict: [String: Data] {
-        state.withLock { $0.values }
+        let pairs = state.withLock { st in st.values.sorted { $0.key < $1.key } }
+        var result: [String: Data] = [:]
+        result.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            result[key.string] = value
+        }
+        return result
     }
 
     /// The total number of bytes of all values.
@@ -64,7 +80,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
 
     /// Returns the stored value (no copy).
     open func uncheckedGet(_ key: String) throws -> Data {
-        guard let value = state.withLock({ $0.values[key] }) else {
+        guard let value = state.withLock({ $0.values[StoreKey(key)] }) else {
             throw StoreError.keyNotFound(key: key, method: "\(StoreKeys.className(self)).get")
         }
         return value
@@ -76,7 +92,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
             var result: [Data] = []
             result.reserveCapacity(keyRanges.count)
             for range in keyRanges {
-                guard let value = st.values[range.key] else {
+                guard let value = st.values[StoreKey(range.key)] else {
                     return .failure(.keyNotFound(key: range.key, method: "getPartialValues"))
                 }
                 result.append(StoreKeys.slice(value, start: range.start, length: range.length))
@@ -94,25 +110,26 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
         let value = value.startIndex == 0 ? value : Data(value)
         let parents = StoreKeys.parentDirs(key)
         let name = StoreKeys.className(self)
+        let storeKey = StoreKey(key)
         let failure: StoreError? = state.withLock { st in
-            if st.values[key] != nil {
-                st.values[key] = value
+            if st.values[storeKey] != nil {
+                st.values[storeKey] = value
                 return nil
             }
             for dir in parents {
                 let asKey = String(decoding: dir.utf8.dropLast(), as: UTF8.self)
-                if st.values[asKey] != nil {
+                if st.values[StoreKey(asKey)] != nil {
                     return .conflict(
                         "\(name).set(): cannot set \(StoreKeys.repr(key)) because \(StoreKeys.repr(asKey)) exists")
                 }
             }
-            if st.dirs[key + "/"] != nil {
+            if st.dirs[StoreKey(key + "/")] != nil {
                 return .conflict("\(name).set(): cannot set \(StoreKeys.repr(key)) because it is a directory")
             }
             for dir in parents {
-                st.dirs[dir, default: 0] += 1
+                st.dirs[StoreKey(dir), default: 0] += 1
             }
-            st.values[key] = value
+            st.values[storeKey] = value
             return nil
         }
         if let failure { throw failure }
@@ -123,17 +140,18 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
     open func uncheckedSetPartialValues(_ values: [KeyStartValue]) throws {
         let outcome: Result<Void, StoreError> = state.withLock { st in
             for item in values {
-                guard var value = st.values.removeValue(forKey: item.key) else {
+                let key = StoreKey(item.key)
+                guard var value = st.values.removeValue(forKey: key) else {
                     return .failure(.keyNotFound(key: item.key, method: "setPartialValues"))
                 }
                 do {
                     try StoreKeys.splice(&value, start: item.start, with: item.value,
                                          key: item.key, self, "setPartialValues")
                 } catch {
-                    st.values[item.key] = value
+                    st.values[key] = value
                     return .failure(error as? StoreError ?? .invalidKey("\(error)"))
                 }
-                st.values[item.key] = value
+                st.values[key] = value
             }
             return .success(())
         }
@@ -159,7 +177,7 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
                 st.dirs.removeAll()
                 return
             }
-            let doomed = st.values.keys.filter { StoreKeys.hasPrefix($0, p) }
+            let doomed = st.values.keys.filter { StoreKeys.hasPrefix($0.string, p) }
             for key in doomed {
                 Self.remove(key, from: &st)
             }
@@ -170,20 +188,20 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
 
     /// All keys, sorted.
     open func uncheckedList() throws -> [String] {
-        StoreKeys.sorted(state.withLock { Array($0.values.keys) })
+        StoreKeys.sorted(state.withLock { $0.values.keys.map(\.string) })
     }
 
     /// Filters under the lock and sorts only the matches.
     open func uncheckedListPrefix(_ prefix: String) throws -> [String] {
         let p = StoreKeys.isRoot(prefix) ? "" : prefix
-        let matches = state.withLock { st in st.values.keys.filter { StoreKeys.hasPrefix($0, p) } }
+        let matches = state.withLock { st in st.values.keys.compactMap { StoreKeys.hasPrefix($0.string, p) ? $0.string : nil } }
         return StoreKeys.sorted(matches)
     }
 
     /// Derives the entries from the keys below the prefix.
     open func uncheckedListDir(_ prefix: String) throws -> [String] {
         let p = StoreKeys.isRoot(prefix) ? "" : prefix
-        let matches = state.withLock { st in st.values.keys.filter { StoreKeys.hasPrefix($0, p) } }
+        let matches = state.withLock { st in st.values.keys.compactMap { StoreKeys.hasPrefix($0.string, p) ? $0.string : nil } }
         return StoreKeys.dirEntries(matches, in: prefix)
     }
 
@@ -192,8 +210,9 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
     private func uncheckedEraseValues(_ keys: [String], method: String) throws {
         let missing: String? = state.withLock { st in
             for key in keys {
-                guard st.values[key] != nil else { return key }
-                Self.remove(key, from: &st)
+                let storeKey = StoreKey(key)
+                guard st.values[storeKey] != nil else { return key }
+                Self.remove(storeKey, from: &st)
             }
             return nil
         }
@@ -203,11 +222,12 @@ open class MemoryStore: BaseStore, ReadableStore, WritableStore, ListableStore, 
     }
 
     /// Removes an existing key and drops directories that become empty.
-    private static func remove(_ key: String, from st: inout State) {
+    private static func remove(_ key: StoreKey, from st: inout State) {
         guard st.values.removeValue(forKey: key) != nil else { return }
-        for dir in StoreKeys.parentDirs(key) {
-            let n = (st.dirs[dir] ?? 1) - 1
-            st.dirs[dir] = n > 0 ? n : nil
+        for dir in StoreKeys.parentDirs(key.string) {
+            let dirKey = StoreKey(dir)
+            let n = (st.dirs[dirKey] ?? 1) - 1
+            st.dirs[dirKey] = n > 0 ? n : nil
         }
     }
 

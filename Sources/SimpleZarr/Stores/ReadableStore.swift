@@ -31,7 +31,8 @@ extension ReadableStore {
         var lastKey: String?
         var lastValue = Data()
         for range in keyRanges {
-            if range.key != lastKey {
+            // Byte comparison: canonically equivalent spellings are different keys.
+            if lastKey.map({ !StoreKeys.same($0, range.key) }) ?? true {
                 lastValue = try uncheckedGet(range.key)
                 lastKey = range.key
             }

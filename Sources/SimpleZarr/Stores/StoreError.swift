@@ -13,10 +13,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The key is not in the store (Python's `IOError`). `method` is the qualified
     /// method name that noticed it, such as `"MemoryStore.get"`.
     case keyNotFound(key: String, method: String)
-    /// A key, prefix or byte range that a caller passed is malformed.
+    /// A key, prefix or byte range that a caller passed is malformed (or, for
+    /// `LocalStore`, names a file the file system cannot hold).
     case invalidKey(String)
     /// The write would clash with the existing layout of the store, e.g. a key
-    /// below an existing key, or a key where a directory already is.
+    /// below an existing key, a key where a directory already is, or (in
+    /// `LocalStore`) a symbolic link on the way that a write or erase refuses to
+    /// pass through.
     case conflict(String)
     /// The store lacks a capability that the operation needs.
     case unsupported(String)

@@ -3,14 +3,20 @@
 // splicing used by the partial-value methods.
 //
 // Keys are compared and ordered by their UTF-8 bytes (which is code-point order,
-// as in Python), never by `Character`, so a combining mark after a "/" cannot hide
-// the separator.
+// as in Python), never by `Character` or `String` equality: "caf\u{E9}" and
+// "cafe\u{301}" are two keys (as they are two file names), and a combining mark
+// after a "/" cannot hide the separator.
+//
+// The rules follow Python simplezarr's `check_key` / `check_prefix` (no leading
+// "/", no trailing "/" on a key, no empty or period-only part) and add one: no NUL
+// character, which no file system, C API or URL path can hold faithfully.
 
 import Foundation
 
 enum StoreKeys {
     static let slash = UInt8(ascii: "/")
     static let period = UInt8(ascii: ".")
+    static let nul: UInt8 = 0
 
     // MARK: Messages
 
@@ -72,6 +78,8 @@ enum StoreKeys {
             problem = "key must not end with '/'"
         } else if hasPeriodOnlyPart(u) {
             problem = "key parts must not be empty or consist only of periods"
+        } else if u.contains(nul) {
+            problem = "key must not contain NUL characters"
         } else {
             return
         }
@@ -89,6 +97,8 @@ enum StoreKeys {
             problem = "prefix must end with '/'"
         } else if hasPeriodOnlyPart(u.dropLast()) {
             problem = "prefix parts must not be empty or consist only of periods"
+        } else if u.contains(nul) {
+            problem = "prefix must not contain NUL characters"
         } else {
             return
         }
@@ -105,6 +115,11 @@ enum StoreKeys {
     /// Byte-exact `hasPrefix`.
     static func hasPrefix(_ s: String, _ prefix: String) -> Bool {
         s.utf8.starts(with: prefix.utf8)
+    }
+
+    /// Byte-exact equality (`==` on `String` is canonical equivalence).
+    static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.elementsEqual(b.utf8)
     }
 
     /// Sorts by UTF-8 bytes (code-point order, like Python's `sorted`).
@@ -139,17 +154,17 @@ enum StoreKeys {
     static func dirEntries<S: Sequence>(_ keys: S, in prefix: String) -> [String] where S.Element == String {
         let p = isRoot(prefix) ? "" : prefix
         let n = p.utf8.count
-        var entries = Set<String>()
+        var entries = Set<StoreKey>()
         for key in keys where hasPrefix(key, p) {
             let u = key.utf8
             let rest = u.dropFirst(n)
             if let s = rest.firstIndex(of: slash) {
-                entries.insert(String(decoding: u[u.startIndex...s], as: UTF8.self))
+                entries.insert(StoreKey(String(decoding: u[u.startIndex...s], as: UTF8.self)))
             } else {
-                entries.insert(key)
+                entries.insert(StoreKey(key))
             }
         }
-        return sorted(entries)
+        return sorted(entries.map(\.string))
     }
 
     // MARK: Partial values
