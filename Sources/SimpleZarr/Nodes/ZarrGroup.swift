@@ -3,50 +3,76 @@
 
 import Foundation
 
+/// A child of a group whose `zarr.json` exists but could not be opened.
+public struct UnreadableNode: Sendable, CustomStringConvertible {
+    /// The child's name inside its group.
+    public let name: String
+    /// The child's path from the root of the store.
+    public let path: String
+    /// Why it could not be opened (a bad or unsupported `zarr.json`, a store error).
+    public let error: any Error
+
+    public var description: String { "<unreadable '\(path)': \(error)>" }
+}
+
 /// A group of a Zarr hierarchy (Python's `ZarrGroup`).
 ///
 /// Its children are found when it is opened (with `listDir` on a listable
-/// store) and can be reached by path: `try group["a/b"]`.
+/// store) and can be reached by path: `try group["a/b"]`. Names are compared
+/// by their UTF-8 bytes, as the store compares keys.
 public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     /// The child nodes, in the order the store lists them.
     public let children: [ZarrNode]
-    private let childrenByName: [String: ZarrNode]
+    /// Children whose `zarr.json` could not be opened; reaching one by name throws its error.
+    public let unreadableChildren: [UnreadableNode]
+    private let childrenByName: [StoreKey: ZarrNode]
+    private let unreadableByName: [StoreKey: UnreadableNode]
 
     /// Wraps the group at `path` whose `zarr.json` holds `metadata`, and opens its children.
     ///
-    /// A sub-directory without a `zarr.json` is not a child; a child with a bad
-    /// `zarr.json` makes this throw.
+    /// A sub-directory without a `zarr.json` is not a child. A child whose `zarr.json`
+    /// cannot be opened does not make the group unreadable: it is listed in
+    /// `unreadableChildren`, and `group[name]` throws its error.
     public init(store: BaseStore, path: String, metadata: JSONObject) throws {
         let (checkedPath, key) = try NodePath.checkedNode(path, metadata: metadata, type: .group)
         let attributes = try NodeMetadata.attributes(of: metadata, key: key)
         var children: [ZarrNode] = []
+        var unreadable: [UnreadableNode] = []
         if let listable = store as? any ListableStore, let readable = store as? any ReadableStore {
             let prefix = checkedPath.isEmpty ? "/" : checkedPath + "/"
-            let dropCount = checkedPath.isEmpty ? 0 : prefix.count
-            for item in try listable.listDir(prefix) where item.hasSuffix("/") {
-                let childName = String(item.dropFirst(dropCount).dropLast())
+            let dropCount = checkedPath.isEmpty ? 0 : prefix.utf8.count
+            for item in try listable.listDir(prefix) where item.utf8.last == UInt8(ascii: "/") {
+                // Cut by bytes: a name may start with a combining mark, which `Character`s would merge.
+                guard let childName = String(item.utf8.dropFirst(dropCount).dropLast()) else { continue }
+                let childPath = NodePath.join(checkedPath, childName)
                 do {
-                    children.append(try openZarr(readable, path: NodePath.join(checkedPath, childName)))
+                    children.append(try openZarr(readable, path: childPath))
                 } catch StoreError.keyNotFound {
                     continue  // a plain directory, not a node
+                } catch {
+                    unreadable.append(UnreadableNode(name: childName, path: childPath, error: error))
                 }
             }
         }
         self.children = children
-        self.childrenByName = Dictionary(children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.unreadableChildren = unreadable
+        self.childrenByName = Dictionary(children.map { (StoreKey($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        self.unreadableByName = Dictionary(unreadable.map { (StoreKey($0.name), $0) }, uniquingKeysWith: { first, _ in first })
         super.init(store: store, checkedPath: checkedPath, metadata: metadata, attributes: attributes)
     }
 
     /// The node at `path` below this group (`"a"` or `"a/b/c"`).
     ///
-    /// - Throws: `ZarrError.invalidArgument` naming the missing child.
+    /// - Throws: `ZarrError.invalidArgument` naming the missing child; the child's own
+    ///   error when its `zarr.json` could not be opened.
     public subscript(path: String) -> ZarrNode {
         get throws {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+            let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
             guard let first = parts.first else {
                 throw ZarrError.invalidArgument("ZarrGroup['\(path)']: the path is empty")
             }
-            guard let child = childrenByName[String(first)] else {
+            guard let child = childrenByName[StoreKey(first)] else {
+                if let broken = unreadableByName[StoreKey(first)] { throw broken.error }
                 throw ZarrError.invalidArgument("ZarrGroup '\(self.path)' does not have a child named '\(first)'")
             }
             guard parts.count > 1 else { return child }
@@ -76,6 +102,9 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
             } else {
                 lines += String(repeating: " ", count: indent + 4) + child.oneLineDescription
             }
+        }
+        for broken in unreadableChildren {
+            lines += "\n" + String(repeating: " ", count: indent + 4) + broken.description
         }
         return lines
     }
