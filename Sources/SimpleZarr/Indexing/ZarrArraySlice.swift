@@ -46,6 +46,11 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
     }
 
     private func startRead(executor: ThreadPoolExecutor, callerRunsFirstPart: Bool) -> Future<NDArray> {
+        let shape = selection.shape
+        if selection.isEmpty {
+            // Nothing selected: an empty result, no chunk touched.
+            return .completed { try NDArray(uninitialized: array.dtype, shape: shape) }
+        }
         let result: RegionBuffer
         let pipeline: CodecPipeline
         do {
@@ -54,17 +59,11 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         } catch {
             return .failed(error)
         }
-        let parts = selection.chunkParts(chunkShape: array.chunkShape)
-        let steps = selection.steps
-        let read: @Sendable (ChunkPart) throws -> Void = { [array] part in
-            try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result)
-        }
-        var tasks = parts.dropFirst(callerRunsFirstPart ? 1 : 0).map { part in executor.submit { try read(part) } }
-        if callerRunsFirstPart, let first = parts.first {
-            tasks.append(.completed { try read(first) })
-        }
-        let shape = selection.shape
-        return Future.all(tasks).map { _ in try result.array.reshaped(shape) }
+        let steps = selection.chunkSteps(chunkShape: array.chunkShape)
+        return ChunkFanOut.run(
+            selection.chunkParts(chunkShape: array.chunkShape), on: executor, callerRunsFirstPart: callerRunsFirstPart,
+            { [array] part in try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result) },
+            finish: { try result.array.reshaped(shape) })
     }
 
     /// Copies one chunk's part of the selection into the result.
@@ -76,10 +75,11 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         let destination = BlockSide(shape: result.array.shape, start: part.resultStart)
         let source = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
         guard let encoded = try array.readEncodedChunk(key) else {
-            // A missing chunk: write the fill value straight into the result.
+            // A missing chunk: write the fill value straight into the result (no chunk buffer).
             fillBlock(counts: part.counts, pattern: array.fillValue.bytes, in: result.base, destination)
             return
         }
+        try array.checkChunkLimit(method: "getChunk")
         let copy = { (bytes: UnsafeRawBufferPointer) in
             guard let base = bytes.baseAddress else { return }
             copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
@@ -180,28 +180,51 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
     /// A chunk whose in-bounds elements are all selected is built from the fill value without
     /// reading it; any other chunk is read first (read-modify-write). A chunk that ends up equal
     /// to the fill value is erased.
+    ///
+    /// A read-modify-write holds the chunk's write lock (`ChunkWriteLocks`) from the read to the
+    /// store, inside its one task, so concurrent partial writes of one chunk in this process
+    /// never lose each other's elements. Across processes there is no such guarantee: writers
+    /// of disjoint chunks are safe, writers of the same chunk race and the last store wins.
     private func write(
         executor: ThreadPoolExecutor?, _ fill: @escaping @Sendable (ChunkPart, ChunkTarget) -> Void
     ) -> Future<Void> {
-        let executor = executor ?? .shared
-        let parts = selection.chunkParts(chunkShape: array.chunkShape)
-        let steps = selection.steps
-        let tasks = parts.map { part in
-            executor.submit { [array] in
-                var chunk: NDArray
-                switch ZarrArraySlice.coverage(of: part, steps: steps, in: array) {
-                case .whole: chunk = try NDArray(uninitialized: array.dtype, shape: array.chunkShape)
-                case .inBoundsPart: chunk = try array.filledChunk()  // the padding gets the fill value
-                case .partial: chunk = try array.getChunk(part.chunkIndex)
-                }
-                try chunk.withUnsafeMutableBytes { bytes in
-                    guard let base = bytes.baseAddress else { return }
-                    fill(part, ChunkTarget(base: base, side: BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)))
-                }
-                try array.storeChunk(chunk, part.chunkIndex, checkEmpty: true, bufferIsExclusive: true)
-            }
+        if selection.isEmpty { return .succeeded(()) }
+        do {
+            try array.checkChunkLimit(method: "setChunk")
+        } catch {
+            return .failed(error)
         }
-        return Future.all(tasks).map { _ in () }
+        let steps = selection.chunkSteps(chunkShape: array.chunkShape)
+        return ChunkFanOut.run(
+            selection.chunkParts(chunkShape: array.chunkShape), on: executor ?? .shared, callerRunsFirstPart: false,
+            { [array] part in
+                func build(_ chunk: inout NDArray) throws {
+                    try chunk.withUnsafeMutableBytes { bytes in
+                        guard let base = bytes.baseAddress else { return }
+                        let side = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
+                        fill(part, ChunkTarget(base: base, side: side))
+                    }
+                }
+                let coverage = ZarrArraySlice.coverage(of: part, steps: steps, in: array)
+                switch coverage {
+                case .whole, .inBoundsPart:
+                    // No read: the value alone (and the fill value in the padding) makes the chunk.
+                    var chunk = try NDArray(uninitialized: array.dtype, shape: array.chunkShape)
+                    if coverage == .inBoundsPart {
+                        fillRepeating(chunk.unsafeMutableBytesOfNewArray, with: array.fillValue.bytes)
+                    }
+                    try build(&chunk)
+                    try array.storeChunk(chunk, part.chunkIndex, checkEmpty: true, bufferIsExclusive: true)
+                case .partial:
+                    let key = try array.chunkKey(part.chunkIndex, method: "setChunk")
+                    try ChunkWriteLocks.withLock(store: array.store, key: key) {
+                        var chunk = try array.getChunk(part.chunkIndex)
+                        try build(&chunk)
+                        try array.storeChunk(chunk, part.chunkIndex, checkEmpty: true, bufferIsExclusive: true, lockHeld: true)
+                    }
+                }
+            },
+            finish: {})
     }
 
     /// How much of its chunk a part selects.
