@@ -28,7 +28,8 @@ public struct CodecPipeline: Sendable {
     ///
     /// - Throws: `ZarrError.codec` naming the codec and its position when the
     ///   kinds are out of order, the array -> bytes codec is missing or doubled,
-    ///   or a codec refuses its input representation.
+    ///   or a codec refuses its input representation; `ZarrError.invalidMetadata`
+    ///   ("codecs: ...") when a size along the chain does not fit in `Int`.
     public init(codecs: [any Codec], chunk: ArrayRepresentation) throws {
         var arrayToArray: [(codec: any ArrayToArrayCodec, input: ArrayRepresentation)] = []
         var arrayToBytes: (codec: any ArrayToBytesCodec, input: ArrayRepresentation)?

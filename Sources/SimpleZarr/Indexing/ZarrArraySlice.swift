@@ -2,12 +2,21 @@
 // whole (newer simplezarr's `ZarrArraySlice`). Each chunk the region
 // touches is one task on the executor: it reads (and decodes) the chunk
 // and copies its part into the result, or builds the new chunk and stores
-// it. Tasks are independent and joined by completion callbacks, so no pool
-// thread ever waits for another and a pool of one worker still finishes.
+// it. The chunk parts are made lazily and only a few tasks are in flight at
+// once (`ChunkFanOut`), each completion starting the next, so a region of
+// millions of chunks costs no memory up front. No pool thread ever waits for
+// another, so a pool of one worker still finishes.
 
 import Foundation
 
 /// A selected region of a `ZarrArray`, read with `get()` and written with `set(_:)`.
+///
+/// Writes that cover part of a chunk read, change and store that chunk; within one process
+/// such writes of the same chunk (from any thread, through any `ZarrArray` on the same store
+/// object) are serialised, so none is lost. Across processes nothing is coordinated: writers
+/// of disjoint chunks are safe, writers of the same chunk race and the last store wins.
+/// A future returned by `getFuture` / `setFuture` may be cancelled before it completes;
+/// chunks not yet started are then skipped.
 ///
 /// ```swift
 /// let block = try arr[0..<100, 5].get()        // Python: arr[:100, 5].get_now()

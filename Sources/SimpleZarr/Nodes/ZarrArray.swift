@@ -10,6 +10,10 @@ import Foundation
 /// The array holds no data itself; `getChunk` / `setChunk` read and write
 /// one chunk through the store and the codec pipeline, and the `Future`
 /// variants do the same on a `ThreadPoolExecutor`.
+///
+/// Sizes come from `arrayMetadata`, computed once when the array is opened, so no property
+/// can trap whatever the `zarr.json` says; chunk operations refuse chunks larger than
+/// `ZarrLimits.maximumChunkByteCount`.
 public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// The validated metadata.
     public let arrayMetadata: ArrayMetadata
@@ -151,7 +155,8 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// Encodes and stores `data` as the chunk at `index`.
     ///
     /// With `checkEmpty`, a chunk whose every element equals the fill value is
-    /// erased instead of stored, as zarr-python does.
+    /// erased instead of stored, as zarr-python does. Within one process the store call
+    /// never lands in the middle of a slice write's read-modify-write of the same chunk.
     ///
     /// - Throws: `ZarrError.invalidArgument` when `data` has the wrong dtype or shape,
     ///   `ZarrError.indexOutOfRange` for a bad index, `ZarrError.limitExceeded` for a chunk
