@@ -1,18 +1,21 @@
 import Foundation
-import Synchronization
 import XCTest
 
 @testable import SimpleZarr
 
 /// A store that fails every call after `budget` chunk calls, and records how many arrived and
 /// how many ran at the same time.
+///
+/// `@unchecked Sendable`: `state` is only touched with `lock` held (an NSLock, which the thread
+/// sanitizer understands).
 final class BudgetStore: WrapperStore, @unchecked Sendable {
     struct Counters {
         var calls = 0
         var running = 0
         var mostRunning = 0
     }
-    private let counters = Mutex(Counters())
+    private let lock = NSLock()
+    private var state = Counters()
     private let budget: Int
     private let delay: TimeInterval
 
@@ -22,21 +25,27 @@ final class BudgetStore: WrapperStore, @unchecked Sendable {
         super.init(store)
     }
 
-    var calls: Int { counters.withLock { $0.calls } }
-    var mostRunning: Int { counters.withLock { $0.mostRunning } }
+    private func withState<T>(_ body: (inout Counters) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
+
+    var calls: Int { withState { $0.calls } }
+    var mostRunning: Int { withState { $0.mostRunning } }
 
     /// Counts one chunk call (before it reaches the wrapped store, so that calls on missing
     /// keys count too), and throws once the budget is spent.
     private func count(_ key: String) throws {
         guard !key.hasSuffix("zarr.json") else { return }
-        let over = counters.withLock { state -> Bool in
+        let over = withState { state -> Bool in
             state.calls += 1
             state.running += 1
             state.mostRunning = max(state.mostRunning, state.running)
             return state.calls > budget
         }
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
-        counters.withLock { $0.running -= 1 }
+        withState { $0.running -= 1 }
         if over { throw StoreError.unsupported("BudgetStore: budget of \(budget) calls spent") }
     }
 
