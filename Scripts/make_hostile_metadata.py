@@ -63,6 +63,7 @@ case("zero-first-of-two-int-max", "opens", array([0, INT_MAX], [1, 1]))
 case("zero-last-after-int-max", "opens", array([INT_MAX, INT_MAX, 0], [1, 1, 1]))
 case("zero-middle-2pow62", "opens", array([2**62, 0, 2**62], [1, 1, 1], "float64"))
 case("zero-all", "opens", array([0, 0, 0], [1, 1, 1]))
+case("zero-after-2pow62-chunks", "opens", array([2**62, 0], [1, 1]))
 case("zero-d", "opens", array([], []))
 case("zero-d-with-chunk", "error:chunk_shape", array([], [1]))
 
