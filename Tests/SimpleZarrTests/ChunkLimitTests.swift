@@ -38,7 +38,7 @@ final class ChunkLimitTests: XCTestCase {
         let array = try ZarrArray.create(MemoryStore(), "a", shape: [1 << 31], dtype: .uint8, chunkShape: [1 << 31])
         assertLimitExceeded(try array.getChunk([0]), ["getChunk", "[2147483648]", "uint8", "2147483648 bytes", "1073741824 bytes"])
         assertLimitExceeded(try array.getChunkNow([0]))
-        assertLimitExceeded(try array[0..<10].set(UInt8(1)))
+        assertLimitExceeded(try array[0..<10].set(UInt8(1)), ["ZarrArraySlice.set()"])
         // Reading part of a never-written chunk needs no chunk buffer, so it works.
         XCTAssertEqual(try array[0..<4].get().toArray(as: UInt8.self), [0, 0, 0, 0])
     }
@@ -53,7 +53,7 @@ final class ChunkLimitTests: XCTestCase {
             assertLimitExceeded(try array.getChunk([0]))
             assertLimitExceeded(try array.getChunkFuture([1]).result())
             assertLimitExceeded(try array.setChunk(chunk, [1]))
-            assertLimitExceeded(try array[...].get())  // stored chunks must be decoded
+            assertLimitExceeded(try array[...].get(), ["ZarrArraySlice.get()"])  // stored chunks must be decoded
             assertLimitExceeded(try array[0..<3].set(Int32(9)))
             assertLimitExceeded(try array[...].set(try NDArray((0..<64).map { Int32($0) })))
         }

@@ -88,7 +88,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             fillBlock(counts: part.counts, pattern: array.fillValue.bytes, in: result.base, destination)
             return
         }
-        try array.checkChunkLimit(method: "getChunk")
+        try array.checkChunkLimit(owner: "ZarrArraySlice.get()")
         let copy = { (bytes: UnsafeRawBufferPointer) in
             guard let base = bytes.baseAddress else { return }
             copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
@@ -199,7 +199,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
     ) -> Future<Void> {
         if selection.isEmpty { return .succeeded(()) }
         do {
-            try array.checkChunkLimit(method: "setChunk")
+            try array.checkChunkLimit(owner: "ZarrArraySlice.set()")
         } catch {
             return .failed(error)
         }

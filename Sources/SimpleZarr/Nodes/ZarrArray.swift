@@ -98,10 +98,12 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
         try readChunk(index, method: "getChunk") ?? filledChunk(method: "getChunk")
     }
 
-    /// Throws `ZarrError.limitExceeded` if one chunk is larger than `ZarrLimits.maximumChunkByteCount`.
-    func checkChunkLimit(method: String) throws {
+    /// Throws `ZarrError.limitExceeded` if one chunk is larger than `ZarrLimits.maximumChunkByteCount`;
+    /// `method` is the `ZarrArray` method named in the error, or `owner` the full caller name.
+    func checkChunkLimit(method: String = "", owner: String? = nil) throws {
         try ZarrLimits.checkChunk(
-            byteCount: arrayMetadata.chunkByteCount, shape: chunkShape, dataType: dtype, method: "ZarrArray.\(method)()")
+            byteCount: arrayMetadata.chunkByteCount, shape: chunkShape, dataType: dtype,
+            method: owner ?? "ZarrArray.\(method)()")
     }
 
     /// A chunk holding only the fill value.
