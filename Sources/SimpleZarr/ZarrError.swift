@@ -17,13 +17,31 @@ public enum ZarrError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupported(String)
     /// A codec chain is invalid, or encoding/decoding a chunk failed.
     case codec(String)
+    /// An operation would exceed a configured resource limit (see `ZarrLimits`), so it was
+    /// refused before allocating; raising the limit lets it run.
+    case limitExceeded(String)
 
     /// The message without the case name.
     public var message: String {
         switch self {
         case .invalidArgument(let m), .indexOutOfRange(let m), .invalidMetadata(let m),
-             .unsupported(let m), .codec(let m):
+             .unsupported(let m), .codec(let m), .limitExceeded(let m):
             return m
+        }
+    }
+
+    /// The same kind of error with `context` put before its message (`"chunk 'a/c/0': ..."`).
+    ///
+    /// Adding context never changes the kind, so callers can still match on it.
+    public func prefixed(_ context: String) -> ZarrError {
+        let message = "\(context): \(self.message)"
+        switch self {
+        case .invalidArgument: return .invalidArgument(message)
+        case .indexOutOfRange: return .indexOutOfRange(message)
+        case .invalidMetadata: return .invalidMetadata(message)
+        case .unsupported: return .unsupported(message)
+        case .codec: return .codec(message)
+        case .limitExceeded: return .limitExceeded(message)
         }
     }
 
@@ -34,6 +52,7 @@ public enum ZarrError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidMetadata(let m): return "invalid metadata: \(m)"
         case .unsupported(let m): return "unsupported: \(m)"
         case .codec(let m): return "codec error: \(m)"
+        case .limitExceeded(let m): return "limit exceeded: \(m)"
         }
     }
 }

@@ -237,13 +237,14 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The product of `shape`, checked for negative lengths and overflow.
+    ///
+    /// A shape with a zero length has no elements, whatever its other lengths.
     static func elementCount(_ shape: [Int], method: String) throws -> Int {
-        var count = 1
-        for length in shape {
-            guard length >= 0 else { throw ZarrError.invalidArgument("\(method): negative length in shape \(shape)") }
-            let (product, overflow) = count.multipliedReportingOverflow(by: length)
-            guard !overflow else { throw ZarrError.invalidArgument("\(method): shape \(shape) has too many elements") }
-            count = product
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw ZarrError.invalidArgument("\(method): negative length in shape \(shape)")
+        }
+        guard let count = ShapeArithmetic.product(shape) else {
+            throw ZarrError.invalidArgument("\(method): shape \(shape) has too many elements")
         }
         return count
     }

@@ -58,11 +58,13 @@ public struct BytesCodec: ArrayToBytesCodec {
     }
 
     public func decode(_ bytes: Data, to decoded: ArrayRepresentation) throws -> NDArray {
-        var array = try NDArray(uninitialized: decoded.dataType, shape: decoded.shape)
-        guard bytes.count == array.nbytes else {
+        // Check the size before allocating, so a bad representation cannot cost memory.
+        guard bytes.count == decoded.checkedByteCount else {
             throw ZarrError.codec(
-                "codec 'bytes': stored chunk has \(bytes.count) bytes, but shape \(decoded.shape) of \(decoded.dataType) needs \(array.nbytes)")
+                "codec 'bytes': stored chunk has \(bytes.count) bytes, but shape \(ArrayMetadata.brief(decoded.shape)) "
+                    + "of \(decoded.dataType) needs \(decoded.byteCount)")
         }
+        var array = try NDArray(uninitialized: decoded.dataType, shape: decoded.shape)
         let unit = swaps(decoded.dataType) ? decoded.dataType.byteSwapUnit : 1
         bytes.withUnsafeBytes { copySwappingBytes(from: $0, to: array.unsafeMutableBytesOfNewArray, unit: unit) }
         if decoded.dataType == .bool { array.normalizeBooleans() }

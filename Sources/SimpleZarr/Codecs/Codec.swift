@@ -23,11 +23,16 @@ public struct ArrayRepresentation: Sendable, Hashable {
         self.fillValue = fillValue
     }
 
-    /// Elements in a chunk of this representation.
-    public var elementCount: Int { shape.reduce(1, *) }
+    /// Elements in a chunk of this representation; `Int.max` if that does not fit in `Int`.
+    public var elementCount: Int { ShapeArithmetic.product(shape) ?? Int.max }
 
-    /// Bytes in a chunk of this representation.
-    public var byteCount: Int { elementCount * dataType.itemSize }
+    /// Bytes in a chunk of this representation; `Int.max` if that does not fit in `Int`.
+    public var byteCount: Int { checkedByteCount ?? Int.max }
+
+    /// Bytes in a chunk of this representation, or `nil` if that does not fit in `Int`.
+    var checkedByteCount: Int? {
+        ShapeArithmetic.product(shape).flatMap { ShapeArithmetic.product($0, dataType.itemSize) }
+    }
 }
 
 /// A Zarr codec: a named transformation with a JSON configuration.
@@ -90,6 +95,7 @@ public protocol BytesToBytesCodec: Codec {
     func decode(_ bytes: Data, decodedSize: Int?) throws -> Data
     /// The size `encode` produces from `decodedSize` bytes, if it depends on nothing else
     /// (a checksum adds a fixed number of bytes; a compressor returns `nil`, the default).
+    /// Return `nil` as well when the size would not fit in `Int`.
     func encodedSize(ofDecodedSize decodedSize: Int) -> Int?
 }
 

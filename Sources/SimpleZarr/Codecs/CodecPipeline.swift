@@ -28,7 +28,8 @@ public struct CodecPipeline: Sendable {
     ///
     /// - Throws: `ZarrError.codec` naming the codec and its position when the
     ///   kinds are out of order, the array -> bytes codec is missing or doubled,
-    ///   or a codec refuses its input representation.
+    ///   or a codec refuses its input representation; `ZarrError.invalidMetadata`
+    ///   ("codecs: ...") when a size along the chain does not fit in `Int`.
     public init(codecs: [any Codec], chunk: ArrayRepresentation) throws {
         var arrayToArray: [(codec: any ArrayToArrayCodec, input: ArrayRepresentation)] = []
         var arrayToBytes: (codec: any ArrayToBytesCodec, input: ArrayRepresentation)?
@@ -61,17 +62,33 @@ public struct CodecPipeline: Sendable {
         guard let arrayToBytes else {
             throw ZarrError.codec("the codec list \(codecs.map(\.name)) has no array -> bytes codec (such as 'bytes')")
         }
+        // Every size the chain works with must fit in Int, checked once here.
+        for (position, representation) in ([chunk] + arrayToArray.map { $0.input } + [arrayToBytes.input]).enumerated()
+        where representation.checkedByteCount == nil {
+            throw ZarrError.invalidMetadata(
+                "codecs: the chunk representation at step \(position) (shape \(ArrayMetadata.brief(representation.shape)) "
+                    + "of \(representation.dataType)) has more bytes than fit in a 64-bit integer")
+        }
         self.arrayToArray = arrayToArray
         self.arrayToBytes = arrayToBytes
         self.bytesToBytes = bytesToBytes
         self.chunk = chunk
         // The array -> bytes codec's output has the decoded chunk's size when it is `bytes`;
         // each later codec knows its input size only if the codecs before it do.
-        var size: Int? = arrayToBytes.codec is BytesCodec ? arrayToBytes.input.byteCount : nil
+        var size: Int? = arrayToBytes.codec is BytesCodec ? arrayToBytes.input.checkedByteCount : nil
         var sizes: [Int?] = []
-        for codec in bytesToBytes {
+        for (offset, codec) in bytesToBytes.enumerated() {
             sizes.append(size)
-            size = size.flatMap { codec.encodedSize(ofDecodedSize: $0) }
+            if let known = size {
+                // A codec that cannot size its output leaves the next size unknown; one whose
+                // size overflows (a checksum added to a chunk of nearly Int.max bytes) is refused.
+                size = codec.encodedSize(ofDecodedSize: known)
+                if size == nil, codec.encodedSize(ofDecodedSize: 0) != nil {
+                    throw ZarrError.invalidMetadata(
+                        "codecs: codec '\(codec.name)' (position \(arrayToArray.count + 1 + offset)) "
+                            + "would make a chunk of \(known) bytes larger than fits in a 64-bit integer")
+                }
+            }
         }
         bytesToBytesDecodedSizes = sizes
     }

@@ -17,8 +17,8 @@ public struct Crc32cCodec: BytesToBytesCodec {
 
     public var configuration: JSONObject { [:] }
 
-    /// The checksum adds four bytes.
-    public func encodedSize(ofDecodedSize decodedSize: Int) -> Int? { decodedSize + 4 }
+    /// The checksum adds four bytes (`nil` when that sum does not fit in `Int`).
+    public func encodedSize(ofDecodedSize decodedSize: Int) -> Int? { ShapeArithmetic.sum(decodedSize, 4) }
 
     public func encode(_ bytes: Data) throws -> Data {
         let crc = bytes.withUnsafeBytes { CRC32C.checksum($0) }

@@ -47,14 +47,15 @@ public struct GzipCodec: BytesToBytesCodec {
     }
 }
 
-/// Runs a decompressor bounded by the chunk's decoded size (or `defaultMaximumChunkSize`),
-/// and checks the result has that size; compression errors become `ZarrError.codec`.
+/// Runs a decompressor bounded by the chunk's decoded size (or, when that is unknown, by
+/// `ZarrLimits.maximumChunkByteCount`), and checks the result has that size; compression
+/// errors become `ZarrError.codec`.
 func decompressChunk(
     codec: String, decodedSize: Int?, _ decompress: (_ maxOutputSize: Int) throws -> [UInt8]
 ) throws -> Data {
     let output: [UInt8]
     do {
-        output = try decompress(decodedSize ?? defaultMaximumChunkSize)
+        output = try decompress(decodedSize ?? ZarrLimits.maximumChunkByteCount)
     } catch let error as CompressionError {
         throw ZarrError.codec("codec '\(codec)': \(error.message)")
     }
@@ -63,7 +64,3 @@ func decompressChunk(
     }
     return Data(output)
 }
-
-/// The most a chunk of unknown size may decompress to (16 GiB), so a hostile stream cannot
-/// make a decoder allocate without bound.
-let defaultMaximumChunkSize = 1 << 34

@@ -53,7 +53,8 @@ struct ResolvedSelection: Sendable {
                 }
                 let from = ResolvedSelection.clamp(start ?? 0, length)
                 let to = max(from, ResolvedSelection.clamp(stop ?? length, length))
-                let count = (to - from + step - 1) / step
+                // ⌈(to - from) / step⌉ without forming `to - from + step - 1`, which overflows for huge steps.
+                let count = ShapeArithmetic.ceilingDivision(to - from, step)
                 return AxisRange(start: from, count: count, step: step, stop: to, isDropped: false)
             case .ellipsis:
                 throw ZarrError.invalidArgument("\(owner): unexpected ellipsis")  // expanded above
@@ -72,9 +73,13 @@ struct ResolvedSelection: Sendable {
 
     /// A Python slice bound: negatives count from the end; the result lies in 0...length.
     private static func clamp(_ bound: Int, _ length: Int) -> Int {
-        if bound < 0 { return max(0, bound.addingReportingOverflow(length).partialValue) }
+        // A negative bound plus a non-negative length cannot overflow.
+        if bound < 0 { return max(0, bound + length) }
         return min(bound, length)
     }
+
+    /// Whether the selection has no elements (some axis selects nothing).
+    var isEmpty: Bool { axes.contains { $0.count == 0 } }
 
     /// The result's shape, without dropped axes (Python's collapsed shape).
     var shape: [Int] { axes.filter { !$0.isDropped }.map(\.count) }

@@ -78,29 +78,58 @@ extension PartialRangeThrough: SelectionItem where Bound == Int {
 
 extension StrideTo: SelectionItem where Element == Int {
     /// `stride(from: a, to: b, by: s)` is `a:b:s`; a negative step is refused when the selection is resolved.
-    public var axisSelection: AxisSelection { strideSelection(self, count: underestimatedCount) }
+    public var axisSelection: AxisSelection { strideSelection(self, inclusive: false) }
 }
 
 extension StrideThrough: SelectionItem where Element == Int {
     /// `stride(from: a, through: b, by: s)` is `a:b+1:s`.
-    public var axisSelection: AxisSelection { strideSelection(self, count: underestimatedCount) }
+    public var axisSelection: AxisSelection { strideSelection(self, inclusive: true) }
 }
 
-/// The exclusive stop for an inclusive bound: `b + 1`, except that `-1` means "to the end".
+/// The exclusive stop for an inclusive bound: `b + 1`, except that `-1` (and `Int.max`,
+/// whose successor does not exist) mean "to the end".
 private func inclusiveStop(_ bound: Int) -> Int? {
-    bound == -1 ? nil : bound + 1
+    bound == -1 || bound == Int.max ? nil : bound + 1
 }
 
-/// Reads the start and step from the first elements and the extent from the (exact) count,
-/// without walking the whole sequence.
-private func strideSelection<S: Sequence>(_ sequence: S, count: Int) -> AxisSelection where S.Element == Int {
+/// The slice of a stride, from its start, end and step, without walking it (`underestimatedCount`
+/// of a stride counts its elements one by one, which for `stride(from: 0, to: Int.max, by: 1)`
+/// never ends).
+///
+/// The standard library exposes a stride's bounds only through its mirror (children `from`,
+/// `to` or `through`, and `by`); should that ever change, the stride is walked instead.
+private func strideSelection<S: Sequence>(_ sequence: S, inclusive: Bool) -> AxisSelection where S.Element == Int {
+    var from: Int?, end: Int?, step: Int?
+    for child in Mirror(reflecting: sequence).children {
+        switch child.label {
+        case "from": from = child.value as? Int
+        case "to" where !inclusive, "through" where inclusive: end = child.value as? Int
+        case "by": step = child.value as? Int
+        default: break
+        }
+    }
+    guard let from, let end, let step, step != 0 else { return walkedStrideSelection(sequence) }
+    guard step > 0 else { return .slice(start: from, stop: nil, step: step) }
+    guard inclusive ? from <= end : from < end else { return .slice(start: 0, stop: 0, step: 1) }
+    if inclusive { return strideSlice(first: from, last: end, step: step) }
+    return from < 0 && end >= 0 ? .slice(start: from, stop: nil, step: step) : .slice(start: from, stop: end, step: step)
+}
+
+/// The slice of a stride found by walking it (the fallback of `strideSelection`).
+private func walkedStrideSelection<S: Sequence>(_ sequence: S) -> AxisSelection where S.Element == Int {
     var iterator = sequence.makeIterator()
     guard let first = iterator.next() else { return .slice(start: 0, stop: 0, step: 1) }
-    let step = iterator.next().map { $0 - first } ?? 1
+    guard let second = iterator.next() else { return strideSlice(first: first, last: first, step: 1) }
+    let step = second &- first
     guard step > 0 else { return .slice(start: first, stop: nil, step: step) }
-    let (extent, overflowed) = step.multipliedReportingOverflow(by: count)
-    let (sum, sumOverflowed) = first.addingReportingOverflow(extent)
-    let stop = overflowed || sumOverflowed ? Int.max : sum
-    // A stop that crosses from negative to non-negative would change meaning; use "to the end" there.
-    return .slice(start: first, stop: first < 0 && stop >= 0 ? nil : stop, step: step)
+    var last = second
+    while let next = iterator.next() { last = next }
+    return strideSlice(first: first, last: last, step: step)
+}
+
+/// `first:last+1:step`, where a stop that crosses from negative to non-negative (which would
+/// change meaning) or that does not exist (`last == Int.max`) becomes "to the end".
+private func strideSlice(first: Int, last: Int, step: Int) -> AxisSelection {
+    guard last < Int.max, !(first < 0 && last + 1 >= 0) else { return .slice(start: first, stop: nil, step: step) }
+    return .slice(start: first, stop: last + 1, step: step)
 }

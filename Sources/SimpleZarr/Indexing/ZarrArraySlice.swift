@@ -2,12 +2,21 @@
 // whole (newer simplezarr's `ZarrArraySlice`). Each chunk the region
 // touches is one task on the executor: it reads (and decodes) the chunk
 // and copies its part into the result, or builds the new chunk and stores
-// it. Tasks are independent and joined by completion callbacks, so no pool
-// thread ever waits for another and a pool of one worker still finishes.
+// it. The chunk parts are made lazily and only a few tasks are in flight at
+// once (`ChunkFanOut`), each completion starting the next, so a region of
+// millions of chunks costs no memory up front. No pool thread ever waits for
+// another, so a pool of one worker still finishes.
 
 import Foundation
 
 /// A selected region of a `ZarrArray`, read with `get()` and written with `set(_:)`.
+///
+/// Writes that cover part of a chunk read, change and store that chunk; within one process
+/// such writes of the same chunk (from any thread, through any `ZarrArray` on the same store
+/// object) are serialised, so none is lost. Across processes nothing is coordinated: writers
+/// of disjoint chunks are safe, writers of the same chunk race and the last store wins.
+/// A future returned by `getFuture` / `setFuture` may be cancelled before it completes;
+/// chunks not yet started are then skipped.
 ///
 /// ```swift
 /// let block = try arr[0..<100, 5].get()        // Python: arr[:100, 5].get_now()
@@ -46,6 +55,11 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
     }
 
     private func startRead(executor: ThreadPoolExecutor, callerRunsFirstPart: Bool) -> Future<NDArray> {
+        let shape = selection.shape
+        if selection.isEmpty {
+            // Nothing selected: an empty result, no chunk touched.
+            return .completed { try NDArray(uninitialized: array.dtype, shape: shape) }
+        }
         let result: RegionBuffer
         let pipeline: CodecPipeline
         do {
@@ -54,17 +68,11 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         } catch {
             return .failed(error)
         }
-        let parts = selection.chunkParts(chunkShape: array.chunkShape)
-        let steps = selection.steps
-        let read: @Sendable (ChunkPart) throws -> Void = { [array] part in
-            try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result)
-        }
-        var tasks = parts.dropFirst(callerRunsFirstPart ? 1 : 0).map { part in executor.submit { try read(part) } }
-        if callerRunsFirstPart, let first = parts.first {
-            tasks.append(.completed { try read(first) })
-        }
-        let shape = selection.shape
-        return Future.all(tasks).map { _ in try result.array.reshaped(shape) }
+        let steps = selection.chunkSteps(chunkShape: array.chunkShape)
+        return ChunkFanOut.run(
+            selection.chunkParts(chunkShape: array.chunkShape), on: executor, callerRunsFirstPart: callerRunsFirstPart,
+            { [array] part in try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result) },
+            finish: { try result.array.reshaped(shape) })
     }
 
     /// Copies one chunk's part of the selection into the result.
@@ -76,10 +84,11 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         let destination = BlockSide(shape: result.array.shape, start: part.resultStart)
         let source = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
         guard let encoded = try array.readEncodedChunk(key) else {
-            // A missing chunk: write the fill value straight into the result.
+            // A missing chunk: write the fill value straight into the result (no chunk buffer).
             fillBlock(counts: part.counts, pattern: array.fillValue.bytes, in: result.base, destination)
             return
         }
+        try array.checkChunkLimit(owner: "ZarrArraySlice.get()")
         let copy = { (bytes: UnsafeRawBufferPointer) in
             guard let base = bytes.baseAddress else { return }
             copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
@@ -180,28 +189,51 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
     /// A chunk whose in-bounds elements are all selected is built from the fill value without
     /// reading it; any other chunk is read first (read-modify-write). A chunk that ends up equal
     /// to the fill value is erased.
+    ///
+    /// A read-modify-write holds the chunk's write lock (`ChunkWriteLocks`) from the read to the
+    /// store, inside its one task, so concurrent partial writes of one chunk in this process
+    /// never lose each other's elements. Across processes there is no such guarantee: writers
+    /// of disjoint chunks are safe, writers of the same chunk race and the last store wins.
     private func write(
         executor: ThreadPoolExecutor?, _ fill: @escaping @Sendable (ChunkPart, ChunkTarget) -> Void
     ) -> Future<Void> {
-        let executor = executor ?? .shared
-        let parts = selection.chunkParts(chunkShape: array.chunkShape)
-        let steps = selection.steps
-        let tasks = parts.map { part in
-            executor.submit { [array] in
-                var chunk: NDArray
-                switch ZarrArraySlice.coverage(of: part, steps: steps, in: array) {
-                case .whole: chunk = try NDArray(uninitialized: array.dtype, shape: array.chunkShape)
-                case .inBoundsPart: chunk = try array.filledChunk()  // the padding gets the fill value
-                case .partial: chunk = try array.getChunk(part.chunkIndex)
-                }
-                try chunk.withUnsafeMutableBytes { bytes in
-                    guard let base = bytes.baseAddress else { return }
-                    fill(part, ChunkTarget(base: base, side: BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)))
-                }
-                try array.storeChunk(chunk, part.chunkIndex, checkEmpty: true, bufferIsExclusive: true)
-            }
+        if selection.isEmpty { return .succeeded(()) }
+        do {
+            try array.checkChunkLimit(owner: "ZarrArraySlice.set()")
+        } catch {
+            return .failed(error)
         }
-        return Future.all(tasks).map { _ in () }
+        let steps = selection.chunkSteps(chunkShape: array.chunkShape)
+        return ChunkFanOut.run(
+            selection.chunkParts(chunkShape: array.chunkShape), on: executor ?? .shared, callerRunsFirstPart: false,
+            { [array] part in
+                func build(_ chunk: inout NDArray) throws {
+                    try chunk.withUnsafeMutableBytes { bytes in
+                        guard let base = bytes.baseAddress else { return }
+                        let side = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
+                        fill(part, ChunkTarget(base: base, side: side))
+                    }
+                }
+                let coverage = ZarrArraySlice.coverage(of: part, steps: steps, in: array)
+                switch coverage {
+                case .whole, .inBoundsPart:
+                    // No read: the value alone (and the fill value in the padding) makes the chunk.
+                    var chunk = try NDArray(uninitialized: array.dtype, shape: array.chunkShape)
+                    if coverage == .inBoundsPart {
+                        fillRepeating(chunk.unsafeMutableBytesOfNewArray, with: array.fillValue.bytes)
+                    }
+                    try build(&chunk)
+                    try array.storeChunk(chunk, part.chunkIndex, checkEmpty: true, bufferIsExclusive: true)
+                case .partial:
+                    let key = try array.chunkKey(part.chunkIndex, method: "setChunk")
+                    try ChunkWriteLocks.withLock(store: array.store, key: key) {
+                        var chunk = try array.getChunk(part.chunkIndex)
+                        try build(&chunk)
+                        try array.storeChunk(chunk, part.chunkIndex, checkEmpty: true, bufferIsExclusive: true, lockHeld: true)
+                    }
+                }
+            },
+            finish: {})
     }
 
     /// How much of its chunk a part selects.

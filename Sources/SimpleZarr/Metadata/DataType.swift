@@ -23,25 +23,34 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         .float16, .float32, .float64, .complex64, .complex128,
     ]
 
+    /// The most bits a raw type may have: 524,288 (`"r524288"`, elements of 64 KiB).
+    ///
+    /// The spec sets no bound, but every raw element is held in memory whole (the fill value,
+    /// and its `zarr.json` spelling as one number per byte), so a name like `"r8589934592"`
+    /// would make opening an array allocate a gigabyte. Real raw types are a few bytes to a
+    /// few kilobytes (numpy's fixed-size records).
+    public static let maximumRawBits = 8 << 16
+
     /// Parses a Zarr data type name such as `"float32"` or `"r24"`.
     ///
     /// - Throws: `ZarrError.unsupported` for an unknown name, `ZarrError.invalidArgument`
-    ///   for a raw type whose bit count is not a positive multiple of 8.
+    ///   for a raw type whose bit count is not a positive multiple of 8 up to `maximumRawBits`.
     public init(zarrName name: String) throws {
         if let named = DataType.namedTypes.first(where: { $0.name == name }) {
             self = named
             return
         }
-        if name.hasPrefix("r"), name.count > 1, name.dropFirst().allSatisfy(\.isASCII),
-            name.dropFirst().allSatisfy(\.isNumber)
-        {
-            guard let bits = Int(name.dropFirst()), bits > 0, bits % 8 == 0 else {
-                throw ZarrError.invalidArgument("raw data type '\(name)' must have a positive multiple of 8 bits")
+        let digits = name.utf8.dropFirst()
+        if name.hasPrefix("r"), !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            guard let bits = Int(name.dropFirst()), bits > 0, bits % 8 == 0, bits <= DataType.maximumRawBits else {
+                throw ZarrError.invalidArgument(
+                    "raw data type '\(name.prefix(40))' must have a positive multiple of 8 bits, "
+                        + "at most \(DataType.maximumRawBits)")
             }
             self = .raw(bits: bits)
             return
         }
-        throw ZarrError.unsupported("data type '\(name)' is not a Zarr v3 core data type")
+        throw ZarrError.unsupported("data type '\(name.prefix(100))' is not a Zarr v3 core data type")
     }
 
     /// The Zarr name (`"bool"`, `"int16"`, `"r24"`, ...).

@@ -62,7 +62,7 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
 
     private static func parse(_ json: JSONValue, _ dataType: DataType) throws -> [UInt8] {
         func fail(_ reason: String) -> ZarrError {
-            .invalidMetadata("fill_value \(json) does not fit data type \(dataType): \(reason)")
+            .invalidMetadata("fill_value \(json.description.prefix(100)) does not fit data type \(dataType): \(reason)")
         }
         if json.isNull { return [UInt8](repeating: 0, count: dataType.itemSize) }
         switch dataType {

@@ -74,6 +74,11 @@ enum NodeMetadata {
 }
 
 /// The validated contents of an array's `zarr.json`.
+///
+/// Every size derived from the shape, the chunk shape and the data type is computed here,
+/// once, with overflow checks, so that nothing read from a file can make later arithmetic
+/// trap. Chunk-level sizes must fit in `Int` (the document is refused otherwise); the
+/// array-level totals may not, for a huge sparse array, and then saturate at `Int.max`.
 public struct ArrayMetadata: Sendable {
     /// The array's shape (empty for 0-d).
     public let shape: [Int]
@@ -92,7 +97,24 @@ public struct ArrayMetadata: Sendable {
     /// User attributes.
     public let attributes: JSONObject
 
+    /// The number of elements of the array; `Int.max` if that does not fit in `Int`.
+    public let elementCount: Int
+    /// The uncompressed size of the array in bytes; `Int.max` if that does not fit in `Int`.
+    public let byteCount: Int
+    /// The number of elements of one chunk (always exact).
+    public let chunkElementCount: Int
+    /// The uncompressed size of one chunk in bytes (always exact).
+    public let chunkByteCount: Int
+    /// The number of chunks along each dimension, `⌈shape / chunkShape⌉`.
+    public let chunkGridShape: [Int]
+    /// The number of chunks of the grid; `Int.max` if that does not fit in `Int`.
+    public let chunkCount: Int
+
     /// Reads and checks the members of an array's `zarr.json` (`key` names it in errors).
+    ///
+    /// - Throws: `ZarrError.invalidMetadata` naming the member at fault (`shape`,
+    ///   `chunk_shape`, `data_type`, `fill_value`, `codecs`, ...), `ZarrError.unsupported`
+    ///   for a feature this library does not implement.
     public init(_ object: JSONObject, key: String) throws {
         func invalid(_ message: String) -> ZarrError { .invalidMetadata("'\(key)': \(message)") }
         func required(_ name: String) throws -> JSONValue {
@@ -101,36 +123,61 @@ public struct ArrayMetadata: Sendable {
         }
 
         shape = try ArrayMetadata.dimensions(try required("shape"), minimum: 0, what: "shape", invalid)
-        _ = try NDArray.elementCount(shape, method: "'\(key)'")
 
         let typeValue = try required("data_type")
         guard let typeName = typeValue.stringValue ?? typeValue["name"]?.stringValue else {
-            throw invalid("data_type must be a string, got \(typeValue)")
+            throw invalid("data_type must be a string, got \(ArrayMetadata.brief(typeValue))")
         }
-        dataType = try DataType(zarrName: typeName)
+        do {
+            dataType = try DataType(zarrName: typeName)
+        } catch let error as ZarrError {
+            if case .unsupported = error { throw error.prefixed("'\(key)': data_type") }
+            throw invalid("data_type: \(error.message)")
+        }
 
         let grid = try required("chunk_grid")
         guard let gridName = grid["name"]?.stringValue else { throw invalid("chunk_grid must be an object with a 'name'") }
         guard gridName == "regular" else {
-            throw ZarrError.unsupported("'\(key)': chunk_grid '\(gridName)' is not supported (only 'regular')")
+            throw ZarrError.unsupported("'\(key)': chunk_grid '\(gridName.prefix(100))' is not supported (only 'regular')")
         }
         guard let chunkShapeValue = grid["configuration"]?["chunk_shape"] else {
             throw invalid("chunk_grid has no configuration.chunk_shape")
         }
         chunkShape = try ArrayMetadata.dimensions(chunkShapeValue, minimum: 1, what: "chunk_shape", invalid)
         guard chunkShape.count == shape.count else {
-            throw invalid("chunk_shape \(chunkShape) has \(chunkShape.count) dimensions but shape \(shape) has \(shape.count)")
-        }
-        let chunkElements = try NDArray.elementCount(chunkShape, method: "'\(key)'")
-        guard !chunkElements.multipliedReportingOverflow(by: dataType.itemSize).overflow else {
-            throw invalid("chunk_shape \(chunkShape) is too large")
+            throw invalid("chunk_shape has \(chunkShape.count) dimensions but shape has \(shape.count)")
         }
 
-        chunkKeyEncoding = try object["chunk_key_encoding"].map(ChunkKeyEncoding.init(json:)) ?? .default(separator: "/")
-        fillValue = try FillValue(json: try required("fill_value"), dataType: dataType)
+        // Chunk-level sizes must be exact: chunks are allocated, encoded and decoded whole.
+        guard let chunkElements = ShapeArithmetic.product(chunkShape),
+            let chunkBytes = ShapeArithmetic.product(chunkElements, dataType.itemSize)
+        else {
+            throw invalid("chunk_shape \(ArrayMetadata.brief(chunkShape)) of \(dataType) has more bytes than fit in a 64-bit integer")
+        }
+        chunkElementCount = chunkElements
+        chunkByteCount = chunkBytes
+        // Array-level totals only describe the array; a huge sparse array may exceed Int.
+        chunkGridShape = zip(shape, chunkShape).map { ShapeArithmetic.ceilingDivision($0, $1) }
+        chunkCount = ShapeArithmetic.product(chunkGridShape) ?? Int.max
+        let elements = ShapeArithmetic.product(shape)
+        elementCount = elements ?? Int.max
+        let itemSize = dataType.itemSize
+        byteCount = elements.flatMap { ShapeArithmetic.product($0, itemSize) } ?? Int.max
+
+        do {
+            chunkKeyEncoding = try object["chunk_key_encoding"].map(ChunkKeyEncoding.init(json:)) ?? .default(separator: "/")
+        } catch let error as ZarrError {
+            throw error.prefixed("'\(key)'")
+        }
+        let fillJSON = try required("fill_value")
+        do {
+            fillValue = try FillValue(json: fillJSON, dataType: dataType)
+        } catch let error as ZarrError {
+            throw error.prefixed("'\(key)'")
+        }
         codecs = try required("codecs")
         guard let codecList = codecs.arrayValue, !codecList.isEmpty else {
-            throw invalid("codecs must be a non-empty array, got \(codecs)")
+            throw invalid("codecs must be a non-empty array, got \(ArrayMetadata.brief(codecs))")
         }
 
         if let transformers = object["storage_transformers"], let list = transformers.arrayValue, !list.isEmpty {
@@ -141,7 +188,7 @@ public struct ArrayMetadata: Sendable {
             guard let list = names.arrayValue, list.count == shape.count,
                 list.allSatisfy({ $0.isNull || $0.stringValue != nil })
             else {
-                throw invalid("dimension_names must be an array of \(shape.count) strings or nulls, got \(names)")
+                throw invalid("dimension_names must be an array of \(shape.count) strings or nulls")
             }
             dimensionNames = list.map(\.stringValue)
         } else {
@@ -150,14 +197,27 @@ public struct ArrayMetadata: Sendable {
         attributes = try NodeMetadata.attributes(of: object, key: key)
     }
 
+    /// A JSON value for an error message, cut after 100 characters.
+    static func brief(_ value: JSONValue) -> String {
+        let text = value.description
+        return text.count > 100 ? text.prefix(100) + "..." : text
+    }
+
+    /// A shape for an error message, shortened when it has many dimensions.
+    static func brief(_ shape: [Int]) -> String {
+        guard shape.count > 8 else { return "\(shape)" }
+        return "[" + shape.prefix(4).map(String.init).joined(separator: ", ") + ", ... (\(shape.count) dimensions)]"
+    }
+
     /// An array of integers ≥ `minimum`.
     private static func dimensions(
         _ value: JSONValue, minimum: Int, what: String, _ invalid: (String) -> ZarrError
     ) throws -> [Int] {
-        guard let list = value.arrayValue else { throw invalid("\(what) must be an array of integers, got \(value)") }
-        return try list.map { element in
+        guard let list = value.arrayValue else { throw invalid("\(what) must be an array of integers, got \(brief(value))") }
+        return try list.enumerated().map { position, element in
             guard case .int(let v) = element, let length = Int(exactly: v), length >= minimum else {
-                throw invalid("\(what) must hold integers ≥ \(minimum), got \(value)")
+                throw invalid(
+                    "\(what) must hold integers ≥ \(minimum) that fit in 64 bits, got \(brief(element)) at position \(position)")
             }
             return length
         }

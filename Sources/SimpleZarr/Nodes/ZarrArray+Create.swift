@@ -86,8 +86,14 @@ extension ZarrArray {
         }
 
         // Opening the document checks it whole, the codec chain included, before anything is written.
-        let array = try ZarrArray(store: store, path: path, metadata: metadata)
-        _ = try array.codecPipeline()
+        let array: ZarrArray
+        do {
+            array = try ZarrArray(store: store, path: path, metadata: metadata)
+            _ = try array.codecPipeline()
+        } catch ZarrError.invalidMetadata(let message) {
+            // For example a chunk shape whose byte count does not fit in Int: the caller's argument.
+            throw ZarrError.invalidArgument("\(method): \(message)")
+        }
         try store.set(NodePath.metadataKey(path), Data(JSONValue.object(metadata).prettyPrinted().utf8))
         return array
     }

@@ -9,7 +9,7 @@ extension ZarrArray {
     public func getChunkNow(_ index: [Int], noneIfMissing: Bool = false) throws -> NDArray? {
         let chunk = try readChunk(index, method: "getChunkNow")
         if chunk != nil || noneIfMissing { return chunk }
-        return try filledChunk()
+        return try filledChunk(method: "getChunkNow")
     }
 
     /// simplezarr 1.2's `get_chunk_soon(index)`: `getChunkFuture(_:)`.

@@ -10,6 +10,10 @@ import Foundation
 /// The array holds no data itself; `getChunk` / `setChunk` read and write
 /// one chunk through the store and the codec pipeline, and the `Future`
 /// variants do the same on a `ThreadPoolExecutor`.
+///
+/// Sizes come from `arrayMetadata`, computed once when the array is opened, so no property
+/// can trap whatever the `zarr.json` says; chunk operations refuse chunks larger than
+/// `ZarrLimits.maximumChunkByteCount`.
 public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// The validated metadata.
     public let arrayMetadata: ArrayMetadata
@@ -36,20 +40,18 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     public var ndim: Int { shape.count }
     /// The array's shape.
     public var shape: [Int] { arrayMetadata.shape }
-    /// The number of elements.
-    public var size: Int { shape.reduce(1, *) }
-    /// The size in bytes, uncompressed.
-    public var nbytes: Int { size * dtype.itemSize }
+    /// The number of elements; `Int.max` for a sparse array whose element count does not fit in `Int`.
+    public var size: Int { arrayMetadata.elementCount }
+    /// The size in bytes, uncompressed; `Int.max` when that does not fit in `Int`.
+    public var nbytes: Int { arrayMetadata.byteCount }
     /// The number of chunks along each dimension.
-    public var chunkGridShape: [Int] {
-        zip(shape, chunkShape).map { length, chunk in (length + chunk - 1) / chunk }
-    }
+    public var chunkGridShape: [Int] { arrayMetadata.chunkGridShape }
     /// The shape of every chunk.
     public var chunkShape: [Int] { arrayMetadata.chunkShape }
     /// The number of elements of a chunk.
-    public var chunkSize: Int { chunkShape.reduce(1, *) }
+    public var chunkSize: Int { arrayMetadata.chunkElementCount }
     /// The size of a chunk in bytes, uncompressed.
-    public var chunkNbytes: Int { chunkSize * dtype.itemSize }
+    public var chunkNbytes: Int { arrayMetadata.chunkByteCount }
     /// The value of elements that were never written.
     public var fillValue: FillValue { arrayMetadata.fillValue }
     /// The optional name of each dimension.
@@ -73,12 +75,14 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// The store key of the chunk at `index`, after checking the index.
     public func chunkKey(_ index: [Int], method: String = "chunkKey") throws -> String {
         guard index.count == ndim else {
-            throw ZarrError.indexOutOfRange("ZarrArray.\(method)() needs \(ndim) indices, got \(index.count) (\(index))")
+            throw ZarrError.indexOutOfRange(
+                "ZarrArray.\(method)() needs \(ndim) indices, got \(index.count) (\(ArrayMetadata.brief(index)))")
         }
         let grid = chunkGridShape
         for (axis, i) in index.enumerated() where i < 0 || i >= grid[axis] {
             throw ZarrError.indexOutOfRange(
-                "ZarrArray.\(method)() index \(index) is not within the chunk grid \(grid) (axis \(axis))")
+                "ZarrArray.\(method)() index \(ArrayMetadata.brief(index)) is not within the chunk grid "
+                    + "\(ArrayMetadata.brief(grid)) (axis \(axis))")
         }
         return NodePath.join(path, chunkKeyEncoding.key(for: index))
     }
@@ -88,19 +92,30 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// Reads and decodes the chunk at `index`; a chunk that was never written reads as the fill value.
     ///
     /// - Throws: `ZarrError.indexOutOfRange` for a bad index, `ZarrError.codec` for a chunk
-    ///   that does not decode, store errors other than a missing key.
+    ///   that does not decode, `ZarrError.limitExceeded` for a chunk larger than
+    ///   `ZarrLimits.maximumChunkByteCount`, store errors other than a missing key.
     public func getChunk(_ index: [Int]) throws -> NDArray {
-        try readChunk(index, method: "getChunk") ?? filledChunk()
+        try readChunk(index, method: "getChunk") ?? filledChunk(method: "getChunk")
+    }
+
+    /// Throws `ZarrError.limitExceeded` if one chunk is larger than `ZarrLimits.maximumChunkByteCount`;
+    /// `method` is the `ZarrArray` method named in the error, or `owner` the full caller name.
+    func checkChunkLimit(method: String = "", owner: String? = nil) throws {
+        try ZarrLimits.checkChunk(
+            byteCount: arrayMetadata.chunkByteCount, shape: chunkShape, dataType: dtype,
+            method: owner ?? "ZarrArray.\(method)()")
     }
 
     /// A chunk holding only the fill value.
-    func filledChunk() throws -> NDArray {
-        try NDArray(dtype: dtype, shape: chunkShape, fillValue: fillValue)
+    func filledChunk(method: String) throws -> NDArray {
+        try checkChunkLimit(method: method)
+        return try NDArray(dtype: dtype, shape: chunkShape, fillValue: fillValue)
     }
 
     /// Reads and decodes the chunk at `index`, or returns `nil` if it was never written.
     func readChunk(_ index: [Int], method: String) throws -> NDArray? {
         let key = try chunkKey(index, method: method)
+        try checkChunkLimit(method: method)
         let pipeline = try codecPipeline()
         guard let encoded = try readEncodedChunk(key) else { return nil }
         return try decodeChunk(encoded, key: key, pipeline: pipeline)
@@ -111,12 +126,12 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
         try namingChunk(key) { try pipeline.decode(encoded) }
     }
 
-    /// Runs `body`, adding the chunk's key to a codec error's message.
+    /// Runs `body`, adding the chunk's key to the message of a `ZarrError` (its kind stays).
     func namingChunk<T>(_ key: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as ZarrError {
-            throw ZarrError.codec("chunk '\(key)': \(error.message)")
+            throw error.prefixed("chunk '\(key)'")
         }
     }
 
@@ -142,34 +157,56 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// Encodes and stores `data` as the chunk at `index`.
     ///
     /// With `checkEmpty`, a chunk whose every element equals the fill value is
-    /// erased instead of stored, as zarr-python does.
+    /// erased instead of stored, as zarr-python does. Within one process the store call
+    /// never lands in the middle of a slice write's read-modify-write of the same chunk.
     ///
     /// - Throws: `ZarrError.invalidArgument` when `data` has the wrong dtype or shape,
-    ///   `ZarrError.indexOutOfRange` for a bad index, store errors.
+    ///   `ZarrError.indexOutOfRange` for a bad index, `ZarrError.limitExceeded` for a chunk
+    ///   larger than `ZarrLimits.maximumChunkByteCount`, store errors.
     public func setChunk(_ data: NDArray, _ index: [Int], checkEmpty: Bool = true) throws {
         try storeChunk(data, index, checkEmpty: checkEmpty, bufferIsExclusive: false)
     }
 
     /// `setChunk`, where `bufferIsExclusive` promises nothing else holds `data`'s buffer (a chunk the
     /// library built), so the store may keep that buffer instead of a copy.
-    func storeChunk(_ data: NDArray, _ index: [Int], checkEmpty: Bool, bufferIsExclusive: Bool) throws {
+    ///
+    /// The store call runs under the chunk's write lock (`ChunkWriteLocks`) unless the caller
+    /// already holds it (`lockHeld`, a read-modify-write), so it never lands in the middle of
+    /// another thread's read-modify-write of the same chunk.
+    func storeChunk(_ data: NDArray, _ index: [Int], checkEmpty: Bool, bufferIsExclusive: Bool, lockHeld: Bool = false) throws {
         let key = try chunkKey(index, method: "setChunk")
         guard data.dtype == dtype, data.shape == chunkShape else {
             throw ZarrError.invalidArgument(
-                "ZarrArray.setChunk(): chunk must have shape \(chunkShape) and dtype \(dtype), got \(data.shape) and \(data.dtype)")
+                "ZarrArray.setChunk(): chunk must have shape \(ArrayMetadata.brief(chunkShape)) and dtype \(dtype), "
+                    + "got \(ArrayMetadata.brief(data.shape)) and \(data.dtype)")
         }
         guard let writable = store as? any WritableStore else {
             throw StoreError.unsupported("ZarrArray.setChunk(): the store \(type(of: store)) is not writable")
         }
+        try checkChunkLimit(method: "setChunk")
+        // nil: the chunk holds only the fill value and is erased instead.
+        let encoded: Data?
         if checkEmpty, data.withUnsafeBytes({ fillValue.matchesEveryElement(of: $0) }) {
-            do {
-                try writable.erase(key)
-            } catch StoreError.keyNotFound {
-                // Already absent: nothing to erase.
-            }
-            return
+            encoded = nil
+        } else {
+            encoded = try codecPipeline().encode(data, bufferIsExclusive: bufferIsExclusive)
         }
-        try writable.set(key, try codecPipeline().encode(data, bufferIsExclusive: bufferIsExclusive))
+        let commit = {
+            guard let encoded else {
+                do {
+                    try writable.erase(key)
+                } catch StoreError.keyNotFound {
+                    // Already absent: nothing to erase.
+                }
+                return
+            }
+            try writable.set(key, encoded)
+        }
+        if lockHeld {
+            try commit()
+        } else {
+            try ChunkWriteLocks.withLock(store: store, key: key, commit)
+        }
     }
 
     /// Writes the chunk at `index` on `executor` (the shared pool by default).
