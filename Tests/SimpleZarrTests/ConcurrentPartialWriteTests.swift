@@ -81,11 +81,11 @@ final class ConcurrentPartialWriteTests: XCTestCase {
     func testStripesSpreadKeysAndSeparateStores() {
         let first = MemoryStore()
         let second = MemoryStore()
-        let stripes = Set((0..<1000).map { ChunkWriteLocks.stripe(store: first, key: "a/c/\($0)") })
-        XCTAssertGreaterThan(stripes.count, ChunkWriteLocks.stripeCount / 2)
-        XCTAssertEqual(ChunkWriteLocks.stripe(store: first, key: "a/c/0"), ChunkWriteLocks.stripe(store: first, key: "a/c/0"))
+        let stripes = Set((0..<1000).map { ChunkWriteLocks.table.stripe(for: "a/c/\($0)", in: first) })
+        XCTAssertGreaterThan(stripes.count, ChunkWriteLocks.table.count / 2)
+        XCTAssertEqual(ChunkWriteLocks.table.stripe(for: "a/c/0", in: first), ChunkWriteLocks.table.stripe(for: "a/c/0", in: first))
         let differing = (0..<64).filter {
-            ChunkWriteLocks.stripe(store: first, key: "a/c/\($0)") != ChunkWriteLocks.stripe(store: second, key: "a/c/\($0)")
+            ChunkWriteLocks.table.stripe(for: "a/c/\($0)", in: first) != ChunkWriteLocks.table.stripe(for: "a/c/\($0)", in: second)
         }
         XCTAssertGreaterThan(differing.count, 32)
     }

@@ -13,22 +13,10 @@
 // that touch disjoint chunks are safe; two of them writing the same chunk race,
 // and the last store wins, as in zarr-python.
 
-import Foundation
-
 /// The process-wide table of chunk write locks.
 enum ChunkWriteLocks {
-    /// A power of two, so a stripe is picked with a mask.
-    static let stripeCount = 256
-
-    private static let stripes: [NSLock] = (0..<stripeCount).map { _ in NSLock() }
-
-    /// The stripe guarding the chunk at `key` of `store`.
-    static func stripe(store: BaseStore, key: String) -> Int {
-        var hasher = Hasher()
-        hasher.combine(ObjectIdentifier(store))
-        hasher.combine(key)
-        return hasher.finalize() & (stripeCount - 1)
-    }
+    /// The locks, shared by every array and store of the process.
+    static let table = KeyLocks(count: 256)
 
     /// Runs `body` holding the write lock of the chunk at `key` of `store`.
     ///
@@ -36,9 +24,6 @@ enum ChunkWriteLocks {
     /// (it runs a read-modify-write inside one task, nothing more), and must not take
     /// another chunk's lock.
     static func withLock<T>(store: BaseStore, key: String, _ body: () throws -> T) rethrows -> T {
-        let lock = stripes[stripe(store: store, key: key)]
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+        try table.withLock(key, in: store, body)
     }
 }

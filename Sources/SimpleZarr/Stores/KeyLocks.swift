@@ -14,14 +14,31 @@ final class KeyLocks: Sendable {
         stripes = (0..<max(1, count)).map { _ in LockedValue(()) }
     }
 
-    /// Runs `body` while holding the lock of `key`. Must not be nested.
-    func withLock<T: Sendable>(_ key: String, _ body: () throws -> T) throws -> T {
+    /// The number of locks in the table.
+    var count: Int { stripes.count }
+
+    /// The index of the lock guarding `key` within `scope` (when given: the same key of two
+    /// scopes, such as two stores, usually gets two locks).
+    func stripe(for key: String, in scope: AnyObject? = nil) -> Int {
         // FNV-1a over the bytes: stable, cheap, and byte-exact like the keys themselves.
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        if let scope {
+            hash = (hash ^ UInt64(UInt(bitPattern: ObjectIdentifier(scope).hashValue))) &* prime
         }
-        let stripe = stripes[Int(hash % UInt64(stripes.count))]
-        return try stripe.withLock { _ in try body() }
+        for byte in key.utf8 {
+            hash = (hash ^ UInt64(byte)) &* prime
+        }
+        // FNV's multiplications only carry low bits upward; fold the high bits down before
+        // taking the remainder, so every byte (and the scope's address) moves the stripe.
+        hash ^= hash >> 29
+        hash &*= 0xBF58_476D_1CE4_E5B9
+        hash ^= hash >> 32
+        return Int(hash % UInt64(stripes.count))
+    }
+
+    /// Runs `body` while holding the lock of `key` within `scope`. Must not be nested.
+    func withLock<T>(_ key: String, in scope: AnyObject? = nil, _ body: () throws -> T) rethrows -> T {
+        try stripes[stripe(for: key, in: scope)].withLock { _ in try body() }
     }
 }
