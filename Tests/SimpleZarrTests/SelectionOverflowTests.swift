@@ -167,4 +167,14 @@ final class SelectionOverflowTests: XCTestCase {
         XCTAssertEqual(try twos.chunks[(-1)...].shape, [1])
         XCTAssertEqual(try twos[(Int.max - 3)...].get().toArray(as: UInt8.self), [0, 0, 0])
     }
+
+    /// An empty chunk range past the end of the grid (found by the selection fuzz target:
+    /// its start times the chunk length overflowed).
+    func testEmptyChunkGridSelectionPastTheEnd() throws {
+        let store = MemoryStore()
+        let array = try ZarrArray.create(store, "a", shape: [Int.max, 3], dtype: .uint8, chunkShape: [1 << 40, 2])
+        XCTAssertEqual(try array.chunks[Slice(Int.max, nil), ...].shape, [0, 3])
+        XCTAssertEqual(try array.chunks[..., 5...].shape, [Int.max, 0])
+        XCTAssertEqual(try array.chunks[Slice(-1, 0), ...].get().shape, [0, 3])
+    }
 }

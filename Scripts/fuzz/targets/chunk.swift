@@ -35,8 +35,13 @@ private let fuzzPipelines: [CodecPipeline] = {
     }
 }()
 
+/// The chunk ceiling while fuzzing: legal documents may declare chunks of gigabytes; the
+/// target keeps them small so that a run is about correctness, not memory.
+private let fuzzChunkLimit = 1 << 24
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data, size > 0 else { return 0 }
     precondition(fuzzPipelines.count == 10, "chunk: a fuzz pipeline failed to build")
     let pipeline = fuzzPipelines[Int(data[0]) % fuzzPipelines.count]

@@ -6,8 +6,13 @@
 import Foundation
 @testable import SimpleZarr
 
+/// The chunk ceiling while fuzzing: legal documents may declare chunks of gigabytes; the
+/// target keeps them small so that a run is about correctness, not memory.
+private let fuzzChunkLimit = 1 << 24
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMetadata(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data else { return 0 }
     let document = Data(bytes: data, count: size)
     guard let store = try? MemoryStore(fields: ["zarr.json": document, "child/zarr.json": document]),

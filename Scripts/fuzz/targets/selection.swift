@@ -46,8 +46,13 @@ private struct FuzzReader {
     }
 }
 
+/// The chunk ceiling while fuzzing: legal documents may declare chunks of gigabytes; the
+/// target keeps them small so that a run is about correctness, not memory.
+private let fuzzChunkLimit = 1 << 24
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSelection(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data else { return 0 }
     var reader = FuzzReader(bytes: UnsafeBufferPointer(start: data, count: size))
     let ndim = Int(reader.byte() % 5)

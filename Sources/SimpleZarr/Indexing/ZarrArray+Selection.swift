@@ -68,8 +68,10 @@ public struct ChunkGridIndexer: RegionSelectable, Sendable {
             guard range.step == 1 else {
                 throw ZarrError.invalidArgument("\(owner): steps are not allowed when selecting chunks, got \(range.step)")
             }
-            // A chunk's first position lies inside the axis, so `start * length` fits; the end of
-            // the last chunk may not (the edge chunk overhangs), and is clamped to the axis.
+            // An empty range may start at the end of the grid, past the last chunk: select nothing.
+            guard range.count > 0 else { return .slice(start: 0, stop: 0, step: 1) }
+            // A selected chunk's first position lies inside the axis, so `start * length` fits; the
+            // end of the last chunk may not (the edge chunk overhangs), and is clamped to the axis.
             let length = array.chunkShape[axis]
             let stop = ShapeArithmetic.product(range.start + range.count, length) ?? array.shape[axis]
             return .slice(start: range.start * length, stop: min(stop, array.shape[axis]), step: 1)
