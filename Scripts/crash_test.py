@@ -3,8 +3,9 @@
 Each trial starts `simplezarr crash-writer DIR SEED` (a sequence of chunk and slice writes to
 a LocalStore, printing `ack N` after write N returns), kills it with SIGKILL after a random
 delay, then runs `simplezarr crash-check DIR SEED N` in a fresh process: every acknowledged
-write must read back exactly, the write in flight must be whole or absent in each chunk, and
-the store must list only the hierarchy's own keys (no temporary files).
+write must read back exactly, the write in flight must be whole or absent in each chunk, the
+store must list only the hierarchy's own keys, and on disk at most one temporary file per chunk
+of the interrupted write may remain, which `removeStaleTemporaryFiles` must sweep.
 
     python3 Scripts/crash_test.py [--trials 40] [--binary .build/release/simplezarr]
 

@@ -32,10 +32,10 @@ build_library() {
     if [[ -f "$lib" && -z "$(find "Sources/$module" "$@" -newer "$lib" 2>/dev/null | head -1)" ]]; then return; fi
     echo "fuzz: building $module (sanitized)" >&2
     # Run from the library folder: swiftc leaves side files in its working directory.
-    local sources
-    sources=$(find "$PWD/Sources/$module" -name '*.swift' | sort)
+    local sources=()
+    mapfile -t sources < <(find "$PWD/Sources/$module" -name '*.swift' | sort)
     (cd "$out/lib" && swiftc "${flags[@]}" -enable-testing -module-name "$module" -emit-library -static \
-        -emit-module -emit-module-path "$module.swiftmodule" -I . -o "lib$module.a" $sources \
+        -emit-module -emit-module-path "$module.swiftmodule" -I . -o "lib$module.a" "${sources[@]}" \
         >"$module.build.log" 2>&1) || { cat "$out/lib/$module.build.log" >&2; exit 1; }
 }
 
@@ -61,8 +61,11 @@ run_target() {
     # -rss_limit_mb: a decoder that allocates without bound is a finding; -timeout: so is a hang.
     set +e
     # The Swift runtime's own crash backtracer confuses AddressSanitizer: leave crashes to it.
+    # A target may add libFuzzer options on a line `// fuzz-options: ...`.
+    local options
+    read -r -a options <<<"$(sed -n 's,^// fuzz-options: *,,p' "$targets_dir/$name.swift")"
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" "$out/bin/$name" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=3072 -max_len=65536 \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=3072 -max_len=65536 "${options[@]}" \
         -print_final_stats=1 -artifact_prefix="$findings/" \
         "$corpus" "Scripts/fuzz/corpus/$name" >"$log" 2>&1
     local status=$?

@@ -99,9 +99,11 @@ case("chunk-nested", "error:chunk_shape", array([4], [[2]]))
 case("chunk-rank-mismatch", "error:chunk_shape", array([4, 4], [2]))
 
 # --- Many dimensions --------------------------------------------------------------
-case("dims-10000-of-1", "opens", array([1] * 10000, [1] * 10000))
-case("dims-10000-of-2-chunk-1", "opens", array([2] * 10000, [1] * 10000))
-case("dims-10000-of-2-chunk-2", "error:chunk_shape", array([2] * 10000, [2] * 10000))
+case("dims-10000-of-1", "error:shape", array([1] * 10000, [1] * 10000))
+case("dims-10000-of-2-chunk-1", "error:shape", array([2] * 10000, [1] * 10000))
+case("dims-10000-of-2-chunk-2", "error:shape", array([2] * 10000, [2] * 10000))
+case("dims-64-of-2-chunk-1", "opens", array([2] * 64, [1] * 64))
+case("dims-65-of-1", "error:shape", array([1] * 65, [1] * 65))
 case("dims-64-of-2pow62", "opens", array([2**62] * 64, [1] * 64))
 
 # --- Data types and fill values -----------------------------------------------------

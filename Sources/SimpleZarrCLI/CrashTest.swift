@@ -120,8 +120,31 @@ func runCrashCheck(directory: String, seed: UInt64, acknowledged: Int) throws {
             (0..<crashShape[1] / crashChunkShape[1]).map { j in "a/c/\(i)/\(j)" }
         })
     let stray = try store.list().filter { !allowed.contains($0) }
-    print("{\"acknowledged\": \(acknowledged), \"lost\": \(lost), \"torn\": \(torn), \"stray\": \(stray.count)}")
-    guard lost == 0, torn == 0, stray.isEmpty else {
-        throw ZarrError.invalidArgument("crash-check: \(lost) elements lost, \(torn) torn, stray keys \(stray.prefix(5))")
+    // On disk, besides those keys, only the temporaries of the writes in flight may remain (one
+    // per chunk the interrupted write touched), and sweeping them must leave nothing else.
+    let touchedChunks = Set(inFlight.rows.map { $0 / crashChunkShape[0] }).count
+        * Set(inFlight.columns.map { $0 / crashChunkShape[1] }).count
+    let leftovers = try filesOnDisk(directory).filter { !allowed.contains($0) }
+    let swept = try store.removeStaleTemporaryFiles(olderThan: 0)
+    let remaining = try filesOnDisk(directory).filter { !allowed.contains($0) }
+    print("{\"acknowledged\": \(acknowledged), \"lost\": \(lost), \"torn\": \(torn), \"stray\": \(stray.count), "
+        + "\"temporaries\": \(leftovers.count), \"swept\": \(swept), \"remaining\": \(remaining.count)}")
+    guard lost == 0, torn == 0, stray.isEmpty, leftovers.count <= touchedChunks, remaining.isEmpty else {
+        throw ZarrError.invalidArgument(
+            "crash-check: \(lost) elements lost, \(torn) torn, stray keys \(stray.prefix(5)), "
+                + "\(leftovers.count) leftover files (at most \(touchedChunks) expected), left after sweeping: \(remaining.prefix(5))")
     }
+}
+
+/// Every regular file below `directory`, as a path relative to it.
+private func filesOnDisk(_ directory: String) throws -> [String] {
+    let root = URL(fileURLWithPath: directory).standardizedFileURL
+    guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        return []
+    }
+    var files: [String] = []
+    for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+        files.append(String(url.standardizedFileURL.path.dropFirst(root.path.count + 1)))
+    }
+    return files
 }

@@ -106,4 +106,29 @@ final class ChunkLimitTests: XCTestCase {
         _ = try waitAll(readers, timeout: 30)
         XCTAssertEqual(try array[252...].get().toArray(as: UInt8.self), [63, 63, 63, 63])
     }
+
+    /// A huge file at a chunk key (here a 64 GiB sparse file) is refused from its size, before
+    /// anything is allocated or read; a plain `get` with a bound does the same.
+    func testAStoredChunkFarAboveTheLimitIsRefusedBeforeReading() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("huge-chunk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = LocalStore(directory.path)
+        let array = try ZarrArray.create(store, "a", shape: [16], dtype: .uint8, chunkShape: [16], codecs: [["name": "bytes"]])
+        let chunkPath = directory.appendingPathComponent("a/c/0").path
+        try FileManager.default.createDirectory(atPath: (chunkPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.createFile(atPath: chunkPath, contents: nil))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: chunkPath))
+        try handle.truncate(atOffset: 64 << 30)
+        try handle.close()
+        for read in [{ _ = try array.getChunk([0]) }, { _ = try array[...].get() }, { try array[0..<3].set(UInt8(1)) }] {
+            XCTAssertThrowsError(try read()) { error in
+                guard case ZarrError.limitExceeded(let message) = error else { return XCTFail("expected limitExceeded, got \(error)") }
+                XCTAssertTrue(message.contains("a/c/0"), message)
+            }
+        }
+        try store.set("small", Data(count: 10))
+        XCTAssertEqual(try store.get("small", maximumSize: 10).count, 10)
+        XCTAssertThrowsError(try store.get("small", maximumSize: 9))
+        XCTAssertThrowsError(try MemoryStore(fields: ["k": Data(count: 5)]).get("k", maximumSize: 4))
+    }
 }

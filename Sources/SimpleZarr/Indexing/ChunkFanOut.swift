@@ -28,9 +28,8 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
     private var exhausted = false
     private var failure: (any Error)?
     private var completed = false
-    /// Whether some thread is inside `pump()`; others then only ask it to look again.
+    /// Whether some thread is inside `pump()`; others then leave the work to it.
     private var pumping = false
-    private var pumpAgain = false
 
     private init(
         parts: ChunkPartIterator, executor: ThreadPoolExecutor, limit: Int,
@@ -54,7 +53,8 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
         finish: @escaping @Sendable () throws -> Value
     ) -> Future<Value> {
         // Twice the workers keeps every worker busy while the next part is being submitted.
-        let limit = 2 * executor.maxWorkers + (callerRunsFirstPart ? 1 : 0)
+        // Clamped: an executor may declare any number of workers.
+        let limit = 2 * min(executor.maxWorkers, 1 << 20) + (callerRunsFirstPart ? 1 : 0)
         let fanOut = ChunkFanOut(parts: parts, executor: executor, limit: limit, work: work, finish: finish)
         var first: ChunkPart?
         if callerRunsFirstPart {
@@ -83,18 +83,17 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
     /// Submits parts while slots are free; completes the future when nothing is left to wait for.
     ///
     /// Only one thread pumps at a time. A completion arriving meanwhile (even synchronously,
-    /// from a task that finished before its callback was registered) just asks the pumping
-    /// thread for another round, so the recursion depth stays at one.
+    /// from a task that finished before its callback was registered) only frees its slot and
+    /// returns: the pumping thread looks at the slots again, under the lock, before it stops,
+    /// so nothing is missed and the recursion depth stays at one.
     private func pump() {
         lock.lock()
         if pumping {
-            pumpAgain = true
             lock.unlock()
             return
         }
         pumping = true
         while true {
-            pumpAgain = false
             var batch: [ChunkPart] = []
             while inFlight < limit, let part = takeLocked() { batch.append(part) }
             if batch.isEmpty {

@@ -210,10 +210,18 @@ public struct ArrayMetadata: Sendable {
     }
 
     /// An array of integers ≥ `minimum`.
+    /// The most dimensions an array may have: numpy's limit (so every array Python simplezarr
+    /// can read opens here), which also keeps per-element work, linear in the dimension count,
+    /// small on hostile documents.
+    public static let maximumDimensionCount = 64
+
     private static func dimensions(
         _ value: JSONValue, minimum: Int, what: String, _ invalid: (String) -> ZarrError
     ) throws -> [Int] {
         guard let list = value.arrayValue else { throw invalid("\(what) must be an array of integers, got \(brief(value))") }
+        guard list.count <= maximumDimensionCount else {
+            throw invalid("\(what) has \(list.count) dimensions; at most \(maximumDimensionCount) are supported")
+        }
         return try list.enumerated().map { position, element in
             guard case .int(let v) = element, let length = Int(exactly: v), length >= minimum else {
                 throw invalid(

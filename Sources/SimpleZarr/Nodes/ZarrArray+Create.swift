@@ -45,6 +45,10 @@ extension ZarrArray {
         guard shape.allSatisfy({ $0 >= 0 }) else {
             throw ZarrError.invalidArgument("\(method): shape cannot have negative lengths, got \(shape)")
         }
+        guard shape.count <= ArrayMetadata.maximumDimensionCount else {
+            throw ZarrError.invalidArgument(
+                "\(method): \(shape.count) dimensions; at most \(ArrayMetadata.maximumDimensionCount) are supported")
+        }
         let chunkShape = chunkShape ?? shape.map { max($0, 1) }
         guard chunkShape.count == shape.count else {
             throw ZarrError.invalidArgument(

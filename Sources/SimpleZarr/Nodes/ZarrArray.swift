@@ -141,7 +141,7 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
             throw StoreError.unsupported("ZarrArray: the store \(type(of: store)) is not readable")
         }
         do {
-            return try readable.get(key)
+            return try readable.get(key, maximumSize: ZarrLimits.maximumStoredChunkByteCount)
         } catch StoreError.keyNotFound {
             return nil
         }

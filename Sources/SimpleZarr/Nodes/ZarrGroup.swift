@@ -12,6 +12,7 @@ public struct UnreadableNode: Sendable, CustomStringConvertible {
     /// Why it could not be opened (a bad or unsupported `zarr.json`, a store error).
     public let error: any Error
 
+    /// `<unreadable 'path': error>`, as the group's structure shows it.
     public var description: String { "<unreadable '\(path)': \(error)>" }
 }
 

@@ -28,6 +28,15 @@ public enum ZarrLimits {
         set { chunkByteLimit.store(max(0, newValue), ordering: .relaxed) }
     }
 
+    /// The longest stored (encoded) chunk the library reads: the decoded ceiling plus room for
+    /// what codecs add to incompressible data (stored deflate blocks, raw zstd blocks,
+    /// checksums). A longer value at a chunk key is refused before it is read.
+    static var maximumStoredChunkByteCount: Int {
+        let limit = maximumChunkByteCount
+        let (padded, overflow) = limit.addingReportingOverflow(limit / 64 + (1 << 16))
+        return overflow ? Int.max : padded
+    }
+
     /// Throws `ZarrError.limitExceeded` when a chunk of `byteCount` bytes is above the limit.
     static func checkChunk(byteCount: Int, shape: [Int], dataType: DataType, method: String) throws {
         let limit = maximumChunkByteCount

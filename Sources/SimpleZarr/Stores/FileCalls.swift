@@ -98,21 +98,23 @@ enum FileCalls {
     static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
     static func isLink(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFLNK }
 
-    /// The modification time in whole seconds since 1970.
-    static func modificationTime(_ st: stat) -> Int {
+    /// The modification time in seconds since 1970, with the file system's sub-second part.
+    static func modificationTime(_ st: stat) -> Double {
         #if canImport(Darwin)
-        return Int(st.st_mtimespec.tv_sec)
+        return Double(st.st_mtimespec.tv_sec) + Double(st.st_mtimespec.tv_nsec) / 1e9
         #else
-        return Int(st.st_mtim.tv_sec)
+        return Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
         #endif
     }
 
     // MARK: Reading and writing
 
     /// Reads from the current offset to the end of the file; `expected` (the size
-    /// from `fstat`) sizes the buffer, and a file that grew meanwhile is read on.
-    static func readAll(_ fd: Int32, expected: Int) -> Result<Data, FileCallError> {
-        var data = Data(count: max(0, expected))
+    /// from `fstat`) sizes the buffer, and a file that grew meanwhile is read on, but
+    /// never past `limit + 1` bytes (so a caller can tell that the file is over its limit).
+    static func readAll(_ fd: Int32, expected: Int, limit: Int = Int.max) -> Result<Data, FileCallError> {
+        let cap = limit == Int.max ? limit : limit + 1
+        var data = Data(count: min(max(0, expected), cap))
         var filled = 0
         while filled < data.count {
             let n = data.withUnsafeMutableBytes { buffer -> Int in
@@ -130,6 +132,7 @@ enum FileCalls {
             data.count = filled
             return .success(data)
         }
+        if data.count >= cap { return .success(data) }
         // At the expected size: usually the end, which a one-byte probe confirms
         // without a buffer; a file that grew is read on in blocks.
         var probe: UInt8 = 0
@@ -144,10 +147,11 @@ enum FileCalls {
             break
         }
         var block = [UInt8](repeating: 0, count: 65_536)
-        while true {
+        while data.count < cap {
+            let wanted = min(block.count, cap - data.count)
             let n = block.withUnsafeMutableBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
-                return read(fd, base, buffer.count)
+                return read(fd, base, wanted)
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -156,6 +160,7 @@ enum FileCalls {
             if n == 0 { return .success(data) }
             data.append(contentsOf: block[0..<n])
         }
+        return .success(data)
     }
 
     /// Reads up to `count` bytes at `offset` (fewer at the end of the file).

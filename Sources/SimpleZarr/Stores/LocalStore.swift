@@ -125,11 +125,20 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
 
     /// Reads the whole file of `key` (following symbolic links).
     open func uncheckedGet(_ key: String) throws -> Data {
+        try uncheckedGet(key, maximumSize: Int.max)
+    }
+
+    /// Reads the whole file of `key`, refusing one longer than `maximumSize` from its size
+    /// before reading (and, for a file that grows meanwhile, after at most one byte more).
+    open func uncheckedGet(_ key: String, maximumSize: Int) throws -> Data {
         try checkName(key, "get")
         let (fd, size) = try openForReading(key, method: "get")
         defer { FileCalls.close(fd) }
-        switch FileCalls.readAll(fd, expected: size) {
-        case .success(let data): return data
+        try StoreKeys.checkValueSize(size, maximumSize: maximumSize, key: key, self, "get")
+        switch FileCalls.readAll(fd, expected: size, limit: maximumSize) {
+        case .success(let data):
+            try StoreKeys.checkValueSize(data.count, maximumSize: maximumSize, key: key, self, "get")
+            return data
         case .failure(let error): throw ioError("get", "read", base + key, error)
         }
     }
@@ -508,7 +517,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
     /// Deletes the temporary file `name` of `dir` if it is older than `age` seconds.
     private func removeIfStale(_ name: UnsafePointer<CChar>, in dir: Int32, age: TimeInterval) -> Bool {
         guard case .success(let st) = FileCalls.status(at: dir, name, follow: false), FileCalls.isFile(st),
-              FileCalls.modificationTime(st) < Int(Date().timeIntervalSince1970 - max(0, age)) else { return false }
+              FileCalls.modificationTime(st) <= Date().timeIntervalSince1970 - max(0, age) else { return false }
         return unlinkat(dir, name, 0) == 0
     }
 

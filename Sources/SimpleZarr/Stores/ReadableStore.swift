@@ -21,9 +21,22 @@ public protocol ReadableStore: BaseStore {
     /// `start`, `length` of them or up to the end when `length` is `nil`, clipped
     /// to the value; a start at or past the end gives empty data.
     func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data]
+
+    /// Returns the value of `key` (already validated) like `uncheckedGet(_:)`, but throws
+    /// `ZarrError.limitExceeded` when it is longer than `maximumSize` bytes. Stores that can
+    /// tell a value's size before reading it (files, HTTP lengths) should refuse it before
+    /// allocating; the default reads the value and then checks.
+    func uncheckedGet(_ key: String, maximumSize: Int) throws -> Data
 }
 
 extension ReadableStore {
+    /// Default: `uncheckedGet(_:)`, then the size check.
+    public func uncheckedGet(_ key: String, maximumSize: Int) throws -> Data {
+        let value = try uncheckedGet(key)
+        try StoreKeys.checkValueSize(value.count, maximumSize: maximumSize, key: key, self, "get")
+        return value
+    }
+
     /// Default: reads each whole value with `uncheckedGet(_:)` and slices it.
     public func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data] {
         var result: [Data] = []
@@ -48,6 +61,16 @@ extension ReadableStore {
     public func get(_ key: String) throws -> Data {
         try StoreKeys.checkKey(key, self, "get")
         return try uncheckedGet(key)
+    }
+
+    /// Returns the value stored at `key`, refusing one longer than `maximumSize` bytes (the
+    /// library reads chunks this way, so that a huge file at a chunk key is an error, not an
+    /// allocation of its size).
+    ///
+    /// - Throws: as `get(_:)`, and `ZarrError.limitExceeded` for a longer value.
+    public func get(_ key: String, maximumSize: Int) throws -> Data {
+        try StoreKeys.checkKey(key, self, "get")
+        return try uncheckedGet(key, maximumSize: maximumSize)
     }
 
     /// Returns parts of values: for each `(key, start, length)`, `length` bytes from

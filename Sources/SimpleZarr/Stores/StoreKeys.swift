@@ -66,6 +66,13 @@ enum StoreKeys {
         return allPeriods
     }
 
+    /// Throws `ZarrError.limitExceeded` when a value of `size` bytes is longer than `maximumSize`.
+    static func checkValueSize(_ size: Int, maximumSize: Int, key: String, _ store: AnyObject, _ method: String) throws {
+        guard size > maximumSize else { return }
+        throw ZarrError.limitExceeded(
+            "\(className(store)).\(method)(): the value of \(repr(key)) is larger than \(maximumSize) bytes")
+    }
+
     /// Throws `StoreError.invalidKey` unless `key` is a valid key.
     static func checkKey(_ key: String, _ store: AnyObject, _ method: String) throws {
         let u = key.utf8
