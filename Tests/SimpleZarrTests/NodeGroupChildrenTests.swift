@@ -54,4 +54,13 @@ final class NodeGroupChildrenTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url.path
     }
+
+    func testStructureArgumentsCannotTrap() throws {
+        let store = MemoryStore()
+        try ZarrGroup.create(store, "")
+        try ZarrGroup.create(store, "g")
+        let root = try XCTUnwrap(try openZarr(store) as? ZarrGroup)
+        XCTAssertEqual(root.getStructure(maxDepth: Int.min, indent: Int.min), root.oneLineDescription)
+        XCTAssertEqual(root.getStructure(maxDepth: Int.max, indent: Int.max).split(separator: "\n").count, 2)
+    }
 }

@@ -91,9 +91,10 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     /// The tree below this group, one node per line, indented by depth (Python's repr shows depth 1).
     public override var description: String { getStructure(maxDepth: 1) }
 
-    /// The tree below this group as text, down to `maxDepth` levels, starting `indent` spaces in.
+    /// The tree below this group as text, down to `maxDepth` levels, starting `indent` spaces in
+    /// (clamped to 0...65,536, so no argument can ask for a string of gigabytes).
     public func getStructure(maxDepth: Int = 999, indent: Int = 0) -> String {
-        let indent = max(0, indent)
+        let indent = min(max(0, indent), 1 << 16)
         var lines = String(repeating: " ", count: indent) + oneLineDescription
         guard maxDepth > 0 else { return lines }
         for child in children {
