@@ -13,6 +13,10 @@ import Foundation
 ///
 /// Thread-safe if the wrapped store is: the wrapper itself holds no mutable state.
 /// A subclass that keeps state in its hook must guard it.
+///
+/// A hook runs while the library may hold a chunk's write lock (locks are shared by
+/// stripes across the process), so a hook must not write chunks of a Zarr array itself,
+/// directly or by waiting for another thread that does: it could wait for its own lock.
 open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore, @unchecked Sendable {
     /// The wrapped store.
     public let sub: BaseStore
