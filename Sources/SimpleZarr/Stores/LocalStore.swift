@@ -262,11 +262,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
             try checkRoot("erasePrefix")
             guard let root = try openRoot("erasePrefix") else { return }
             defer { FileCalls.close(root) }
-            let entries: [DirectoryEntry]
-            switch FileCalls.entries(of: root) {
-            case .success(let e): entries = e
-            case .failure(let error): throw ioError("erasePrefix", "list", path, error)
-            }
+            let entries = try listEntries(root, display: path, "erasePrefix")
             for entry in entries {
                 try removeTree(in: root, entry.name, display: base + entry.display)
             }
@@ -331,7 +327,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
         defer { FileCalls.close(dir) }
         let relative = root ? "" : prefix
         var entries: [String] = []
-        for entry in try listEntries(dir, relative, "listDir") {
+        for entry in try listEntries(dir, display: base + relative, "listDir") {
             guard let name = Self.keyPart(entry) else { continue }
             switch resolvedType(entry, in: dir) {
             case FileCalls.typeFile: entries.append(relative + name)
@@ -523,11 +519,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
 
     /// Deletes the stale temporary files in `dir` and below (links not followed).
     private func sweepTree(_ dir: Int32, display: String, age: TimeInterval) throws -> Int {
-        let entries: [DirectoryEntry]
-        switch FileCalls.entries(of: dir) {
-        case .success(let e): entries = e
-        case .failure(let error): throw ioError("removeStaleTemporaryFiles", "list", display, error)
-        }
+        let entries = try listEntries(dir, display: display, "removeStaleTemporaryFiles")
         var removed = 0
         for entry in entries {
             switch resolvedType(entry, in: dir, follow: false) {
@@ -575,11 +567,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
             }
             do {
                 defer { FileCalls.close(dir) }
-                let entries: [DirectoryEntry]
-                switch FileCalls.entries(of: dir) {
-                case .success(let e): entries = e
-                case .failure(let error): throw ioError("erasePrefix", "list", display, error)
-                }
+                let entries = try listEntries(dir, display: display, "erasePrefix")
                 for entry in entries {
                     let child = display + "/" + entry.display
                     if entry.type == FileCalls.typeDirectory {
@@ -752,7 +740,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
     /// Collects the files below `dir` as keys starting with `relative`; linked
     /// directories are not entered, entries that vanish meanwhile are skipped.
     private func walk(_ dir: Int32, relative: String, method: String, into keys: inout [String]) throws {
-        for entry in try listEntries(dir, relative, method) {
+        for entry in try listEntries(dir, display: base + relative, method) {
             guard let name = Self.keyPart(entry) else { continue }
             let type = entry.type == FileCalls.typeUnknown || entry.type == FileCalls.typeLink
                 ? resolvedType(entry, in: dir, follow: false) : entry.type
@@ -777,12 +765,12 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
         }
     }
 
-    /// The entries of an open directory, for a listing.
-    private func listEntries(_ dir: Int32, _ relative: String, _ method: String) throws -> [DirectoryEntry] {
+    /// The entries of an open directory (none if it vanished meanwhile); `display` names it in errors.
+    private func listEntries(_ dir: Int32, display: String, _ method: String) throws -> [DirectoryEntry] {
         switch FileCalls.entries(of: dir) {
         case .success(let entries): return entries
         case .failure(let error) where error.isNotFound: return []
-        case .failure(let error): throw ioError(method, "list", base + relative, error)
+        case .failure(let error): throw ioError(method, "list", display, error)
         }
     }
 
