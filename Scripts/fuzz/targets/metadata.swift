@@ -45,8 +45,13 @@ private func exercise(_ array: ZarrArray?) {
         return
     }
     _ = try? array.getChunk(Array(repeating: 0, count: array.ndim))
+    // Two positions on each of up to 64 axes can be 2^64 elements: read the corner only while it
+    // stays small (a legal but impossible read is the caller's to avoid, as in numpy).
     let corner = array.shape.map { AxisSelection.slice(start: 0, stop: min($0, 2), step: 1) }
-    _ = try? array.select(corner).get()
+    let cornerBytes = array.shape.reduce(array.dtype.itemSize) { bytes, length in
+        bytes > 1 << 24 ? bytes : bytes * min(length, 2)
+    }
+    if cornerBytes <= 1 << 24 { _ = try? array.select(corner).get() }
     let first = array.shape.map { _ in AxisSelection.index(0) }
     guard let element = try? NDArray(dtype: array.dtype, shape: [], fillValue: array.fillValue) else { return }
     if (try? array.select(first).set(element)) != nil {
