@@ -5,7 +5,7 @@ import XCTest
 enum ZstdTestSupport {
     /// Folder of the vectors written by Scripts/make_zstd_vectors.py.
     static var vectorsDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Vectors").appendingPathComponent("zstd")
     }
 

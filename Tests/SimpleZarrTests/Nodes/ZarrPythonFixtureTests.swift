@@ -7,7 +7,7 @@ import XCTest
 /// Scripts/make_fixtures.py) and compares metadata and every value, bit for bit,
 /// with the expected little-endian values beside them.
 final class ZarrPythonFixtureTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     struct Manifest {
         let groups: [JSONObject]

@@ -5,7 +5,7 @@ import XCTest
 enum DeflateTestSupport {
     /// The folder of vectors written by Scripts/make_deflate_vectors.py.
     static let vectorsDirectory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Vectors/deflate")
 
     static func vector(_ name: String) throws -> [UInt8] {

@@ -15,7 +15,7 @@ import Darwin
 /// The documents live in Fixtures/hostile-metadata/ (written by Scripts/make_hostile_metadata.py,
 /// also a fuzzing seed corpus) with what opening each must do in its manifest.json.
 final class HostileMetadataTests: XCTestCase {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/hostile-metadata")
 
     /// Opens the document, touches every property, reads chunk 0 and a tiny region, writes that

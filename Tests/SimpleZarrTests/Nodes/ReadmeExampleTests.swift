@@ -35,7 +35,7 @@ final class ReadmeExampleTests: XCTestCase {
 
     func testReadmeShowsThisExample() throws {
         let here = URL(fileURLWithPath: #filePath)
-        let readme = try String(contentsOf: here.appendingPathComponent("../../../README.md").standardized, encoding: .utf8)
+        let readme = try String(contentsOf: here.appendingPathComponent("../../../../README.md").standardized, encoding: .utf8)
         let source = try String(contentsOf: here, encoding: .utf8)
         func between(_ text: String, _ start: String, _ end: String) -> String? {
             guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else { return nil }

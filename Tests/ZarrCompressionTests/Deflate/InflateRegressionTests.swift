@@ -10,7 +10,7 @@ import XCTest
 /// `zlib` module; the decoders check the stream's own Adler-32 / CRC-32 too.
 final class InflateRegressionTests: XCTestCase {
     private static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Vectors/regressions")
 
     private func vector(_ name: String) throws -> [UInt8] {

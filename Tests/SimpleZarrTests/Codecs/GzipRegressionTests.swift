@@ -7,7 +7,7 @@ import ZarrCompression
 /// inflater write one byte past its output buffer (issue 8, defect 1).
 final class GzipRegressionTests: XCTestCase {
     private static let stream = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("ZarrCompressionTests/Vectors/regressions/inflate-fastloop-overflow-2members.gz")
 
     func testTwoMemberGzipChunkReadsThroughGetChunk() throws {
