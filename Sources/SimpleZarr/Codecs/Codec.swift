@@ -43,6 +43,9 @@ public struct ArrayRepresentation: Sendable, Hashable {
 public protocol Codec: Sendable {
     /// The name in `zarr.json` (`"bytes"`, `"transpose"`, ...).
     static var name: String { get }
+    /// Other names that documents use for the same codec (simplezarr's `"zlib"` beside
+    /// zarr-python 3's `"numcodecs.zlib"`); the registry maps each to this type. Empty by default.
+    static var aliases: [String] { get }
     /// Builds the codec from the `configuration` object of its `zarr.json` entry
     /// (empty when the entry has none), throwing `ZarrError` for a bad configuration.
     init(configuration: JSONObject) throws
@@ -51,6 +54,8 @@ public protocol Codec: Sendable {
 }
 
 extension Codec {
+    public static var aliases: [String] { [] }
+
     /// The name in `zarr.json`.
     public var name: String { Self.name }
 

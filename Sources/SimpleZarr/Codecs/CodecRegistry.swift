@@ -5,21 +5,22 @@ import ZarrCompression
 
 /// Registered codec types, by `zarr.json` name. Thread-safe.
 public enum CodecRegistry {
-    private static let types = LockedValue<[String: any Codec.Type]>([
-        BytesCodec.name: BytesCodec.self,
-        TransposeCodec.name: TransposeCodec.self,
-        Crc32cCodec.name: Crc32cCodec.self,
-        GzipCodec.name: GzipCodec.self,
-        ZstdCodec.name: ZstdCodec.self,
-    ])
+    /// The codecs this library provides, registered under their names and aliases.
+    static let builtInTypes: [any Codec.Type] = [
+        BytesCodec.self, TransposeCodec.self, Crc32cCodec.self, GzipCodec.self, ZstdCodec.self,
+    ]
 
-    /// Adds (or replaces) a codec type under its `name`.
+    private static let types = LockedValue<[String: any Codec.Type]>(
+        Dictionary(builtInTypes.flatMap { type in ([type.name] + type.aliases).map { ($0, type) } },
+                   uniquingKeysWith: { first, _ in first }))
+
+    /// Adds (or replaces) a codec type under its `name` and each of its `aliases`.
     ///
-    /// - Throws: `ZarrError.invalidArgument` if the type has an empty name or
+    /// - Throws: `ZarrError.invalidArgument` if the type has an empty name or alias, or
     ///   conforms to none of the three codec kinds.
     public static func register(_ type: any Codec.Type) throws {
-        guard !type.name.isEmpty else {
-            throw ZarrError.invalidArgument("registerCodec(): \(type) has an empty name")
+        guard !type.name.isEmpty, !type.aliases.contains("") else {
+            throw ZarrError.invalidArgument("registerCodec(): \(type) has an empty name or alias")
         }
         guard type is any ArrayToArrayCodec.Type || type is any ArrayToBytesCodec.Type
             || type is any BytesToBytesCodec.Type
@@ -27,7 +28,7 @@ public enum CodecRegistry {
             throw ZarrError.invalidArgument(
                 "registerCodec(): \(type) must conform to ArrayToArrayCodec, ArrayToBytesCodec or BytesToBytesCodec")
         }
-        types.withLock { $0[type.name] = type }
+        types.withLock { table in for name in [type.name] + type.aliases { table[name] = type } }
     }
 
     /// The codec type registered under `name`, if any.
