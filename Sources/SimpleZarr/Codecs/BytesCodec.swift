@@ -46,6 +46,12 @@ public struct BytesCodec: ArrayToBytesCodec {
 
     public func validate(_ decoded: ArrayRepresentation) throws {}
 
+    /// Always the chunk's byte count: `bytes` neither adds nor removes anything.
+    public func encodedByteCount(of decoded: ArrayRepresentation) -> Int? { decoded.checkedByteCount }
+
+    /// True when no byte swap is needed for the data type on this machine.
+    public func keepsMemoryLayout(of decoded: ArrayRepresentation) -> Bool { !swaps(decoded.dataType) }
+
     public func encode(_ array: NDArray) throws -> Data {
         guard swaps(array.dtype) else {
             return array.withUnsafeBytes { Data($0) }

@@ -51,10 +51,17 @@ public protocol Codec: Sendable {
     init(configuration: JSONObject) throws
     /// The configuration to write back to `zarr.json`.
     var configuration: JSONObject { get }
+    /// This codec adapted to the chunks it will work on, called once when a pipeline is built
+    /// (zarr-python's `evolve_from_array_spec`): `representation` is the array representation
+    /// the codec receives, or for a bytes -> bytes codec the one its array -> bytes codec
+    /// receives. Blosc takes its `typesize` from the data type here. The default returns `self`.
+    func bound(to representation: ArrayRepresentation) throws -> Self
 }
 
 extension Codec {
     public static var aliases: [String] { [] }
+
+    public func bound(to representation: ArrayRepresentation) throws -> Self { self }
 
     /// The name in `zarr.json`.
     public var name: String { Self.name }
@@ -75,6 +82,14 @@ public protocol ArrayToArrayCodec: Codec {
     func encode(_ array: NDArray) throws -> NDArray
     /// Decodes one chunk back to the `decoded` representation.
     func decode(_ array: NDArray, to decoded: ArrayRepresentation) throws -> NDArray
+    /// Whether `encode` always returns an array with storage of its own, never sharing its
+    /// input's buffer, so the pipeline may store that storage without another copy.
+    /// `false` by default.
+    var encodeReturnsNewStorage: Bool { get }
+}
+
+extension ArrayToArrayCodec {
+    public var encodeReturnsNewStorage: Bool { false }
 }
 
 /// A codec that serialises an array to bytes (e.g. `bytes`).
@@ -85,6 +100,19 @@ public protocol ArrayToBytesCodec: Codec {
     func encode(_ array: NDArray) throws -> Data
     /// Decodes one chunk to an array of the `decoded` representation.
     func decode(_ bytes: Data, to decoded: ArrayRepresentation) throws -> NDArray
+    /// The number of bytes `encode` makes of every chunk of `decoded`, if that is fixed, so the
+    /// bytes -> bytes decoders after it can size their output; `nil` (the default) otherwise.
+    func encodedByteCount(of decoded: ArrayRepresentation) -> Int?
+    /// Whether the encoded bytes of a chunk of `decoded` are its elements exactly as an `NDArray`
+    /// holds them (C order, this machine's byte order), so readers may copy elements straight
+    /// from the decoded bytes and writers may pass the array's own buffer on. `false` by default.
+    func keepsMemoryLayout(of decoded: ArrayRepresentation) -> Bool
+}
+
+extension ArrayToBytesCodec {
+    public func encodedByteCount(of decoded: ArrayRepresentation) -> Int? { nil }
+
+    public func keepsMemoryLayout(of decoded: ArrayRepresentation) -> Bool { false }
 }
 
 /// A codec that maps bytes to bytes (compressors, checksums).
@@ -102,6 +130,10 @@ public protocol BytesToBytesCodec: Codec {
     /// (a checksum adds a fixed number of bytes; a compressor returns `nil`, the default).
     /// Return `nil` as well when the size would not fit in `Int`.
     func encodedSize(ofDecodedSize decodedSize: Int) -> Int?
+    /// Whether `encode` only reads its input and returns bytes that share no storage with it (a
+    /// compressor's new buffer, a checksum appended to a copy). The pipeline then hands it an
+    /// array's own buffer instead of a copy. `false` by default.
+    var encodeReturnsNewStorage: Bool { get }
 }
 
 extension BytesToBytesCodec {
@@ -110,4 +142,6 @@ extension BytesToBytesCodec {
     }
 
     public func encodedSize(ofDecodedSize decodedSize: Int) -> Int? { nil }
+
+    public var encodeReturnsNewStorage: Bool { false }
 }

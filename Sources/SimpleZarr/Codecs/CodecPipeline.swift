@@ -35,8 +35,9 @@ public struct CodecPipeline: Sendable {
         var arrayToBytes: (codec: any ArrayToBytesCodec, input: ArrayRepresentation)?
         var bytesToBytes: [any BytesToBytesCodec] = []
         var current = chunk
-        for (position, codec) in codecs.enumerated() {
-            let label = "codec '\(codec.name)' (position \(position))"
+        for (position, unbound) in codecs.enumerated() {
+            let label = "codec '\(unbound.name)' (position \(position))"
+            let codec = try unbound.bound(to: arrayToBytes?.input ?? current)
             if let a2a = codec as? any ArrayToArrayCodec {
                 guard arrayToBytes == nil else {
                     throw ZarrError.codec("\(label) is array -> array but comes after the array -> bytes codec")
@@ -73,9 +74,9 @@ public struct CodecPipeline: Sendable {
         self.arrayToBytes = arrayToBytes
         self.bytesToBytes = bytesToBytes
         self.chunk = chunk
-        // The array -> bytes codec's output has the decoded chunk's size when it is `bytes`;
-        // each later codec knows its input size only if the codecs before it do.
-        var size: Int? = arrayToBytes.codec is BytesCodec ? arrayToBytes.input.checkedByteCount : nil
+        // The array -> bytes codec may declare the size of its output; each later codec knows
+        // its input size only if the codecs before it do.
+        var size: Int? = arrayToBytes.codec.encodedByteCount(of: arrayToBytes.input)
         var sizes: [Int?] = []
         for (offset, codec) in bytesToBytes.enumerated() {
             sizes.append(size)
@@ -101,33 +102,29 @@ public struct CodecPipeline: Sendable {
         try self.init(codecs: entries.map(CodecRegistry.makeCodec(from:)), chunk: chunk)
     }
 
-    /// Whether the bytes -> bytes decoders leave exactly the chunk's elements in native byte
-    /// order and C order (no array -> array codec, a `bytes` codec with no swap), so readers can
-    /// copy from those bytes without building a decoded chunk. Booleans are excluded: stored
-    /// bytes other than 0 and 1 must be normalised.
+    /// Whether the bytes -> bytes decoders leave exactly the chunk's elements as an `NDArray`
+    /// holds them (no array -> array codec, an array -> bytes codec that keeps the memory
+    /// layout), so readers can copy from those bytes without building a decoded chunk. Booleans
+    /// are excluded: stored bytes other than 0 and 1 must be normalised.
     var yieldsNativeElementBytes: Bool {
-        arrayToArray.isEmpty && chunk.dataType != .bool && bytesCodecKeepsNativeOrder
+        arrayToArray.isEmpty && chunk.dataType != .bool && arrayToBytesKeepsMemoryLayout
     }
 
-    /// Whether the array -> bytes codec is `bytes` and lays elements out in native order (no swap).
-    private var bytesCodecKeepsNativeOrder: Bool {
-        guard let bytes = arrayToBytes.codec as? BytesCodec else { return false }
-        return !bytes.swaps(arrayToBytes.input.dataType)
+    private var arrayToBytesKeepsMemoryLayout: Bool {
+        arrayToBytes.codec.keepsMemoryLayout(of: arrayToBytes.input)
     }
 
-    /// Whether `encode` may pass the chunk's own buffer on instead of the `bytes` codec's copy.
+    /// Whether `encode` may pass the chunk's own buffer on instead of the array -> bytes codec's copy.
     ///
-    /// Only when that codec would copy without swapping, and either the caller says nobody else
-    /// holds the chunk (`bufferIsExclusive`, e.g. a chunk built by a slice write), or the next
-    /// codec is one of ours, which only reads its input. Otherwise the stored value could share a
-    /// caller's array buffer and be changed in place later, so it gets a copy.
+    /// Only when that codec keeps the memory layout, and either the caller says nobody else holds
+    /// the chunk (`bufferIsExclusive`, e.g. a chunk built by a slice write), the array -> array
+    /// codecs built a new array, or the next codec only reads its input. Otherwise the stored
+    /// value could share a caller's array buffer and be changed in place later, so it gets a copy.
     private func mayShareChunkBuffer(bufferIsExclusive: Bool) -> Bool {
-        guard bytesCodecKeepsNativeOrder else { return false }
-        // Our transpose always builds a new array (a user's array -> array codec might not).
-        let arrayIsNew = !arrayToArray.isEmpty && arrayToArray.allSatisfy { $0.codec is TransposeCodec }
+        guard arrayToBytesKeepsMemoryLayout else { return false }
+        let arrayIsNew = !arrayToArray.isEmpty && arrayToArray.allSatisfy { $0.codec.encodeReturnsNewStorage }
         if bufferIsExclusive || arrayIsNew { return true }
-        guard let first = bytesToBytes.first else { return false }
-        return first is GzipCodec || first is ZstdCodec || first is Crc32cCodec
+        return bytesToBytes.first?.encodeReturnsNewStorage ?? false
     }
 
     /// Runs the bytes -> bytes decoders (for a pipeline that `yieldsNativeElementBytes`) and checks

@@ -20,6 +20,9 @@ public struct Crc32cCodec: BytesToBytesCodec {
     /// The checksum adds four bytes (`nil` when that sum does not fit in `Int`).
     public func encodedSize(ofDecodedSize decodedSize: Int) -> Int? { ShapeArithmetic.sum(decodedSize, 4) }
 
+    /// The checksum is appended to a copy of the input.
+    public var encodeReturnsNewStorage: Bool { true }
+
     public func encode(_ bytes: Data) throws -> Data {
         let crc = bytes.withUnsafeBytes { CRC32C.checksum($0) }
         var output = bytes

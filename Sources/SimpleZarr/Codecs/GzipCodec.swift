@@ -32,6 +32,9 @@ public struct GzipCodec: BytesToBytesCodec {
 
     public var configuration: JSONObject { ["level": JSONValue(level)] }
 
+    /// The compressed stream is a new buffer.
+    public var encodeReturnsNewStorage: Bool { true }
+
     public func encode(_ bytes: Data) throws -> Data {
         Data(bytes.withUnsafeBytes { Gzip.compress($0, level: level) })
     }

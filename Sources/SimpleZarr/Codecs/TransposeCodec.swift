@@ -65,6 +65,9 @@ public struct TransposeCodec: ArrayToArrayCodec {
         return encoded
     }
 
+    /// Transposing always builds a new array.
+    public var encodeReturnsNewStorage: Bool { true }
+
     public func encode(_ array: NDArray) throws -> NDArray {
         try permuteAxes(array, permutation(ndim: array.ndim))
     }

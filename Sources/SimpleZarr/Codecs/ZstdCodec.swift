@@ -40,6 +40,9 @@ public struct ZstdCodec: BytesToBytesCodec {
 
     public var configuration: JSONObject { ["level": JSONValue(level), "checksum": .bool(checksum)] }
 
+    /// The compressed stream is a new buffer.
+    public var encodeReturnsNewStorage: Bool { true }
+
     public func encode(_ bytes: Data) throws -> Data {
         Data(bytes.withUnsafeBytes { Zstd.compress($0, level: level, checksum: checksum) })
     }

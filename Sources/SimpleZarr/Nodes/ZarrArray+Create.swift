@@ -21,7 +21,9 @@ extension ZarrArray {
     ///     zero when `nil`.
     ///   - chunkPathSeparator: `"/"` or `"."` for the default chunk key encoding.
     ///   - chunkKeyEncoding: overrides `chunkPathSeparator` (for example `.v2(separator: ".")`).
-    ///   - codecs: the `codecs` list as `zarr.json` entries; `defaultCodecs` when `nil`.
+    ///   - codecs: the `codecs` list as `zarr.json` entries; `defaultCodecs` when `nil`. They are
+    ///     written as the codec pipeline binds them to the array (every configuration member
+    ///     spelled out, blosc's `typesize` taken from `dtype` when missing).
     ///   - dimensionNames: one name per dimension.
     ///   - attributes: user attributes.
     /// - Throws: `ZarrError.invalidArgument` for arguments that do not fit together,
@@ -89,11 +91,14 @@ extension ZarrArray {
             metadata["dimension_names"] = .array(dimensionNames.map { $0.map(JSONValue.string) ?? .null })
         }
 
-        // Opening the document checks it whole, the codec chain included, before anything is written.
+        // Opening the document checks it whole, the codec chain included, before anything is
+        // written; the codecs are then written as the pipeline bound them (blosc with the
+        // typesize of the data type), as zarr-python writes them.
         let array: ZarrArray
         do {
+            let unbound = try ZarrArray(store: store, path: path, metadata: metadata)
+            metadata["codecs"] = .array(try unbound.codecPipeline().codecs.map(\.json))
             array = try ZarrArray(store: store, path: path, metadata: metadata)
-            _ = try array.codecPipeline()
         } catch ZarrError.invalidMetadata(let message) {
             // For example a chunk shape whose byte count does not fit in Int: the caller's argument.
             throw ZarrError.invalidArgument("\(method): \(message)")
@@ -126,6 +131,49 @@ extension ZarrArray {
         return try create(
             store, path, shape: shape, dtype: dataType, chunkShape: chunkShape, fillValue: fillValue,
             chunkPathSeparator: chunkPathSeparator, chunkKeyEncoding: chunkKeyEncoding, codecs: codecs,
+            dimensionNames: dimensionNames, attributes: attributes)
+    }
+
+    /// Like `create(_:_:shape:dtype:...)`, with codec values instead of `zarr.json` entries:
+    /// `codecs: [BytesCodec(), try BloscCodec(cname: .lz4, clevel: 5, shuffle: .shuffle)]`.
+    @discardableResult
+    public static func create(
+        _ store: any WritableStore,
+        _ path: String,
+        shape: [Int],
+        dtype: DataType,
+        chunkShape: [Int]? = nil,
+        fillValue: JSONValue? = nil,
+        chunkPathSeparator: String = "/",
+        chunkKeyEncoding: ChunkKeyEncoding? = nil,
+        codecs: [any Codec],
+        dimensionNames: [String?]? = nil,
+        attributes: JSONObject? = nil
+    ) throws -> ZarrArray {
+        try create(
+            store, path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue,
+            chunkPathSeparator: chunkPathSeparator, chunkKeyEncoding: chunkKeyEncoding, codecs: codecs.map(\.json),
+            dimensionNames: dimensionNames, attributes: attributes)
+    }
+
+    /// Like `create(_:_:shape:dtype:...)`, with the data type by its Zarr name and codec values.
+    @discardableResult
+    public static func create(
+        _ store: any WritableStore,
+        _ path: String,
+        shape: [Int],
+        dtype: String,
+        chunkShape: [Int]? = nil,
+        fillValue: JSONValue? = nil,
+        chunkPathSeparator: String = "/",
+        chunkKeyEncoding: ChunkKeyEncoding? = nil,
+        codecs: [any Codec],
+        dimensionNames: [String?]? = nil,
+        attributes: JSONObject? = nil
+    ) throws -> ZarrArray {
+        try create(
+            store, path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue,
+            chunkPathSeparator: chunkPathSeparator, chunkKeyEncoding: chunkKeyEncoding, codecs: codecs.map(\.json),
             dimensionNames: dimensionNames, attributes: attributes)
     }
 }
