@@ -12,9 +12,13 @@ dataset (the array path is the dataset name):
     gzip           uint16 N^3, 64^3 chunks, gzip (zarr-python's default level)
     sharded_zstd   uint16 N^3, 256^3 shards of 32^3 inner chunks, zstd
     float32_zstd   float32 N^3, 64^3 chunks, zstd
+    blosc_lz4      uint16 N^3, 64^3 chunks, blosc lz4 clevel 5 byte shuffle (zarr-python 2's default)
+    noisy_zstd     uint16 N^3, 64^3 chunks, zstd, the noisy field
+    noisy_blosc_lz4  uint16 N^3, 64^3 chunks, blosc lz4 clevel 5 byte shuffle, the noisy field
 
-Values are the smooth field (z + y*y//32 + x*x*x) % 65536 (as float32 for the
-float dataset), with axis order (z, y, x).  A stamp file DIR/bench-N.zarr.stamp
+Values come from fields.py: the regular field (z + y*y//32 + x*x*x) % 65536 (as
+float32 for the float dataset), or for the noisy_* datasets a smooth random field
+with noise that compresses like measured data; axis order (z, y, x).  A stamp file DIR/bench-N.zarr.stamp
 holds the parameters; when it matches, nothing is rewritten.
 """
 
@@ -30,9 +34,11 @@ import time
 import numpy as np
 
 import zarr
-from zarr.codecs import GzipCodec, ZstdCodec
+from zarr.codecs import BloscCodec, GzipCodec, ZstdCodec
 
-FORMAT_VERSION = 1  # bump when the recipe below changes
+from fields import field, recipe_of
+
+FORMAT_VERSION = 2  # bump when the recipe below changes
 
 
 def dataset_specs(n: int) -> dict[str, dict]:
@@ -48,16 +54,20 @@ def dataset_specs(n: int) -> dict[str, dict]:
             dtype="uint16", chunks=(inner,) * 3, shards=(shard,) * 3, compressors=ZstdCodec()
         ),
         "float32_zstd": dict(dtype="float32", chunks=(chunk,) * 3, shards=None, compressors=ZstdCodec()),
+        "blosc_lz4": dict(dtype="uint16", chunks=(chunk,) * 3, shards=None, compressors=blosc_lz4()),
+        "noisy_zstd": dict(dtype="uint16", chunks=(chunk,) * 3, shards=None, compressors=ZstdCodec()),
+        "noisy_blosc_lz4": dict(dtype="uint16", chunks=(chunk,) * 3, shards=None, compressors=blosc_lz4()),
     }
 
 
-def field_slab(n: int, z0: int, z1: int, dtype: str) -> np.ndarray:
-    """Values of the smooth field for planes z0..z1-1 of an n^3 array."""
-    z = np.arange(z0, z1, dtype=np.int64)[:, None, None]
-    y = np.arange(n, dtype=np.int64)[None, :, None]
-    x = np.arange(n, dtype=np.int64)[None, None, :]
-    v = (z + (y * y) // 32 + x * x * x) % 65536
-    return v.astype(dtype)
+def blosc_lz4() -> BloscCodec:
+    """zarr-python 2's default compressor: blosc with lz4 at clevel 5 and byte shuffle."""
+    return BloscCodec(cname="lz4", clevel=5, shuffle="shuffle")
+
+
+def field_slab(n: int, z0: int, z1: int, dtype: str, recipe: str) -> np.ndarray:
+    """Values of `recipe` for planes z0..z1-1 of an n^3 array."""
+    return field((slice(z0, z1), slice(0, n), slice(0, n)), dtype, recipe)
 
 
 def stamp_text(n: int) -> str:
@@ -102,7 +112,7 @@ def make(n: int, data_dir: str, quiet: bool = False) -> str:
         )
         for z0 in range(0, n, slab):
             z1 = min(n, z0 + slab)
-            arr[z0:z1] = field_slab(n, z0, z1, spec["dtype"])
+            arr[z0:z1] = field_slab(n, z0, z1, spec["dtype"], recipe_of(name))
         if not quiet:
             print(f"make_data: wrote {name} ({n}^3 {spec['dtype']}) in "
                   f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)

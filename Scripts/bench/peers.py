@@ -37,6 +37,8 @@ import time
 
 import numpy as np
 
+from fields import field, recipe_of
+
 LIBRARIES = ("zarr-python", "zarr-python-fused", "zarr-python-zarrs", "tensorstore", "simplezarr-python")
 OPS = ("read-whole", "read-chunks", "read-regions", "write-whole", "roundtrip")
 
@@ -92,17 +94,9 @@ def load_regions(path: str) -> list[tuple[slice, ...]]:
     return [tuple(slice(int(a), int(b)) for a, b in region) for region in raw]
 
 
-def expected(box, dtype) -> np.ndarray:
-    """The benchmark field (make_data.py) on a box of (z, y, x) slices."""
-    z = np.arange(box[0].start, box[0].stop, dtype=np.int64)[:, None, None]
-    y = np.arange(box[1].start, box[1].stop, dtype=np.int64)[None, :, None]
-    x = np.arange(box[2].start, box[2].stop, dtype=np.int64)[None, None, :]
-    return ((z + (y * y) // 32 + x * x * x) % 65536).astype(dtype)
-
-
-def check(values: np.ndarray, box, dtype, what: str) -> None:
+def check(values: np.ndarray, box, dtype, what: str, recipe: str) -> None:
     values = np.asarray(values)
-    if not np.array_equal(values, expected(box, dtype)):
+    if not np.array_equal(values, field(box, dtype, recipe)):
         raise RuntimeError(f"wrong values from {what} at {box}")
 
 
@@ -366,6 +360,7 @@ def run(library: str, op: str, store_dir: str, array_path: str, out: str | None,
         lib._src = src
     times = []
     probe = sample_box(lib.shape)
+    recipe = recipe_of(array_path)
 
     if op == "read-whole":
         for _ in range(repeat):
@@ -373,7 +368,7 @@ def run(library: str, op: str, store_dir: str, array_path: str, out: str | None,
             data = lib.read_whole(src)
             times.append(time.perf_counter() - t0)
             del data
-        check(np.asarray(lib.read_whole(src))[probe], probe, lib.dtype, "read-whole")
+        check(np.asarray(lib.read_whole(src))[probe], probe, lib.dtype, "read-whole", recipe)
         nbytes = total
     elif op == "read-chunks":
         boxes = chunk_boxes(lib.shape, lib.chunk)
@@ -382,7 +377,7 @@ def run(library: str, op: str, store_dir: str, array_path: str, out: str | None,
             lib.read_chunks(src, boxes)
             times.append(time.perf_counter() - t0)
         last = boxes[-1]
-        check(lib.read_box(src, last), last, lib.dtype, "read-chunks")
+        check(lib.read_box(src, last), last, lib.dtype, "read-chunks", recipe)
         nbytes = sum(box_nbytes(b, itemsize) for b in boxes)
     elif op == "read-regions":
         if not regions:
@@ -393,7 +388,7 @@ def run(library: str, op: str, store_dir: str, array_path: str, out: str | None,
             for b in boxes:
                 lib.read_box(src, b)
             times.append(time.perf_counter() - t0)
-        check(lib.read_box(src, boxes[0]), boxes[0], lib.dtype, "read-regions")
+        check(lib.read_box(src, boxes[0]), boxes[0], lib.dtype, "read-regions", recipe)
         nbytes = sum(box_nbytes(b, itemsize) for b in boxes)
     elif op in ("write-whole", "roundtrip"):
         if not out:
@@ -411,7 +406,7 @@ def run(library: str, op: str, store_dir: str, array_path: str, out: str | None,
             if op == "roundtrip":
                 data = None
         written = lib.open_written(os.path.join(out, f"run{repeat - 1}"))
-        check(lib.read_box(written, probe), probe, lib.dtype, op)
+        check(lib.read_box(written, probe), probe, lib.dtype, op, recipe)
         nbytes = total
     else:
         raise SystemExit(f"unknown op {op!r}")

@@ -39,7 +39,8 @@ CODECS_BEGIN = "<!-- codecs:begin -->"
 CODECS_END = "<!-- codecs:end -->"
 PEERS = ["zarr-python", "zarr-python-fused", "zarr-python-zarrs", "tensorstore", "simplezarr-python"]
 LIBRARIES = [OURS] + PEERS
-DATASETS = ["uncompressed", "zstd", "gzip", "sharded_zstd", "float32_zstd"]
+DATASETS = ["uncompressed", "zstd", "gzip", "sharded_zstd", "float32_zstd", "blosc_lz4", "noisy_zstd",
+            "noisy_blosc_lz4"]
 # (label, op, concurrency flag or None for the library's default)
 OPS = [
     ("read-whole", "read-whole", None),
@@ -331,9 +332,11 @@ def write_markdown(report: dict, path: str, png_name: str | None) -> None:
              f"Whole run took {report['elapsed'] / 60:.1f} min.\n")
     L.append(f"Data: {n}×{n}×{n} arrays made by `Scripts/bench/make_data.py` with zarr-python "
              f"(uint16 {n ** 3 * 2 / 2 ** 20:.0f} MiB, float32 {n ** 3 * 4 / 2 ** 20:.0f} MiB), "
-             "values `(z + y*y//32 + x*x*x) % 65536`, 64³ chunks; the sharded array has 256³ shards of "
+             "values `(z + y*y//32 + x*x*x) % 65536` (a regular recipe that compressors love), or for "
+             "the `noisy_*` datasets a smooth random field with noise that compresses like measured data "
+             "(Scripts/bench/fields.py), 64³ chunks; the sharded array has 256³ shards of "
              "32³ inner chunks. Codec settings are zarr-python's defaults (zstd level 0 = zstd's "
-             "default 3, no checksum; gzip level 5). Every write reuses the source array's metadata, "
+             "default 3, no checksum; gzip level 5; blosc lz4 clevel 5 byte shuffle). Every write reuses the source array's metadata, "
              "so all libraries write the same codecs.\n")
     L.append(f"**Figures**: each cell is the **median of {report['repeat']} timed repeats** inside one "
              "process per library × dataset × operation, after one untimed warm-up repeat in the same "
