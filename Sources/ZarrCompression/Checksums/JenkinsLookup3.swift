@@ -26,6 +26,7 @@ public enum JenkinsLookup3 {
             remaining -= 12
         }
         // The last block, zero-padded to 12 bytes: missing bytes add nothing.
+        assert(remaining >= 1 && remaining <= 12)
         var last: (UInt32, UInt32, UInt32) = (0, 0, 0)
         withUnsafeMutableBytes(of: &last) { $0.baseAddress?.copyMemory(from: p, byteCount: remaining) }
         a &+= UInt32(littleEndian: last.0)
