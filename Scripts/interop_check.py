@@ -92,6 +92,16 @@ def norm_codecs(codecs, itemsize: int) -> list:
             conf.setdefault("checksum", False)
         elif name == "transpose":
             conf["order"] = list(conf.get("order", []))
+        # numcodecs' codecs: the defaults numcodecs applies to a member that is absent
+        elif name in ("numcodecs.zlib", "zlib"):
+            conf.setdefault("level", 1)
+        elif name in ("numcodecs.crc32", "crc32", "numcodecs.adler32", "adler32"):
+            if conf.get("location") is None:
+                conf["location"] = "start"
+        elif name in ("numcodecs.jenkins_lookup3", "jenkins_lookup3"):
+            conf.setdefault("initval", 0)
+            if conf.get("prefix", None) is None:
+                conf.pop("prefix", None)
         out.append({"name": name, "configuration": conf})
     return out
 

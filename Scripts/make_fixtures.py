@@ -31,12 +31,14 @@ from pathlib import Path
 import numpy as np
 import zarr
 from zarr.codecs import (
+    BloscCodec,
     BytesCodec,
     Crc32cCodec,
     GzipCodec,
     TransposeCodec,
     ZstdCodec,
 )
+from zarr.codecs import numcodecs as ncz  # numcodecs' codecs as zarr-python 3 writes them ("numcodecs.<id>")
 from zarr.storage import LocalStore
 
 warnings.simplefilter("ignore")  # zarr-python's "unstable spec" warnings etc.
@@ -159,6 +161,35 @@ def gen_values(dtype: str, shape, seed: int, specials: bool = True) -> np.ndarra
     return flat.reshape(shape)
 
 
+def smooth_values(dtype: str, shape, seed: int) -> np.ndarray:
+    """Compressible values, like quantised sensor data: a slow wave in 65 levels that stays on
+    each level for several elements, one element in 20 off by a level, scaled to `dtype`.
+    Unlike `gen_values`, every compressor finds matches in it, with or without a shuffle."""
+    dt = np.dtype(dtype)
+    n = int(np.prod(shape, dtype=np.int64)) if len(shape) else 1
+    rng = np.random.default_rng(seed)
+    t = np.arange(n, dtype=np.float64)
+    wave = (np.sin(t / 200.0) + 0.3 * np.sin(t / 53.0 + seed % 7)) / 1.3
+    level = np.round(wave * 32) + (rng.random(n) < 0.05) * rng.choice([-1, 1], n)  # -33...33
+    if dt.kind == "b":
+        flat = level > 0
+    elif dt.kind in "iu":
+        ii = np.iinfo(dt)
+        step = max(1, int(ii.max) // 100)
+        base = 0 if dt.kind == "i" else int(ii.max) // 2
+        flat = (base + level.astype(np.int64) * step).astype(dt)
+    elif dt.kind == "f":
+        flat = (100.0 + level * 0.25).astype(dt)
+    elif dt.kind == "c":
+        fdt = np.dtype(f"float{dt.itemsize * 4}")
+        flat = np.empty(n, dtype=dt)
+        flat.view(fdt)[0::2] = (level * 0.25).astype(fdt)
+        flat.view(fdt)[1::2] = (level * -0.5).astype(fdt)
+    else:
+        raise ValueError(dtype)
+    return flat.reshape(shape)
+
+
 def to_le_bytes(a: np.ndarray) -> bytes:
     """Raw little-endian C-order bytes of an array (bool as 0/1 bytes).
 
@@ -241,6 +272,15 @@ GROUPS = {
     "codecs/crc32c": {},
     "codecs/gzip": {"levels": [1, 9]},
     "codecs/zstd": {"levels": [1, 3, 19]},
+    "codecs/zlib": {"codec": "numcodecs.zlib"},
+    "codecs/crc32": {"codec": "numcodecs.crc32"},
+    "codecs/adler32": {"codec": "numcodecs.adler32"},
+    "codecs/fletcher32": {"codec": "numcodecs.fletcher32"},
+    "codecs/jenkins_lookup3": {"codec": "numcodecs.jenkins_lookup3"},
+    "codecs/lz4": {"codec": "numcodecs.lz4"},
+    "codecs/shuffle": {"codec": "numcodecs.shuffle"},
+    "codecs/blosc": {"cnames": ["blosclz", "lz4", "lz4hc", "zlib", "zstd"],
+                     "shuffles": ["noshuffle", "shuffle", "bitshuffle"]},
     "fill": {"description": "fill values", "nested": {"list": [{"x": 1}, {"y": [None]}]}},
     "chunks": {"description": "chunk shapes, missing chunks, 0-d, 4-d"},
     "keys": {"description": "chunk key encodings"},
@@ -257,13 +297,15 @@ ARRAYS: list[dict] = []
 
 def add(path, dtype, shape, chunks, *, fill=0, serializer=None, filters=(), compressors=(),
         key=None, dims=None, attrs=None, missing=(), never_written=False, hex_fill=None,
-        needs=(), seed=None):
+        needs=(), seed=None, smooth=False):
     """Register one array of the matrix.
 
     missing: chunk indices that are set entirely to the fill value before
       writing (zarr-python then stores no key for them).
     hex_fill: "0x..." fill written by patching zarr.json after writing with the
       equivalent NaN fill (zarr-python cannot write hex fills, only read them).
+    needs: the codec names (as registered in SimpleZarr) beyond the core ones.
+    smooth: values from `smooth_values` (compressible) instead of `gen_values`.
     """
     ARRAYS.append(dict(
         path=path, dtype=dtype, shape=tuple(shape), chunks=tuple(chunks), fill=fill,
@@ -272,7 +314,7 @@ def add(path, dtype, shape, chunks, *, fill=0, serializer=None, filters=(), comp
         key=key or {"name": "default", "separator": "/"}, dims=dims, attrs=attrs or {},
         missing=[tuple(m) for m in missing], never_written=never_written,
         hex_fill=hex_fill, needs=list(needs),
-        seed=seed if seed is not None else 1000 + len(ARRAYS),
+        seed=seed if seed is not None else 1000 + len(ARRAYS), smooth=smooth,
     ))
 
 
@@ -405,6 +447,115 @@ def build_matrix():
             "empty": {},
         })
 
+    # Appended last, so that the seeds of the arrays above stay as they were.
+    build_numcodecs_matrix()
+    build_blosc_matrix()
+
+
+def build_numcodecs_matrix():
+    """numcodecs' codecs through zarr-python 3 (zarr.codecs.numcodecs, written as "numcodecs.<id>")."""
+    # -- zlib
+    Z = "numcodecs.zlib"
+    add("codecs/zlib/level1_int32", "int32", (7, 9), (4, 4), compressors=[ncz.Zlib(level=1)], needs=[Z])
+    add("codecs/zlib/level9_float64_be", "float64", (7, 9), (4, 4), serializer=BE,
+        compressors=[ncz.Zlib(level=9)], needs=[Z])
+    add("codecs/zlib/default_transpose_uint16", "uint16", (5, 6, 7), (2, 4, 3),
+        filters=[TransposeCodec(order=(2, 0, 1))], compressors=[ncz.Zlib()], needs=[Z], missing=[(1, 0, 1)])
+    add("codecs/zlib/level_default6_smooth_uint16", "uint16", (20, 30), (16, 16), compressors=[ncz.Zlib(level=-1)],
+        needs=[Z], smooth=True)
+    add("codecs/zlib/level0_complex64", "complex64", (7, 9), (4, 4), compressors=[ncz.Zlib(level=0)], needs=[Z])
+
+    # -- the 32-bit checksums (crc32 and adler32 at either end; fletcher32 and lookup3 at the end)
+    add("codecs/crc32/default_uint32", "uint32", (7, 9), (4, 4), compressors=[ncz.CRC32()], needs=["numcodecs.crc32"])
+    add("codecs/crc32/end_float32", "float32", (7, 9), (4, 4), compressors=[ncz.CRC32(location="end")],
+        needs=["numcodecs.crc32"])
+    add("codecs/crc32/start_int16_be", "int16", (7, 9), (4, 4), serializer=BE,
+        compressors=[ncz.CRC32(location="start")], needs=["numcodecs.crc32"])
+    add("codecs/crc32/zlib6_crc32_smooth_float32", "float32", (20, 30), (16, 16),
+        compressors=[ncz.Zlib(level=6), ncz.CRC32()], needs=[Z, "numcodecs.crc32"], smooth=True)
+    add("codecs/adler32/default_int64", "int64", (7, 9), (4, 4), compressors=[ncz.Adler32()],
+        needs=["numcodecs.adler32"])
+    add("codecs/adler32/end_uint8_odd", "uint8", (7, 9), (3, 3), compressors=[ncz.Adler32(location="end")],
+        needs=["numcodecs.adler32"])
+    add("codecs/fletcher32/uint16", "uint16", (7, 9), (4, 4), compressors=[ncz.Fletcher32()],
+        needs=["numcodecs.fletcher32"])
+    add("codecs/fletcher32/odd_bytes_uint8", "uint8", (7, 9), (3, 3), compressors=[ncz.Fletcher32()],
+        needs=["numcodecs.fletcher32"])
+    add("codecs/fletcher32/zlib5_fletcher32_smooth_float32", "float32", (20, 30), (16, 16),
+        compressors=[ncz.Zlib(level=5), ncz.Fletcher32()], needs=[Z, "numcodecs.fletcher32"], smooth=True)
+    J = "numcodecs.jenkins_lookup3"
+    add("codecs/jenkins_lookup3/default_float32", "float32", (7, 9), (4, 4), compressors=[ncz.JenkinsLookup3()],
+        needs=[J])
+    add("codecs/jenkins_lookup3/initval_int32", "int32", (7, 9), (4, 4), compressors=[ncz.JenkinsLookup3(initval=12345)],
+        needs=[J])
+    add("codecs/jenkins_lookup3/initval_max_uint8_odd", "uint8", (7, 9), (3, 3),
+        compressors=[ncz.JenkinsLookup3(initval=2**32 - 1)], needs=[J])
+    add("codecs/jenkins_lookup3/lookup3_crc32c_bool", "bool", (10,), (3,), fill=False,
+        compressors=[ncz.JenkinsLookup3(initval=7), Crc32cCodec()], needs=[J])
+
+    # -- lz4 (numcodecs' 4-byte little-endian size, then an LZ4 block)
+    L = "numcodecs.lz4"
+    add("codecs/lz4/accel1_smooth_uint16", "uint16", (20, 30), (16, 16), compressors=[ncz.LZ4(acceleration=1)],
+        needs=[L], smooth=True)
+    add("codecs/lz4/accel10_smooth_float64", "float64", (20, 30), (16, 16), compressors=[ncz.LZ4(acceleration=10)],
+        needs=[L], smooth=True)
+    add("codecs/lz4/default_random_int8", "int8", (7, 9), (4, 4), compressors=[ncz.LZ4()], needs=[L])
+    add("codecs/lz4/default_large_smooth_int32", "int32", (96, 96), (96, 96), compressors=[ncz.LZ4()], needs=[L],
+        smooth=True)
+
+    # -- shuffle (byte shuffle of `elementsize`-byte elements; the size need not be the dtype's)
+    S = "numcodecs.shuffle"
+    add("codecs/shuffle/es2_zlib_smooth_uint16", "uint16", (20, 30), (16, 16),
+        compressors=[ncz.Shuffle(elementsize=2), ncz.Zlib(level=1)], needs=[S, Z], smooth=True)
+    add("codecs/shuffle/es4_float32", "float32", (7, 9), (4, 4), compressors=[ncz.Shuffle(elementsize=4)], needs=[S])
+    add("codecs/shuffle/es8_mismatch_uint16", "uint16", (7, 9), (4, 4), compressors=[ncz.Shuffle(elementsize=8)],
+        needs=[S])
+    add("codecs/shuffle/es3_mismatch_uint8_odd", "uint8", (7, 9), (3, 3), compressors=[ncz.Shuffle(elementsize=3)],
+        needs=[S])
+    add("codecs/shuffle/default_lz4_smooth_float64", "float64", (20, 30), (16, 16),
+        compressors=[ncz.Shuffle(), ncz.LZ4()], needs=[S, L], smooth=True)
+
+
+def build_blosc_matrix():
+    """zarr-python's BloscCodec: every cname x shuffle, over several data types, levels and shapes."""
+    cnames = ["blosclz", "lz4", "lz4hc", "zlib", "zstd"]
+    shuffles = ["noshuffle", "shuffle", "bitshuffle"]
+    types = ["uint8", "uint16", "float32", "float64", "int64", "complex64"]
+    # (shape, chunks): partial chunks at the borders in 1, 2 and 3 dimensions.
+    shapes = [((40, 40), (32, 32)), ((3000,), (1024,)), ((9, 10, 12), (8, 8, 8))]
+    for i, (cname, shuffle) in enumerate(itertools.product(cnames, shuffles)):
+        dtype = types[i % len(types)]
+        clevel = [5, 9, 0][(i // 3 + i) % 3]
+        shape, chunks = shapes[i % len(shapes)]
+        add(f"codecs/blosc/{cname}_{shuffle}_c{clevel}_{dtype}", dtype, shape, chunks,
+            compressors=[BloscCodec(cname=cname, clevel=clevel, shuffle=shuffle)], needs=["blosc"], smooth=i % 4 != 3)
+    # zarr-python's default (zstd, clevel 5, typesize and shuffle from the data type).
+    add("codecs/blosc/default_uint16", "uint16", (40, 40), (32, 32), compressors=[BloscCodec()], needs=["blosc"],
+        smooth=True)
+    # An explicit block size: 8 blocks of 2 KiB (zstd blocks are not split by typesize, so
+    # c-blosc keeps the size asked for).
+    add("codecs/blosc/zstd_shuffle_blocksize2048_float32", "float32", (64, 64), (64, 64),
+        compressors=[BloscCodec(cname="zstd", clevel=5, shuffle="shuffle", blocksize=2048)], needs=["blosc"],
+        smooth=True)
+    # zarr-python's old default configuration (lz4, clevel 5, byte shuffle) on an 80 KB chunk in
+    # two blocks: c-blosc raises the 2 KiB asked for to 64 KiB, as it does for every block it
+    # splits into one stream per byte of the type.
+    add("codecs/blosc/lz4_shuffle_two_blocks_uint16", "uint16", (200, 200), (200, 200),
+        compressors=[BloscCodec(cname="lz4", clevel=5, shuffle="shuffle", blocksize=2048)], needs=["blosc"],
+        smooth=True)
+    add("codecs/blosc/zstd_bitshuffle_large_uint16", "uint16", (96, 96), (96, 96),
+        compressors=[BloscCodec(cname="zstd", clevel=3, shuffle="bitshuffle")], needs=["blosc"], smooth=True)
+    # A typesize that is not the data type's (3 bytes over 2-byte elements: leftover bytes).
+    add("codecs/blosc/zstd_shuffle_typesize3_int16", "int16", (40, 40), (32, 32),
+        compressors=[BloscCodec(cname="zstd", clevel=3, shuffle="shuffle", typesize=3)], needs=["blosc"], smooth=True)
+    add("codecs/blosc/lz4_bitshuffle_typesize8_uint8", "uint8", (40, 40), (32, 32),
+        compressors=[BloscCodec(cname="lz4", clevel=5, shuffle="bitshuffle", typesize=8)], needs=["blosc"], smooth=True)
+    # Behind a transpose and before a checksum.
+    add("codecs/blosc/transpose_lz4hc_crc32c_int32", "int32", (9, 10, 12), (8, 8, 8),
+        filters=[TransposeCodec(order=(1, 2, 0))],
+        compressors=[BloscCodec(cname="lz4hc", clevel=9, shuffle="shuffle"), Crc32cCodec()], needs=["blosc"],
+        missing=[(0, 1, 0)], smooth=True)
+
 
 # ---------------------------------------------------------------------------
 # writing
@@ -417,7 +568,8 @@ def make_data(spec) -> np.ndarray:
     fill = fill_scalar(spec["dtype"], spec["hex_fill"] or spec["fill"])
     if spec["never_written"]:
         return np.full(shape, fill, dtype=dt)
-    data = gen_values(spec["dtype"], shape, spec["seed"])
+    values = smooth_values if spec["smooth"] else gen_values
+    data = values(spec["dtype"], shape, spec["seed"])
     for idx in spec["missing"]:
         data[chunk_slices(idx, shape, chunks)] = fill
     return data

@@ -4,7 +4,7 @@ Seeds are small valid inputs that reach deep into each parser: compressed stream
 realistic data (smooth fields with noise) and of edge cases, stored chunks for each pipeline
 of the `chunk` target, zarr.json documents (the fixtures and the hostile-metadata table of the
 tests), and selection byte strings. Run with the interop virtualenv's Python (it has
-zstandard): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
+zstandard and numcodecs): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
 rerunning replaces it.
 """
 
@@ -17,6 +17,8 @@ import zlib
 from pathlib import Path
 
 import zstandard
+from numcodecs import Fletcher32
+from numcodecs.jenkins import jenkins_lookup3
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "Scripts" / "fuzz" / "corpus"
@@ -96,6 +98,8 @@ PIPELINES = [
     (4, 8, (1, 0, 2), True, "zstd-crc", True),
     (2, 8, None, True, "gzip", False),
     (8, 1, None, False, "zstd", False),
+    (2, 15, None, False, "zlib-crc32", False),
+    (1, 9, None, False, "checksums", False),
 ]
 
 
@@ -116,7 +120,16 @@ def chunk_seeds():
                 raw = bytes(b & 1 for b in raw)  # bool chunks hold 0 or 1
             if variant == 2:
                 raw = raw[: len(raw) // 2]  # a short chunk: must be refused
-            if compressor == "zstd-crc":
+            if compressor == "zlib-crc32":
+                # numcodecs.zlib at level 1, then numcodecs.crc32 with the CRC first.
+                compressed = zlib.compress(raw, 1)
+                stored = struct.pack("<I", zlib.crc32(compressed)) + compressed
+            elif compressor == "checksums":
+                # fletcher32, jenkins_lookup3 (initval 7), then adler32 at the end, each appended.
+                stored = bytes(Fletcher32().encode(raw))
+                stored += struct.pack("<I", jenkins_lookup3(stored, 7))
+                stored += struct.pack("<I", zlib.adler32(stored))
+            elif compressor == "zstd-crc":
                 # crc32c comes before zstd in this pipeline: bytes -> crc32c -> zstd.
                 stored = zstandard.ZstdCompressor(level=3).compress(raw + struct.pack("<I", crc32c(raw)))
             else:

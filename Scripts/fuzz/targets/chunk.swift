@@ -28,6 +28,14 @@ private let fuzzPipelines: [CodecPipeline] = {
         ]),
         (.float16, [8], 0, [["name": "bytes", "configuration": ["endian": "big"]], ["name": "gzip", "configuration": ["level": 9]]]),
         (.float64, [], 0, [["name": "bytes", "configuration": ["endian": "little"]], ["name": "zstd", "configuration": ["level": 3, "checksum": false]]]),
+        (.int16, [3, 5], 0, [
+            ["name": "bytes", "configuration": ["endian": "little"]], ["name": "numcodecs.zlib", "configuration": ["level": 1]],
+            ["name": "numcodecs.crc32", "configuration": [:]],
+        ]),
+        (.uint8, [9], 0, [
+            ["name": "bytes"], ["name": "fletcher32"], ["name": "numcodecs.jenkins_lookup3", "configuration": ["initval": 7]],
+            ["name": "adler32", "configuration": ["location": "end"]],
+        ]),
     ]
     return cases.compactMap { dtype, shape, fill, codecs in
         guard let fillValue = try? FillValue(json: fill, dataType: dtype) else { return nil }
@@ -43,7 +51,7 @@ private let fuzzChunkLimit = 1 << 24
 public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data, size > 0 else { return 0 }
-    precondition(fuzzPipelines.count == 10, "chunk: a fuzz pipeline failed to build")
+    precondition(fuzzPipelines.count == 12, "chunk: a fuzz pipeline failed to build")
     let pipeline = fuzzPipelines[Int(data[0]) % fuzzPipelines.count]
     let stored = Data(bytes: data + 1, count: size - 1)
     guard let decoded = try? pipeline.decode(stored) else { return 0 }

@@ -8,6 +8,7 @@ public enum CodecRegistry {
     /// The codecs this library provides, registered under their names and aliases.
     static let builtInTypes: [any Codec.Type] = [
         BytesCodec.self, TransposeCodec.self, Crc32cCodec.self, GzipCodec.self, ZstdCodec.self,
+        ZlibCodec.self, Crc32Codec.self, Adler32Codec.self, Fletcher32Codec.self, JenkinsLookup3Codec.self,
     ]
 
     private static let types = LockedValue<[String: any Codec.Type]>(
