@@ -231,7 +231,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
             throw notFound
         }
         defer { FileCalls.close(dir) }
-        let failure: FileCallError? = try keyLocks.withLock(key) {
+        let failure: FileCallError? = keyLocks.withLock(key) {
             switch FileCalls.status(at: dir, name, follow: true) {
             case .failure(let error): return error
             case .success(let st) where !FileCalls.isFile(st): return FileCallError(code: ENOENT)
@@ -437,7 +437,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
             guard isOurs(temp, in: dir) else { return FileCallError(code: ENOENT) }
             return renameat(dir, temp.name, dir, name) == 0 ? nil : .last
         }
-        let renameError = locked ? rename() : try keyLocks.withLock(key, rename)
+        let renameError = locked ? rename() : keyLocks.withLock(key, rename)
         if let error = renameError {
             discard()
             switch error.code {
