@@ -1,0 +1,232 @@
+// Byte shuffle, the filter blosc (and numcodecs' shuffle codec) applies before
+// compressing: a buffer of `n` elements of `typesize` bytes is rewritten as
+// `typesize` streams of `n` bytes, stream j holding byte j of every element in
+// order. Bytes past the last whole element (count % typesize of them) are not
+// part of any element and are copied unchanged to the same place, exactly as
+// c-blosc does for a block whose size is not a multiple of the type size.
+//
+// Typesizes 2, 4, 8 and 16 run on SIMD vectors, 16 elements per step (see
+// ShuffleVectors.swift); every other typesize, and the elements left after the
+// last full step, take the plain byte loops.
+
+/// Blosc's byte shuffle and its inverse, for any element size.
+public enum ByteShuffle {
+    /// Shuffles `input` into `output`: byte j of element i goes to
+    /// `output[j * n + i]`, where `n = input.count / typesize`; the trailing
+    /// `input.count % typesize` bytes are copied unchanged.
+    ///
+    /// - Precondition: `input.count == output.count` (checked by `assert`;
+    ///   callers check it) and the buffers do not overlap. A `typesize` below 2
+    ///   copies the input.
+    public static func shuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
+                               into output: UnsafeMutableRawBufferPointer) {
+        assert(input.count == output.count, "ByteShuffle: input and output sizes differ")
+        guard let layout = Layout(typesize: typesize, input, output) else { return }
+        shuffleElements(typesize, layout.src, layout.dst, layout.elements)
+        layout.copyTail()
+    }
+
+    /// Undoes `shuffle(typesize:_:into:)`: `output[i * typesize + j]` is
+    /// `input[j * n + i]`; the trailing `input.count % typesize` bytes are
+    /// copied unchanged.
+    ///
+    /// - Precondition: `input.count == output.count` (checked by `assert`)
+    ///   and the buffers do not overlap. A `typesize` below 2 copies the input.
+    public static func unshuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
+                                 into output: UnsafeMutableRawBufferPointer) {
+        assert(input.count == output.count, "ByteShuffle: input and output sizes differ")
+        guard let layout = Layout(typesize: typesize, input, output) else { return }
+        unshuffleElements(typesize, layout.src, layout.dst, layout.elements)
+        layout.copyTail()
+    }
+
+    // MARK: - Whole elements
+
+    /// Shuffles `n` elements of `typesize` (at least 2) bytes from `src`
+    /// into `typesize` streams of `n` bytes at `dst`.
+    static func shuffleElements(_ typesize: Int, _ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) {
+        assert(typesize >= 2 && n >= 0)
+        var done = 0
+        switch typesize {
+        case 2: done = shuffle2(src, dst, n)
+        case 4: done = shuffle4(src, dst, n)
+        case 8: done = shuffle8(src, dst, n)
+        case 16: done = shuffle16(src, dst, n)
+        default: break
+        }
+        let s = src.assumingMemoryBound(to: UInt8.self), d = dst.assumingMemoryBound(to: UInt8.self)
+        for j in 0..<typesize {
+            var i = done
+            while i < n {
+                d[j * n + i] = s[i * typesize + j]
+                i += 1
+            }
+        }
+    }
+
+    /// Rebuilds `n` elements of `typesize` (at least 2) bytes at `dst` from
+    /// the `typesize` streams of `n` bytes at `src`.
+    static func unshuffleElements(_ typesize: Int, _ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) {
+        assert(typesize >= 2 && n >= 0)
+        var done = 0
+        switch typesize {
+        case 2: done = unshuffle2(src, dst, n)
+        case 4: done = unshuffle4(src, dst, n)
+        case 8: done = unshuffle8(src, dst, n)
+        case 16: done = unshuffle16(src, dst, n)
+        default: break
+        }
+        let s = src.assumingMemoryBound(to: UInt8.self), d = dst.assumingMemoryBound(to: UInt8.self)
+        var i = done
+        while i < n {
+            for j in 0..<typesize { d[i * typesize + j] = s[j * n + i] }
+            i += 1
+        }
+    }
+
+    // MARK: - Layout
+
+    /// The element count and base pointers of one call, once the trivial
+    /// cases (nothing to do, or a plain copy) are out of the way.
+    private struct Layout {
+        let src: UnsafeRawPointer
+        let dst: UnsafeMutableRawPointer
+        let elements: Int
+        let typesize: Int
+        let count: Int
+
+        /// Nil when the call is finished already: an empty buffer, or a
+        /// typesize below 2 or above the count, which leave every byte in place
+        /// (those are copied here).
+        init?(typesize: Int, _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) {
+            let count = min(input.count, output.count)
+            guard count > 0, let src = input.baseAddress, let dst = output.baseAddress else { return nil }
+            guard typesize >= 2, count / typesize > 0 else {
+                dst.copyMemory(from: src, byteCount: count)
+                return nil
+            }
+            self.src = src
+            self.dst = dst
+            self.elements = count / typesize
+            self.typesize = typesize
+            self.count = count
+        }
+
+        /// Copies the bytes past the last whole element.
+        func copyTail() {
+            let body = elements * typesize
+            (dst + body).copyMemory(from: src + body, byteCount: count - body)
+        }
+    }
+
+    // MARK: - SIMD steps (16 elements each)
+    //
+    // Each returns how many elements it handled (a multiple of 16, at most n);
+    // the scalar loops finish the rest. Loads and stores stay inside
+    // src[0 ..< n * typesize] and dst[0 ..< n * typesize].
+
+    private typealias V = SIMD16<UInt8>
+
+    private static func shuffle2(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        var i = 0
+        while i &+ 16 <= n {
+            let (b0, b1) = ShuffleVectors.deinterleave(src.loadUnaligned(fromByteOffset: 2 &* i, as: SIMD16<UInt16>.self),
+                                                       as: UInt8.self)
+            dst.storeBytes(of: b0, toByteOffset: i, as: V.self)
+            dst.storeBytes(of: b1, toByteOffset: n &+ i, as: V.self)
+            i &+= 16
+        }
+        return i
+    }
+
+    private static func shuffle4(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        var i = 0
+        while i &+ 16 <= n {
+            let (low, high) = ShuffleVectors.deinterleave(src.loadUnaligned(fromByteOffset: 4 &* i, as: SIMD16<UInt32>.self),
+                                                          as: UInt16.self)
+            let (b0, b1) = ShuffleVectors.deinterleave(low, as: UInt8.self)
+            let (b2, b3) = ShuffleVectors.deinterleave(high, as: UInt8.self)
+            dst.storeBytes(of: b0, toByteOffset: i, as: V.self)
+            dst.storeBytes(of: b1, toByteOffset: n &+ i, as: V.self)
+            dst.storeBytes(of: b2, toByteOffset: 2 &* n &+ i, as: V.self)
+            dst.storeBytes(of: b3, toByteOffset: 3 &* n &+ i, as: V.self)
+            i &+= 16
+        }
+        return i
+    }
+
+    private static func shuffle8(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        var i = 0
+        while i &+ 16 <= n {
+            let v = src.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD16<UInt64>.self)
+            ShuffleVectors.store(ShuffleVectors.split(v), dst + i, n)
+            i &+= 16
+        }
+        return i
+    }
+
+    private static func shuffle16(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        // The low halves (bytes 0...7) and the high halves (bytes 8...15) of
+        // sixteen elements, each split like typesize 8.
+        var i = 0
+        while i &+ 16 <= n {
+            let (low, high) = ShuffleVectors.deinterleave(src.loadUnaligned(fromByteOffset: 16 &* i, as: SIMD32<UInt64>.self),
+                                                          as: UInt64.self)
+            ShuffleVectors.store(ShuffleVectors.split(low), dst + i, n)
+            ShuffleVectors.store(ShuffleVectors.split(high), dst + (8 &* n &+ i), n)
+            i &+= 16
+        }
+        return i
+    }
+
+    private static func unshuffle2(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        var i = 0
+        while i &+ 16 <= n {
+            let v = ShuffleVectors.interleave(src.loadUnaligned(fromByteOffset: i, as: V.self),
+                                              src.loadUnaligned(fromByteOffset: n &+ i, as: V.self), as: SIMD16<UInt16>.self)
+            dst.storeBytes(of: v, toByteOffset: 2 &* i, as: SIMD16<UInt16>.self)
+            i &+= 16
+        }
+        return i
+    }
+
+    private static func unshuffle4(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        var i = 0
+        while i &+ 16 <= n {
+            let low = ShuffleVectors.interleave(src.loadUnaligned(fromByteOffset: i, as: V.self),
+                                                src.loadUnaligned(fromByteOffset: n &+ i, as: V.self), as: SIMD16<UInt16>.self)
+            let high = ShuffleVectors.interleave(src.loadUnaligned(fromByteOffset: 2 &* n &+ i, as: V.self),
+                                                 src.loadUnaligned(fromByteOffset: 3 &* n &+ i, as: V.self), as: SIMD16<UInt16>.self)
+            dst.storeBytes(of: ShuffleVectors.interleave(low, high, as: SIMD16<UInt32>.self), toByteOffset: 4 &* i,
+                           as: SIMD16<UInt32>.self)
+            i &+= 16
+        }
+        return i
+    }
+
+    private static func unshuffle8(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        var i = 0
+        while i &+ 16 <= n {
+            unshuffle8Step(src + i, n, dst + 8 &* i)
+            i &+= 16
+        }
+        return i
+    }
+
+    @inline(never)
+    private static func unshuffle8Step(_ src: UnsafeRawPointer, _ n: Int, _ dst: UnsafeMutableRawPointer) {
+        dst.storeBytes(of: ShuffleVectors.join(ShuffleVectors.load(src, n)), as: SIMD16<UInt64>.self)
+    }
+
+    private static func unshuffle16(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        var i = 0
+        while i &+ 16 <= n {
+            let low = ShuffleVectors.join(ShuffleVectors.load(src + i, n))
+            let high = ShuffleVectors.join(ShuffleVectors.load(src + (8 &* n &+ i), n))
+            dst.storeBytes(of: ShuffleVectors.interleave(low, high, as: SIMD32<UInt64>.self), toByteOffset: 16 &* i,
+                           as: SIMD32<UInt64>.self)
+            i &+= 16
+        }
+        return i
+    }
+}
