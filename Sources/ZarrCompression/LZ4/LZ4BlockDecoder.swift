@@ -3,8 +3,10 @@
 // Two loops. The fast loop runs while at least `fastInputMargin` bytes of
 // input and `fastOutputMargin` bytes of output are left at the start of a
 // sequence: literals and matches are then copied in whole 8- or 16-byte
-// strides that may run up to 15 bytes past their end (later sequences
-// overwrite that), which the margins keep inside both buffers. When a
+// strides that may run past their end (by up to 15 bytes; later sequences
+// overwrite that), which the margins keep
+// inside both buffers. Matches whose length fits the token (up to 18
+// bytes), the most common, are copied with a fixed number of strides. When a
 // sequence does not fit those margins (a long run near an end, or the last
 // literal run), the fast loop hands that sequence, from its token, to the
 // careful loop, which copies exactly and checks every length before use.
@@ -20,10 +22,14 @@ enum LZ4BlockDecoder {
     /// literals read as 16 bytes, and the 2-byte offset.
     static let fastInputMargin = 32
     /// Output bytes the fast loop needs at a token: 16 bytes for the short
-    /// literal copy, then a match copy that may overrun by 15.
+    /// literal copy (at most 14 literals), then `matchRoom`.
     static let fastOutputMargin = 64
     /// The room a stride copy needs past its end.
     static let strideSlack = 16
+    /// Output room the fast loop keeps after a literal run: a match whose
+    /// length fits its nibble (at most 18 bytes) is copied without a check
+    /// (writing at most 18 + 15 bytes).
+    static let matchRoom = 36
 
     /// Decodes the block `src[0..<count]` into `dst[0..<capacity]`; returns
     /// the decoded size.
@@ -37,15 +43,19 @@ enum LZ4BlockDecoder {
 
         // MARK: Fast loop
 
-        fast: while iend - ip >= fastInputMargin && oend - op >= fastOutputMargin {
+        // The loop runs while ip <= inputLimit and op <= outputLimit (both margins left).
+        let fastLoop = count >= fastInputMargin && capacity >= fastOutputMargin
+        let inputLimit = fastLoop ? iend - fastInputMargin : src
+        let outputLimit = fastLoop ? oend - fastOutputMargin : dst
+        fast: while fastLoop && ip <= inputLimit && op <= outputLimit {
             let sequenceStart = (ip, op)
             let token = Int(ip.pointee)
             ip += 1
             var literalCount = token >> 4
             if literalCount == LZ4Format.nibbleMax {
-                literalCount += try readLength(&ip, iend, "literal")
+                literalCount &+= try readLength(&ip, iend, "literal")
                 // Also sends the last literal run (which ends at iend) to the careful loop.
-                guard literalCount <= iend - ip - strideSlack && literalCount <= oend - op - strideSlack else {
+                guard literalCount <= iend - ip - strideSlack && literalCount <= oend - op - matchRoom else {
                     (ip, op) = sequenceStart
                     break fast
                 }
@@ -57,14 +67,20 @@ enum LZ4BlockDecoder {
             ip += literalCount
             op += literalCount
 
-            // Both literal paths leave >= 16 input bytes, so the offset is there.
-            assert(iend - ip >= 2)
+            // Both literal paths leave >= 16 input bytes (the offset is there) and >= matchRoom output bytes.
+            assert(iend - ip >= 2 && oend - op >= matchRoom)
             let offset = Int(UInt16(littleEndian: UnsafeRawPointer(ip).loadUnaligned(as: UInt16.self)))
             ip += 2
             try checkOffset(offset, decoded: op - dst)
-            var matchLength = token & 0x0F
-            if matchLength == LZ4Format.nibbleMax { matchLength += try readLength(&ip, iend, "match") }
-            matchLength += LZ4Format.minMatch
+            let matchNibble = token & 0x0F
+            if matchNibble != LZ4Format.nibbleMax {
+                // At most 18 bytes: matchRoom covers every copy below without a check.
+                let matchLength = matchNibble &+ LZ4Format.minMatch
+                copyShortMatch(op, offset: offset, length: matchLength, writeEnd: oend)
+                op += matchLength
+                continue
+            }
+            let matchLength = try readLength(&ip, iend, "match") &+ (LZ4Format.nibbleMax + LZ4Format.minMatch)
             guard matchLength <= oend - op - strideSlack else {
                 (ip, op) = sequenceStart
                 break fast
@@ -120,7 +136,8 @@ enum LZ4BlockDecoder {
     // MARK: - Fields
 
     /// Reads the length bytes that follow a nibble of 15 and returns their
-    /// sum. The sum cannot overflow: it is at most 255 times the input size.
+    /// sum. The sum cannot overflow: it is at most 255 times the input size,
+    /// and adding the nibble and the minimum match keeps it far below Int.max.
     @inline(__always)
     private static func readLength(_ ip: inout UnsafePointer<UInt8>, _ iend: UnsafePointer<UInt8>,
                                    _ what: StaticString) throws -> Int {
@@ -129,17 +146,21 @@ enum LZ4BlockDecoder {
             guard ip < iend else { throw CompressionError("lz4: block ends inside a \(what) length") }
             let byte = Int(ip.pointee)
             ip += 1
-            total += byte
+            total &+= byte
             if byte != 255 { return total }
         }
     }
 
+    /// Checks 1 <= offset <= decoded (one unsigned comparison: offset 0 wraps around).
     @inline(__always)
     private static func checkOffset(_ offset: Int, decoded: Int) throws {
-        guard offset != 0 else { throw CompressionError("lz4: match offset 0") }
-        guard offset <= decoded else {
-            throw CompressionError("lz4: match offset \(offset) reaches before the start of the output (\(decoded) bytes decoded)")
-        }
+        guard UInt(bitPattern: offset &- 1) < UInt(bitPattern: decoded) else { throw offsetError(offset, decoded: decoded) }
+    }
+
+    private static func offsetError(_ offset: Int, decoded: Int) -> CompressionError {
+        offset == 0
+            ? CompressionError("lz4: match offset 0")
+            : CompressionError("lz4: match offset \(offset) reaches before the start of the output (\(decoded) bytes decoded)")
     }
 
     // MARK: - Stride copies
@@ -162,11 +183,25 @@ enum LZ4BlockDecoder {
         UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: UInt64.self), as: UInt64.self)
     }
 
-    /// Copies `n` (>= 1) non-overlapping bytes in 16-byte strides, so up to
-    /// 15 bytes past `d + n` are written and past `s + n` read.
+    @inline(__always)
+    private static func copy2(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>) {
+        UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: UInt16.self), as: UInt16.self)
+    }
+
+    /// Runs longer than this are copied by the C library's memcpy (exactly);
+    /// shorter ones in strides.
+    static let memcpyThreshold = 48
+
+    /// Copies `n` (>= 1) non-overlapping bytes: long runs with memcpy, short
+    /// ones in 16-byte strides, so up to 15 bytes past `d + n` are written
+    /// and past `s + n` read.
     @inline(__always)
     private static func wildCopy(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, _ n: Int,
                                  readEnd: UnsafePointer<UInt8>, writeEnd: UnsafeMutablePointer<UInt8>) {
+        if n > memcpyThreshold {
+            d.update(from: s, count: n)
+            return
+        }
         var d = d
         var s = s
         let end = d + n
@@ -181,6 +216,29 @@ enum LZ4BlockDecoder {
     /// distance back from which 8-byte strides repeat a period of k.
     private static let patternStrides: UInt64 = 0x0E0C_0A08_0908_0800
 
+    /// Copies a match of at most 18 bytes (a length that fits its nibble):
+    /// for offsets of 8 and more with a fixed set of copies, no loop and no
+    /// branch on the length (16 + 2 or 8 + 8 + 2 bytes; the last 2-byte copy
+    /// only reads bytes the first copy wrote when the offset is below 18, so
+    /// the common case never waits on a store it partly overlaps). Writes at
+    /// most 33 bytes; the caller guarantees `op + matchRoom <= writeEnd`.
+    @inline(__always)
+    private static func copyShortMatch(_ op: UnsafeMutablePointer<UInt8>, offset: Int, length: Int,
+                                       writeEnd: UnsafeMutablePointer<UInt8>) {
+        assert(length <= LZ4Format.nibbleMax - 1 + LZ4Format.minMatch && op + matchRoom <= writeEnd)
+        let match = UnsafePointer(op - offset)
+        if offset >= 16 {
+            copy16(op, match, readEnd: UnsafePointer(op), writeEnd: writeEnd)
+            copy2(op + 16, match + 16)
+        } else if offset >= 8 {
+            copy8(op, match, writeEnd: writeEnd)
+            copy8(op + 8, match + 8, writeEnd: writeEnd)
+            copy2(op + 16, match + 16)
+        } else {
+            copyMatch(op, offset: offset, length: length, writeEnd: writeEnd)
+        }
+    }
+
     /// Copies a match of `length` bytes from `offset` back to `op`, in
     /// strides that may write up to 15 bytes past `op + length`. The caller
     /// guarantees `op + length + 16 <= writeEnd` and `1 <= offset <= op - start`.
@@ -190,7 +248,10 @@ enum LZ4BlockDecoder {
         assert(offset >= 1 && length >= LZ4Format.minMatch && op + length + strideSlack <= writeEnd)
         let end = op + length
         var d = op
-        if offset >= 16 {
+        if offset >= length && length > memcpyThreshold {
+            // No overlap: one memcpy.
+            op.update(from: op - offset, count: length)
+        } else if offset >= 16 {
             // Each 16-byte load ends at or before the store it feeds starts.
             var s = UnsafePointer(op - offset)
             repeat {
