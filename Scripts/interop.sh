@@ -38,13 +38,14 @@ else
     "$REPO/.build/release/simplezarr" interop-write "$MANIFEST" "$TMPDIR_OUT"
 fi
 
-echo "interop: our gzip/zlib/raw-deflate and zstd streams, decoded by C zlib and libzstd"
+echo "interop: our gzip/zlib/raw-deflate, zstd and lz4 streams, decoded by C zlib, libzstd and liblz4"
 CODEC_DIR="$TMPDIR_OUT.codecs"
 trap 'rm -rf "$TMPDIR_OUT" "$CODEC_DIR"' EXIT
-DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" \
-    swift test --filter "DeflateInteropExportTests|ZstdEncoderTests/testWriteInteropCorpus" >/dev/null
+DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" LZ4_INTEROP_DIR="$CODEC_DIR/lz4" \
+    swift test --filter "DeflateInteropExportTests|ZstdEncoderTests/testWriteInteropCorpus|LZ4InteropExportTests" >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_deflate_interop.py" "$CODEC_DIR/deflate"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_zstd_interop.py" "$CODEC_DIR/zstd"
+"$INTEROP_PYTHON" "$REPO/Scripts/check_lz4_interop.py" "$CODEC_DIR/lz4"
 
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \
