@@ -12,8 +12,10 @@ extension Blosc {
         switch compressor {
         case .blosclz:
             return BloscLZ.compress(input, level: clevel, splitBlock: splitBlocks, into: output)
-        case .lz4, .lz4hc:
-            throw CompressionError("blosc: the \(compressor.rawValue) compressor is not available yet")
+        case .lz4:
+            return LZ4.compressBlock(input, into: output, acceleration: 10 - clevel)
+        case .lz4hc:
+            return LZ4.compressBlockHC(input, into: output, level: clevel)
         case .snappy:
             throw snappyUnsupported()
         case .zlib:
@@ -32,7 +34,7 @@ extension Blosc {
         case 0:
             return try BloscLZ.decompress(input, into: output)
         case 1:
-            throw CompressionError("blosc: the lz4 decompressor is not available yet")
+            return try LZ4.decompressBlock(input, into: output)
         case 2:
             throw snappyUnsupported()
         case 3:

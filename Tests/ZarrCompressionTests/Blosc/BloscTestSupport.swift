@@ -45,7 +45,6 @@ enum BloscTestSupport {
             }
         }
         var payload: [UInt8] { BloscTestSupport.payload(kind, size: size, typesize: typesize, seed: seed) }
-        var usesLZ4: Bool { compressor == .lz4 || compressor == .lz4hc }
 
         func chunk() throws -> [UInt8] {
             [UInt8](try Data(contentsOf: vectorsDirectory.appendingPathComponent("chunks/\(name).blosc")))
@@ -141,10 +140,5 @@ enum BloscTestSupport {
 
     static func header(_ chunk: [UInt8]) throws -> Blosc.Header {
         try chunk.withUnsafeBytes { try Blosc.Header(parsing: $0) }
-    }
-
-    /// Whether the LZ4 codec is in this build yet (see Blosc.compressStream).
-    static var lz4Available: Bool {
-        (try? compress([UInt8](repeating: 1, count: 4096), typesize: 1, clevel: 5, shuffle: .none, compressor: .lz4)) != nil
     }
 }
