@@ -18,11 +18,8 @@
 
 enum BloscDecoder {
     static func decompress(_ input: UnsafeRawBufferPointer, maxOutputSize: Int) throws -> [UInt8] {
-        let chunk = try Chunk(input)
+        let chunk = try Chunk(input, limit: maxOutputSize, of: "the limit of")
         let size = chunk.header.decodedSize
-        guard size <= max(maxOutputSize, 0) else {
-            throw CompressionError("blosc: decoded size \(size) exceeds the limit of \(maxOutputSize) bytes")
-        }
         return try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             try chunk.decode(into: UnsafeMutableRawBufferPointer(buffer))
             initialized = size
@@ -30,11 +27,8 @@ enum BloscDecoder {
     }
 
     static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
-        let chunk = try Chunk(input)
+        let chunk = try Chunk(input, limit: output.count, of: "an output of")
         let size = chunk.header.decodedSize
-        guard size <= output.count else {
-            throw CompressionError("blosc: decoded size \(size) exceeds the \(output.count)-byte output")
-        }
         try chunk.decode(into: UnsafeMutableRawBufferPointer(rebasing: output[0..<size]))
         return size
     }
@@ -47,7 +41,9 @@ enum BloscDecoder {
         let end: Int
         let blocks: Int
 
-        init(_ input: UnsafeRawBufferPointer) throws {
+        /// Checks the header; `limit` (with the words for it, for the error)
+        /// bounds the decoded size.
+        init(_ input: UnsafeRawBufferPointer, limit: Int, of what: String) throws {
             let header = try Blosc.Header(parsing: input)
             self.input = input
             self.header = header
@@ -56,6 +52,9 @@ enum BloscDecoder {
             guard size > 0 else {
                 blocks = 0
                 return
+            }
+            guard size <= max(limit, 0) else {
+                throw CompressionError("blosc: decoded size \(size) exceeds \(what) \(limit) bytes")
             }
             guard header.version == Blosc.formatVersion else {
                 throw CompressionError("blosc: unsupported format version \(header.version) (c-blosc 1.x reads 2)")

@@ -125,6 +125,13 @@ enum BloscTestSupport {
         return out
     }
 
+    /// `data` byte-shuffled with `typesize`.
+    static func shuffled(_ data: [UInt8], _ typesize: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: data.count)
+        data.withUnsafeBytes { i in out.withUnsafeMutableBytes { ByteShuffle.shuffle(typesize: typesize, i, into: $0) } }
+        return out
+    }
+
     static func compress(_ data: [UInt8], typesize: Int, clevel: Int, shuffle: Blosc.Shuffle,
                          compressor: Blosc.Compressor, blockSize: Int = 0,
                          splitMode: Blosc.SplitMode = .forwardCompatible) throws -> [UInt8] {
