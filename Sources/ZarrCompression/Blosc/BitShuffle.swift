@@ -26,27 +26,7 @@ public enum BitShuffle {
     public static func shuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
                                into output: UnsafeMutableRawBufferPointer) {
         assert(input.count == output.count, "BitShuffle: input and output sizes differ")
-        guard let layout = Layout(typesize: typesize, input, output) else { return }
-        layout.withScratch { scratch in
-            let (ts, groups, tileBytes) = (typesize, layout.groups, tileElements * typesize)
-            let full = groups / tileGroups
-            for t in 0..<full {
-                shuffleTile(ts, runsPerTile, layout.src + t &* tileBytes, layout.dst + t &* tileGroups, groups, scratch)
-            }
-            // The last groups: padded to whole runs, shuffled into rows of
-            // 16 * runs bytes, of which the first `rest` go out.
-            let rest = groups - full * tileGroups
-            guard rest > 0 else { return }
-            let runs = (rest + runGroups - 1) / runGroups, width = runs * runGroups
-            scratch.padded.initializeMemory(as: UInt8.self, repeating: 0, count: 8 * width * ts)
-            scratch.padded.copyMemory(from: layout.src + full * tileBytes, byteCount: 8 * rest * ts)
-            shuffleTile(ts, runs, scratch.padded, scratch.rows, width, scratch)
-            for row in 0..<(8 * ts) {
-                (layout.dst + (row * groups + full * tileGroups)).copyMemory(from: scratch.rows + row * width,
-                                                                             byteCount: rest)
-            }
-        }
-        layout.copyTail()
+        transform(forward: true, typesize, input, output)
     }
 
     /// Undoes `shuffle(typesize:_:into:)`.
@@ -56,25 +36,47 @@ public enum BitShuffle {
     public static func unshuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
                                  into output: UnsafeMutableRawBufferPointer) {
         assert(input.count == output.count, "BitShuffle: input and output sizes differ")
-        guard let layout = Layout(typesize: typesize, input, output) else { return }
-        layout.withScratch { scratch in
-            let (ts, groups, tileBytes) = (typesize, layout.groups, tileElements * typesize)
+        transform(forward: false, typesize, input, output)
+    }
+
+    /// Shuffles (`forward`) or unshuffles: whole tiles in place, then the
+    /// last groups through zero-padded runs (rows of 16 * runs bytes), of
+    /// which only the real bytes are kept.
+    private static func transform(forward: Bool, _ ts: Int, _ input: UnsafeRawBufferPointer,
+                                  _ output: UnsafeMutableRawBufferPointer) {
+        guard let span = ShuffleSpan(typesize: ts, input, output, minimumTypesize: 1, elementMultiple: 8) else { return }
+        let groups = span.elements / 8, tileBytes = tileElements * ts
+        // Element and row memory: the input on one side, the output on the other.
+        let elements = forward ? UnsafeMutableRawPointer(mutating: span.src) : span.dst
+        let rows = forward ? span.dst : UnsafeMutableRawPointer(mutating: span.src)
+        withScratch(ts, groups) { scratch in
             let full = groups / tileGroups
             for t in 0..<full {
-                unshuffleTile(ts, runsPerTile, layout.src + t &* tileGroups, groups, layout.dst + t &* tileBytes, scratch)
+                tile(forward, ts, runsPerTile, elements + t &* tileBytes, rows + t &* tileGroups, groups, scratch)
             }
             let rest = groups - full * tileGroups
             guard rest > 0 else { return }
             let runs = (rest + runGroups - 1) / runGroups, width = runs * runGroups
-            scratch.rows.initializeMemory(as: UInt8.self, repeating: 0, count: 8 * width * ts)
-            for row in 0..<(8 * ts) {
-                (scratch.rows + row * width).copyMemory(from: layout.src + (row * groups + full * tileGroups),
-                                                        byteCount: rest)
+            let restElements = elements + full * tileBytes, restRows = rows + full * tileGroups
+            if forward {
+                scratch.padded.initializeMemory(as: UInt8.self, repeating: 0, count: 8 * width * ts)
+                scratch.padded.copyMemory(from: restElements, byteCount: 8 * rest * ts)
+            } else {
+                scratch.rows.initializeMemory(as: UInt8.self, repeating: 0, count: 8 * width * ts)
+                for row in 0..<(8 * ts) {
+                    (scratch.rows + row * width).copyMemory(from: restRows + row * groups, byteCount: rest)
+                }
             }
-            unshuffleTile(ts, runs, scratch.rows, width, scratch.padded, scratch)
-            (layout.dst + full * tileBytes).copyMemory(from: scratch.padded, byteCount: 8 * rest * ts)
+            tile(forward, ts, runs, scratch.padded, scratch.rows, width, scratch)
+            if forward {
+                for row in 0..<(8 * ts) {
+                    (restRows + row * groups).copyMemory(from: scratch.rows + row * width, byteCount: rest)
+                }
+            } else {
+                restElements.copyMemory(from: scratch.padded, byteCount: 8 * rest * ts)
+            }
         }
-        layout.copyTail()
+        span.copyTail()
     }
 
     // MARK: - Tiles
@@ -86,13 +88,25 @@ public enum BitShuffle {
     private static let tileGroups = runGroups * runsPerTile
     private static let tileElements = 8 * tileGroups
 
-    /// Working memory of one call, three tiles' worth (see `Layout.withScratch`).
+    /// Working memory of one call, three tiles' worth (see `withScratch`).
     private struct Scratch {
         /// The byte streams of one tile.
         let streams: UnsafeMutableRawPointer
         /// The zero-padded last groups, as elements and as rows.
         let padded: UnsafeMutableRawPointer
         let rows: UnsafeMutableRawPointer
+    }
+
+    /// Runs `shuffleTile` (forward) or `unshuffleTile` between `runs` runs of
+    /// elements and the rows, `stride` bytes apart.
+    @inline(__always)
+    private static func tile(_ forward: Bool, _ ts: Int, _ runs: Int, _ elements: UnsafeMutableRawPointer,
+                             _ rows: UnsafeMutableRawPointer, _ stride: Int, _ scratch: Scratch) {
+        if forward {
+            shuffleTile(ts, runs, elements, rows, stride, scratch)
+        } else {
+            unshuffleTile(ts, runs, rows, stride, elements, scratch)
+        }
     }
 
     /// Bit-shuffles the 128 * runs elements at `src` into the 8 * ts rows at
@@ -103,7 +117,7 @@ public enum BitShuffle {
         let elements = 8 &* runGroups &* runs
         var streams = src
         if ts > 1 {
-            ByteShuffle.shuffleElements(ts, src, scratch.streams, elements)
+            ByteShuffle.transformElements(forward: true, ts, src, scratch.streams, elements)
             streams = UnsafeRawPointer(scratch.streams)
         }
         for j in 0..<ts {
@@ -135,7 +149,7 @@ public enum BitShuffle {
                 unshuffleRun(rows + (8 &* j &* stride &+ 16 &* q), stride, streams + (j &* elements &+ 128 &* q))
             }
         }
-        if ts > 1 { ByteShuffle.unshuffleElements(ts, UnsafeRawPointer(scratch.streams), dst, elements) }
+        if ts > 1 { ByteShuffle.transformElements(forward: false, ts, UnsafeRawPointer(scratch.streams), dst, elements) }
     }
 
     /// Undoes `shuffleRun`.
@@ -163,53 +177,14 @@ public enum BitShuffle {
         return (r0, r1, r2, r3, r4, r5, r6, r7)
     }
 
-    // MARK: - Layout
-
-    /// One call's pointers and group count once the cases that leave every
-    /// byte in place are handled.
-    private struct Layout {
-        let src: UnsafeRawPointer
-        let dst: UnsafeMutableRawPointer
-        /// Groups of eight elements.
-        let groups: Int
-        let typesize: Int
-        /// Bytes in whole elements.
-        let body: Int
-        let count: Int
-
-        /// Nil when the call is finished already: an empty buffer, a typesize
-        /// below 1, or an element count that is not a multiple of 8, which
-        /// c-blosc copies unchanged (copied here).
-        init?(typesize: Int, _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) {
-            let count = min(input.count, output.count)
-            guard count > 0, let src = input.baseAddress, let dst = output.baseAddress else { return nil }
-            let elements = typesize >= 1 ? count / typesize : 0
-            guard elements > 0, elements % 8 == 0 else {
-                dst.copyMemory(from: src, byteCount: count)
-                return nil
-            }
-            self.src = src
-            self.dst = dst
-            self.groups = elements / 8
-            self.typesize = typesize
-            self.body = elements * typesize
-            self.count = count
-        }
-
-        /// Runs `body` with the working memory of a call: three tiles, or
-        /// three times the groups rounded up to whole runs when there are fewer
-        /// (3 * 8 * typesize bytes per group).
-        func withScratch(_ body: (Scratch) -> Void) {
-            let tileBytes = 8 * min(tileGroups, (groups + runGroups - 1) / runGroups * runGroups) * typesize
-            withUnsafeTemporaryAllocation(byteCount: 3 * tileBytes, alignment: 16) { memory in
-                guard let base = memory.baseAddress else { return }
-                body(Scratch(streams: base, padded: base + tileBytes, rows: base + 2 * tileBytes))
-            }
-        }
-
-        /// Copies the bytes past the last whole element.
-        func copyTail() {
-            (dst + body).copyMemory(from: src + body, byteCount: count - body)
+    /// Runs `body` with the working memory of a call: three tiles, or three
+    /// times the groups rounded up to whole runs when there are fewer
+    /// (3 * 8 * typesize bytes per group).
+    private static func withScratch(_ ts: Int, _ groups: Int, _ body: (Scratch) -> Void) {
+        let tileBytes = 8 * min(tileGroups, (groups + runGroups - 1) / runGroups * runGroups) * ts
+        withUnsafeTemporaryAllocation(byteCount: 3 * tileBytes, alignment: 16) { memory in
+            guard let base = memory.baseAddress else { return }
+            body(Scratch(streams: base, padded: base + tileBytes, rows: base + 2 * tileBytes))
         }
     }
 }

@@ -21,9 +21,9 @@ public enum ByteShuffle {
     public static func shuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
                                into output: UnsafeMutableRawBufferPointer) {
         assert(input.count == output.count, "ByteShuffle: input and output sizes differ")
-        guard let layout = Layout(typesize: typesize, input, output) else { return }
-        shuffleElements(typesize, layout.src, layout.dst, layout.elements)
-        layout.copyTail()
+        guard let span = ShuffleSpan(typesize: typesize, input, output, minimumTypesize: 2, elementMultiple: 1) else { return }
+        transformElements(forward: true, typesize, span.src, span.dst, span.elements)
+        span.copyTail()
     }
 
     /// Undoes `shuffle(typesize:_:into:)`: `output[i * typesize + j]` is
@@ -35,87 +35,39 @@ public enum ByteShuffle {
     public static func unshuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
                                  into output: UnsafeMutableRawBufferPointer) {
         assert(input.count == output.count, "ByteShuffle: input and output sizes differ")
-        guard let layout = Layout(typesize: typesize, input, output) else { return }
-        unshuffleElements(typesize, layout.src, layout.dst, layout.elements)
-        layout.copyTail()
+        guard let span = ShuffleSpan(typesize: typesize, input, output, minimumTypesize: 2, elementMultiple: 1) else { return }
+        transformElements(forward: false, typesize, span.src, span.dst, span.elements)
+        span.copyTail()
     }
 
     // MARK: - Whole elements
 
-    /// Shuffles `n` elements of `typesize` (at least 2) bytes from `src`
-    /// into `typesize` streams of `n` bytes at `dst`.
-    static func shuffleElements(_ typesize: Int, _ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) {
+    /// Shuffles (`forward`) `n` elements of `typesize` (at least 2) bytes
+    /// from `src` into `typesize` streams of `n` bytes at `dst`, or rebuilds
+    /// the elements from the streams.
+    static func transformElements(forward: Bool, _ typesize: Int, _ src: UnsafeRawPointer,
+                                  _ dst: UnsafeMutableRawPointer, _ n: Int) {
         assert(typesize >= 2 && n >= 0)
         var done = 0
-        switch typesize {
-        case 2: done = shuffle2(src, dst, n)
-        case 4: done = shuffle4(src, dst, n)
-        case 8: done = shuffle8(src, dst, n)
-        case 16: done = shuffle16(src, dst, n)
+        switch (typesize, forward) {
+        case (2, true): done = shuffle2(src, dst, n)
+        case (4, true): done = shuffle4(src, dst, n)
+        case (8, true): done = shuffle8(src, dst, n)
+        case (16, true): done = shuffle16(src, dst, n)
+        case (2, false): done = unshuffle2(src, dst, n)
+        case (4, false): done = unshuffle4(src, dst, n)
+        case (8, false): done = unshuffle8(src, dst, n)
+        case (16, false): done = unshuffle16(src, dst, n)
         default: break
         }
+        // The rest, byte by byte: element byte i * typesize + j, stream byte j * n + i.
         let s = src.assumingMemoryBound(to: UInt8.self), d = dst.assumingMemoryBound(to: UInt8.self)
         for j in 0..<typesize {
             var i = done
             while i < n {
-                d[j * n + i] = s[i * typesize + j]
+                if forward { d[j * n + i] = s[i * typesize + j] } else { d[i * typesize + j] = s[j * n + i] }
                 i += 1
             }
-        }
-    }
-
-    /// Rebuilds `n` elements of `typesize` (at least 2) bytes at `dst` from
-    /// the `typesize` streams of `n` bytes at `src`.
-    static func unshuffleElements(_ typesize: Int, _ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) {
-        assert(typesize >= 2 && n >= 0)
-        var done = 0
-        switch typesize {
-        case 2: done = unshuffle2(src, dst, n)
-        case 4: done = unshuffle4(src, dst, n)
-        case 8: done = unshuffle8(src, dst, n)
-        case 16: done = unshuffle16(src, dst, n)
-        default: break
-        }
-        let s = src.assumingMemoryBound(to: UInt8.self), d = dst.assumingMemoryBound(to: UInt8.self)
-        var i = done
-        while i < n {
-            for j in 0..<typesize { d[i * typesize + j] = s[j * n + i] }
-            i += 1
-        }
-    }
-
-    // MARK: - Layout
-
-    /// The element count and base pointers of one call, once the trivial
-    /// cases (nothing to do, or a plain copy) are out of the way.
-    private struct Layout {
-        let src: UnsafeRawPointer
-        let dst: UnsafeMutableRawPointer
-        let elements: Int
-        let typesize: Int
-        let count: Int
-
-        /// Nil when the call is finished already: an empty buffer, or a
-        /// typesize below 2 or above the count, which leave every byte in place
-        /// (those are copied here).
-        init?(typesize: Int, _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) {
-            let count = min(input.count, output.count)
-            guard count > 0, let src = input.baseAddress, let dst = output.baseAddress else { return nil }
-            guard typesize >= 2, count / typesize > 0 else {
-                dst.copyMemory(from: src, byteCount: count)
-                return nil
-            }
-            self.src = src
-            self.dst = dst
-            self.elements = count / typesize
-            self.typesize = typesize
-            self.count = count
-        }
-
-        /// Copies the bytes past the last whole element.
-        func copyTail() {
-            let body = elements * typesize
-            (dst + body).copyMemory(from: src + body, byteCount: count - body)
         }
     }
 

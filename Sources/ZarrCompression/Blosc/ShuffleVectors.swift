@@ -77,3 +77,38 @@ enum ShuffleVectors {
         p.storeBytes(of: o.7, toByteOffset: 7 &* stride, as: SIMD16<UInt8>.self)
     }
 }
+
+/// The pointers and element count of one shuffle call, once the calls that
+/// leave every byte in place are done.
+struct ShuffleSpan {
+    let src: UnsafeRawPointer
+    let dst: UnsafeMutableRawPointer
+    let elements: Int
+    let typesize: Int
+    let count: Int
+
+    /// Nil when the call is finished already: an empty buffer, a typesize
+    /// below `minimumTypesize`, or an element count that is 0 or not a
+    /// multiple of `elementMultiple`; those leave every byte in place (copied here).
+    init?(typesize: Int, _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer,
+          minimumTypesize: Int, elementMultiple: Int) {
+        let count = min(input.count, output.count)
+        guard count > 0, let src = input.baseAddress, let dst = output.baseAddress else { return nil }
+        let elements = typesize >= minimumTypesize ? count / typesize : 0
+        guard elements > 0, elements % elementMultiple == 0 else {
+            dst.copyMemory(from: src, byteCount: count)
+            return nil
+        }
+        self.src = src
+        self.dst = dst
+        self.elements = elements
+        self.typesize = typesize
+        self.count = count
+    }
+
+    /// Copies the bytes past the last whole element.
+    func copyTail() {
+        let body = elements * typesize
+        (dst + body).copyMemory(from: src + body, byteCount: count - body)
+    }
+}
