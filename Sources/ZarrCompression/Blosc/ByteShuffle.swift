@@ -79,21 +79,29 @@ public enum ByteShuffle {
 
     private typealias V = SIMD16<UInt8>
 
-    private static func shuffle2(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+    /// Calls `step` for i = 0, 16, 32, ... while i + 16 <= n; returns the
+    /// elements done.
+    @inline(__always)
+    private static func steps(_ n: Int, _ step: (Int) -> Void) -> Int {
         var i = 0
         while i &+ 16 <= n {
-            let (b0, b1) = ShuffleVectors.deinterleave(src.loadUnaligned(fromByteOffset: 2 &* i, as: SIMD16<UInt16>.self),
-                                                       as: UInt8.self)
-            dst.storeBytes(of: b0, toByteOffset: i, as: V.self)
-            dst.storeBytes(of: b1, toByteOffset: n &+ i, as: V.self)
+            step(i)
             i &+= 16
         }
         return i
     }
 
+    private static func shuffle2(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
+        steps(n) { i in
+            let (b0, b1) = ShuffleVectors.deinterleave(src.loadUnaligned(fromByteOffset: 2 &* i, as: SIMD16<UInt16>.self),
+                                                       as: UInt8.self)
+            dst.storeBytes(of: b0, toByteOffset: i, as: V.self)
+            dst.storeBytes(of: b1, toByteOffset: n &+ i, as: V.self)
+        }
+    }
+
     private static func shuffle4(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
-        var i = 0
-        while i &+ 16 <= n {
+        steps(n) { i in
             let (low, high) = ShuffleVectors.deinterleave(src.loadUnaligned(fromByteOffset: 4 &* i, as: SIMD16<UInt32>.self),
                                                           as: UInt16.self)
             let (b0, b1) = ShuffleVectors.deinterleave(low, as: UInt8.self)
@@ -102,83 +110,58 @@ public enum ByteShuffle {
             dst.storeBytes(of: b1, toByteOffset: n &+ i, as: V.self)
             dst.storeBytes(of: b2, toByteOffset: 2 &* n &+ i, as: V.self)
             dst.storeBytes(of: b3, toByteOffset: 3 &* n &+ i, as: V.self)
-            i &+= 16
         }
-        return i
     }
 
     private static func shuffle8(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
-        var i = 0
-        while i &+ 16 <= n {
+        steps(n) { i in
             let v = src.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD16<UInt64>.self)
             ShuffleVectors.store(ShuffleVectors.split(v), dst + i, n)
-            i &+= 16
         }
-        return i
     }
 
     private static func shuffle16(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
         // The low halves (bytes 0...7) and the high halves (bytes 8...15) of
         // sixteen elements, each split like typesize 8.
-        var i = 0
-        while i &+ 16 <= n {
+        steps(n) { i in
             let (low, high) = ShuffleVectors.deinterleave(src.loadUnaligned(fromByteOffset: 16 &* i, as: SIMD32<UInt64>.self),
                                                           as: UInt64.self)
             ShuffleVectors.store(ShuffleVectors.split(low), dst + i, n)
             ShuffleVectors.store(ShuffleVectors.split(high), dst + (8 &* n &+ i), n)
-            i &+= 16
         }
-        return i
     }
 
     private static func unshuffle2(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
-        var i = 0
-        while i &+ 16 <= n {
+        steps(n) { i in
             let v = ShuffleVectors.interleave(src.loadUnaligned(fromByteOffset: i, as: V.self),
                                               src.loadUnaligned(fromByteOffset: n &+ i, as: V.self), as: SIMD16<UInt16>.self)
             dst.storeBytes(of: v, toByteOffset: 2 &* i, as: SIMD16<UInt16>.self)
-            i &+= 16
         }
-        return i
     }
 
     private static func unshuffle4(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
-        var i = 0
-        while i &+ 16 <= n {
+        steps(n) { i in
             let low = ShuffleVectors.interleave(src.loadUnaligned(fromByteOffset: i, as: V.self),
                                                 src.loadUnaligned(fromByteOffset: n &+ i, as: V.self), as: SIMD16<UInt16>.self)
             let high = ShuffleVectors.interleave(src.loadUnaligned(fromByteOffset: 2 &* n &+ i, as: V.self),
                                                  src.loadUnaligned(fromByteOffset: 3 &* n &+ i, as: V.self), as: SIMD16<UInt16>.self)
             dst.storeBytes(of: ShuffleVectors.interleave(low, high, as: SIMD16<UInt32>.self), toByteOffset: 4 &* i,
                            as: SIMD16<UInt32>.self)
-            i &+= 16
         }
-        return i
     }
 
     private static func unshuffle8(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
-        var i = 0
-        while i &+ 16 <= n {
-            unshuffle8Step(src + i, n, dst + 8 &* i)
-            i &+= 16
+        steps(n) { i in
+            dst.storeBytes(of: ShuffleVectors.join(ShuffleVectors.load(src + i, n)), toByteOffset: 8 &* i, as: SIMD16<UInt64>.self)
         }
-        return i
-    }
-
-    @inline(never)
-    private static func unshuffle8Step(_ src: UnsafeRawPointer, _ n: Int, _ dst: UnsafeMutableRawPointer) {
-        dst.storeBytes(of: ShuffleVectors.join(ShuffleVectors.load(src, n)), as: SIMD16<UInt64>.self)
     }
 
     private static func unshuffle16(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int) -> Int {
-        var i = 0
-        while i &+ 16 <= n {
+        steps(n) { i in
             let low = ShuffleVectors.join(ShuffleVectors.load(src + i, n))
             let high = ShuffleVectors.join(ShuffleVectors.load(src + (8 &* n &+ i), n))
             dst.storeBytes(of: ShuffleVectors.interleave(low, high, as: SIMD32<UInt64>.self), toByteOffset: 16 &* i,
                            as: SIMD32<UInt64>.self)
-            i &+= 16
         }
-        return i
     }
 }
