@@ -25,7 +25,6 @@ public enum BitShuffle {
     ///   copies the input.
     public static func shuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
                                into output: UnsafeMutableRawBufferPointer) {
-        assert(input.count == output.count, "BitShuffle: input and output sizes differ")
         transform(forward: true, typesize, input, output)
     }
 
@@ -35,7 +34,6 @@ public enum BitShuffle {
     ///   and the buffers do not overlap. A `typesize` below 1 copies the input.
     public static func unshuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
                                  into output: UnsafeMutableRawBufferPointer) {
-        assert(input.count == output.count, "BitShuffle: input and output sizes differ")
         transform(forward: false, typesize, input, output)
     }
 
@@ -44,6 +42,7 @@ public enum BitShuffle {
     /// which only the real bytes are kept.
     private static func transform(forward: Bool, _ ts: Int, _ input: UnsafeRawBufferPointer,
                                   _ output: UnsafeMutableRawBufferPointer) {
+        assert(input.count == output.count, "BitShuffle: input and output sizes differ")
         guard let span = ShuffleSpan(typesize: ts, input, output, minimumTypesize: 1, elementMultiple: 8) else { return }
         let groups = span.elements / 8, tileBytes = tileElements * ts
         // Element and row memory: the input on one side, the output on the other.

@@ -20,10 +20,7 @@ public enum ByteShuffle {
     ///   copies the input.
     public static func shuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
                                into output: UnsafeMutableRawBufferPointer) {
-        assert(input.count == output.count, "ByteShuffle: input and output sizes differ")
-        guard let span = ShuffleSpan(typesize: typesize, input, output, minimumTypesize: 2, elementMultiple: 1) else { return }
-        transformElements(forward: true, typesize, span.src, span.dst, span.elements)
-        span.copyTail()
+        transform(forward: true, typesize, input, output)
     }
 
     /// Undoes `shuffle(typesize:_:into:)`: `output[i * typesize + j]` is
@@ -34,9 +31,14 @@ public enum ByteShuffle {
     ///   and the buffers do not overlap. A `typesize` below 2 copies the input.
     public static func unshuffle(typesize: Int, _ input: UnsafeRawBufferPointer,
                                  into output: UnsafeMutableRawBufferPointer) {
+        transform(forward: false, typesize, input, output)
+    }
+
+    private static func transform(forward: Bool, _ typesize: Int, _ input: UnsafeRawBufferPointer,
+                                  _ output: UnsafeMutableRawBufferPointer) {
         assert(input.count == output.count, "ByteShuffle: input and output sizes differ")
         guard let span = ShuffleSpan(typesize: typesize, input, output, minimumTypesize: 2, elementMultiple: 1) else { return }
-        transformElements(forward: false, typesize, span.src, span.dst, span.elements)
+        transformElements(forward: forward, typesize, span.src, span.dst, span.elements)
         span.copyTail()
     }
 
