@@ -38,14 +38,16 @@ else
     "$REPO/.build/release/simplezarr" interop-write "$MANIFEST" "$TMPDIR_OUT"
 fi
 
-echo "interop: our gzip/zlib/raw-deflate, zstd and lz4 streams, decoded by C zlib, libzstd and liblz4"
+echo "interop: our gzip/zlib/raw-deflate, zstd, lz4 and blosc streams, decoded by C zlib, libzstd, liblz4 and c-blosc"
 CODEC_DIR="$TMPDIR_OUT.codecs"
 trap 'rm -rf "$TMPDIR_OUT" "$CODEC_DIR"' EXIT
 DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" LZ4_INTEROP_DIR="$CODEC_DIR/lz4" \
-    swift test --filter "DeflateInteropExportTests|ZstdEncoderTests/testWriteInteropCorpus|LZ4InteropExportTests" >/dev/null
+    BLOSC_INTEROP_DIR="$CODEC_DIR/blosc" \
+    swift test --filter "DeflateInteropExportTests|ZstdEncoderTests/testWriteInteropCorpus|LZ4InteropExportTests|BloscInteropExportTests" >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_deflate_interop.py" "$CODEC_DIR/deflate"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_zstd_interop.py" "$CODEC_DIR/zstd"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_lz4_interop.py" "$CODEC_DIR/lz4"
+"$INTEROP_PYTHON" "$REPO/Scripts/check_blosc_interop.py" "$CODEC_DIR/blosc"
 
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \
