@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Codec benchmark: this library's pure-Swift compressors beside the C libraries.
 
-Makes a corpus of 64x64x64 chunks cut from a 512^3 smooth volume (the
-zarr_benchmarks recipe, value (z + y*y//32 + x*x*x) % 65536), once as
-little-endian uint16 and once as float32, runs C zlib (gzip framing) and
-libzstd (python-zstandard) on every chunk, runs `simplezarr bench-codecs` on
-the same files, and prints MB/s of uncompressed data side by side (median of
---repeat runs, one core).
+Two corpora of 8 chunks of 64x64x64, each as little-endian uint16 and as
+float32: "regular", cut from a 512^3 smooth volume (the zarr_benchmarks recipe,
+value (z + y*y//32 + x*x*x) % 65536), and "noisy", a smooth random field (a sum
+of sine waves with random directions and phases) plus gaussian noise, quantised
+(float32 to steps of 1/64), which zstd -3 shrinks about 2.3x (uint16) and 2.7x
+(float32), like measured data. Runs C zlib (gzip framing), libzstd
+(python-zstandard) and liblz4 (python-lz4's lz4.block: fast mode at
+acceleration 1 and high compression at level 9) on every chunk, runs
+`simplezarr bench-codecs` on the same files, and prints MB/s of uncompressed
+data side by side (median of --repeat runs, one core).
 
 Usage (from the repo root, after `bash Scripts/venv.sh`):
     .venv-interop/bin/python Scripts/bench_codecs.py [--repeat 5] [--markdown FILE]
@@ -20,6 +24,8 @@ import tempfile
 import time
 import zlib
 
+import lz4
+import lz4.block
 import numpy as np
 import zstandard
 
@@ -36,10 +42,26 @@ def chunk_values(cz, cy, cx):
     return (z + y * y // 32 + x * x * x) % 65536
 
 
-def make_corpus(directory, dtype):
+def noisy_chunk_values(seed, dtype):
+    """A smooth random field over one 64^3 chunk plus gaussian noise, quantised to dtype."""
+    rng = np.random.default_rng(seed)
+    z, y, x = np.meshgrid(*(np.arange(CHUNK, dtype=np.float64),) * 3, indexing="ij")
+    wave = np.zeros(z.shape)
+    for _ in range(4):
+        k = rng.uniform(0.02, 0.15, 3)
+        wave += np.sin(k[0] * z + k[1] * y + k[2] * x + rng.uniform(0, 2 * np.pi))
+    if dtype == "uint16":
+        return np.clip(np.round(30000 + 30 * wave + rng.normal(0, 1.5, z.shape)), 0, 65535).astype("<u2")
+    return (np.round((15 + 2.5 * wave + rng.normal(0, 0.05, z.shape)) * 64) / 64).astype("<f4")
+
+
+def make_corpus(directory, dtype, corpus):
     os.makedirs(directory, exist_ok=True)
     for i, (cz, cy, cx) in enumerate(POSITIONS):
-        values = chunk_values(cz, cy, cx).astype("<" + np.dtype(dtype).str[1:])
+        if corpus == "regular":
+            values = chunk_values(cz, cy, cx).astype("<" + np.dtype(dtype).str[1:])
+        else:
+            values = noisy_chunk_values(i, dtype)
         with open(os.path.join(directory, f"chunk{i:02d}.bin"), "wb") as f:
             f.write(values.tobytes())
 
@@ -60,7 +82,13 @@ def c_codecs():
         decompressor = zstandard.ZstdDecompressor()
         return ("zstd", level, compressor.compress, lambda data, size: decompressor.decompress(data, max_output_size=size))
 
-    return [gzip_level(level) for level in (1, 5, 9)] + [zstd_level(level) for level in (-1, 1, 3, 9)]
+    def lz4_mode(name, level, options):
+        return (name, level, lambda data: lz4.block.compress(data, store_size=False, **options),
+                lambda data, size: lz4.block.decompress(data, uncompressed_size=size))
+
+    return [gzip_level(level) for level in (1, 5, 9)] + [zstd_level(level) for level in (-1, 1, 3, 9)] + [
+        lz4_mode("lz4", 1, dict(mode="fast", acceleration=1)),
+        lz4_mode("lz4hc", 9, dict(mode="high_compression", compression=9))]
 
 
 def run_c(chunks, names, repeat, foreign_dir):
@@ -111,29 +139,32 @@ def main():
     subprocess.run(["swift", "build", "-c", "release", "--product", "simplezarr"], cwd=REPO, check=True,
                    stdout=subprocess.DEVNULL)
     lines = [
-        f"Corpus: {len(POSITIONS)} chunks of 64x64x64 from a 512^3 smooth volume per dtype "
+        f"Corpus: {len(POSITIONS)} chunks of 64x64x64 per corpus and dtype "
         f"(512 KiB uint16, 1 MiB float32). One core, median of {args.repeat} runs, MB/s of uncompressed data. "
         f"C: zlib {zlib.ZLIB_VERSION} (gzip framing), libzstd {".".join(map(str, zstandard.ZSTD_VERSION))} via python-zstandard "
-        f"{zstandard.__version__}. Decompression is timed on the C library's streams for both sides "
-        f"(identical input); *own* is our decoder on our own streams.",
+        f"{zstandard.__version__}, liblz4 {lz4.library_version_string()} via python-lz4 {lz4.__version__} (raw blocks; "
+        f"lz4 is the fast mode at acceleration 1, lz4hc level 9). Decompression is timed on the C library's streams "
+        f"for both sides (identical input); *own* is our decoder on our own streams. Corpora: *regular* is the smooth "
+        f"volume recipe, *noisy* a smooth random field with gaussian noise (zstd -3 ratio about 2.3 for uint16, "
+        f"2.7 for float32).",
         "",
-        "| data | codec | level | ours compress | C compress | ratio | ours decompress | C decompress | ratio "
+        "| corpus | data | codec | level | ours compress | C compress | ratio | ours decompress | C decompress | ratio "
         "| ours decompress (own) | ours size ratio | C size ratio |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     with tempfile.TemporaryDirectory() as tmp:
-        for dtype in ("uint16", "float32"):
-            directory = os.path.join(tmp, dtype)
-            make_corpus(directory, dtype)
+        for corpus, dtype in [(c, d) for c in ("regular", "noisy") for d in ("uint16", "float32")]:
+            directory = os.path.join(tmp, corpus, dtype)
+            make_corpus(directory, dtype, corpus)
             names = sorted(os.listdir(directory))
             chunks = [open(os.path.join(directory, f), "rb").read() for f in names]
-            foreign = os.path.join(tmp, dtype + "-c")
+            foreign = os.path.join(tmp, corpus, dtype + "-c")
             theirs = run_c(chunks, names, args.repeat, foreign)
             ours = run_ours(directory, foreign, args.repeat)
             for key, c in theirs.items():
                 o = ours[key]
                 lines.append(
-                    f"| {dtype} | {key[0]} | {key[1]} | {o['compress_mbps']:.0f} | {c['compress_mbps']:.0f} | "
+                    f"| {corpus} | {dtype} | {key[0]} | {key[1]} | {o['compress_mbps']:.0f} | {c['compress_mbps']:.0f} | "
                     f"{o['compress_mbps'] / c['compress_mbps']:.2f}x | {o['decompress_foreign_mbps']:.0f} | "
                     f"{c['decompress_mbps']:.0f} | {o['decompress_foreign_mbps'] / c['decompress_mbps']:.2f}x | "
                     f"{o['decompress_mbps']:.0f} | {o['ratio']:.2f} | {c['ratio']:.2f} |")

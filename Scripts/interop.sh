@@ -47,11 +47,14 @@ if [ -n "$UNSUPPORTED" ]; then
 fi
 SKIP_NEEDS="$(printf '%s,%s' "${INTEROP_SKIP_NEEDS:-}" "$UNSUPPORTED" | sed 's/^,//; s/,$//')"
 
-echo "interop: our gzip/zlib/raw-deflate and zstd streams, decoded by C zlib and libzstd"
-DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" \
-    swift test --filter "DeflateInteropExportTests|ZstdEncoderTests/testWriteInteropCorpus" >/dev/null
+echo "interop: our gzip/zlib/raw-deflate, zstd, lz4 and blosc streams, decoded by C zlib, libzstd, liblz4 and c-blosc"
+DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" LZ4_INTEROP_DIR="$CODEC_DIR/lz4" \
+    BLOSC_INTEROP_DIR="$CODEC_DIR/blosc" \
+    swift test --filter "DeflateInteropExportTests|ZstdEncoderTests/testWriteInteropCorpus|LZ4InteropExportTests|BloscInteropExportTests" >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_deflate_interop.py" "$CODEC_DIR/deflate"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_zstd_interop.py" "$CODEC_DIR/zstd"
+"$INTEROP_PYTHON" "$REPO/Scripts/check_lz4_interop.py" "$CODEC_DIR/lz4"
+"$INTEROP_PYTHON" "$REPO/Scripts/check_blosc_interop.py" "$CODEC_DIR/blosc"
 
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \

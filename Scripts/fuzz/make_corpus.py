@@ -4,7 +4,11 @@ Seeds are small valid inputs that reach deep into each parser: compressed stream
 realistic data (smooth fields with noise) and of edge cases, stored chunks for each pipeline
 of the `chunk` target, zarr.json documents (the fixtures and the hostile-metadata table of the
 tests), and selection byte strings. Run with the interop virtualenv's Python (it has
+<<<<<<< HEAD
 zstandard and numcodecs): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
+=======
+zstandard and lz4): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
+>>>>>>> feat/blosc
 rerunning replaces it.
 """
 
@@ -16,6 +20,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import lz4.block
 import zstandard
 from numcodecs import Fletcher32
 from numcodecs.jenkins import jenkins_lookup3
@@ -83,6 +88,19 @@ def zstd_seeds():
     for path in sorted((ROOT / "Tests" / "ZarrCompressionTests" / "Vectors" / "zstd").glob("*.zst")):
         if path.stat().st_size <= 65536:
             write("zstd", "vector-" + path.name, path.read_bytes())
+
+
+def lz4_seeds():
+    """Blocks of liblz4's fast and high-compression encoders, each after the 3-byte output
+    capacity the lz4 target reads (the exact decoded size, and for some a roomier one)."""
+    for i, sample in enumerate(list(samples()) + [smooth_field(12000, 2), smooth_field(3000, 4)]):
+        for mode, options in (("fast1", dict(mode="fast", acceleration=1)), ("fast9", dict(mode="fast", acceleration=9)),
+                              ("hc4", dict(mode="high_compression", compression=4)),
+                              ("hc9", dict(mode="high_compression", compression=9)),
+                              ("hc12", dict(mode="high_compression", compression=12))):
+            block = lz4.block.compress(sample, store_size=False, **options)
+            for extra in (0, 100) if mode == "fast1" else (0,):
+                write("lz4", f"lz4-{i}-{mode}-{extra}", (len(sample) + extra).to_bytes(3, "little") + block)
 
 
 # The pipelines of Scripts/fuzz/targets/chunk.swift, in order: (dtype bytes per element,
@@ -175,6 +193,7 @@ def main():
     chunk_seeds()
     metadata_seeds()
     selection_seeds()
+    lz4_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

@@ -1,4 +1,4 @@
-// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd] [--foreign DIR]`:
+// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc] [--foreign DIR]`:
 // times this library's compressors on every file of CORPUS_DIR (one chunk per file) and
 // prints one JSON line per codec and level. With `--foreign DIR`, it also times decoding
 // the streams the C library made of the same files (DIR/<codec>-<level>/<file name>), so
@@ -33,6 +33,17 @@ private func codecsUnderTest(_ names: Set<String>) -> [CodecUnderTest] {
                 decompress: { try Zstd.decompress($0, maxOutputSize: $1) })
         }
     }
+    if names.contains("lz4") {
+        // "Level" is the acceleration for the fast encoder.
+        codecs.append(CodecUnderTest(
+            name: "lz4", level: 1, compress: { LZ4.compress($0, acceleration: 1) },
+            decompress: { try LZ4.decompress($0, decodedSize: $1) }))
+    }
+    if names.contains("lz4hc") {
+        codecs.append(CodecUnderTest(
+            name: "lz4hc", level: 9, compress: { LZ4.compressHC($0, level: 9) },
+            decompress: { try LZ4.decompress($0, decodedSize: $1) }))
+    }
     return codecs
 }
 
@@ -41,7 +52,7 @@ func runCodecBench(_ arguments: [String]) throws {
         throw ZarrError.invalidArgument("bench-codecs: expected CORPUS_DIR")
     }
     var repeats = 5
-    var names: Set<String> = ["gzip", "zstd"]
+    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc"]
     var foreignPath: String?
     var iterator = arguments.dropFirst().makeIterator()
     while let argument = iterator.next() {

@@ -1,0 +1,62 @@
+// The inner compressors of a blosc chunk, one stream at a time, with c-blosc's
+// mapping of the blosc level onto each: blosclz takes it as it is, lz4 runs at
+// acceleration 10 - clevel, lz4hc at level clevel, zlib at level clevel, and
+// zstd at 2 * clevel - 1 for levels below 8, 20 at 8 and 22 at 9.
+
+extension Blosc {
+    /// Compresses one stream into `output` (at most `output.count` bytes) and
+    /// returns the compressed size, or 0 when it does not fit or is not worth
+    /// compressing.
+    static func compressStream(_ compressor: Compressor, clevel: Int, splitBlocks: Bool,
+                               _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        switch compressor {
+        case .blosclz:
+            return BloscLZ.compress(input, level: clevel, splitBlock: splitBlocks, into: output)
+        case .lz4:
+            return LZ4.compressBlock(input, into: output, acceleration: 10 - clevel)
+        case .lz4hc:
+            return LZ4.compressBlockHC(input, into: output, level: clevel)
+        case .snappy:
+            throw snappyUnsupported()
+        case .zlib:
+            return copyIfFits(Zlib.compress(input, level: clevel), into: output)
+        case .zstd:
+            let level = clevel < 8 ? 2 * clevel - 1 : clevel == 8 ? 20 : 22
+            return copyIfFits(Zstd.compress(input, level: level), into: output)
+        }
+    }
+
+    /// Decodes one stream of the compressor `formatCode` into `output` and
+    /// returns the bytes written (at most `output.count`).
+    static func decompressStream(formatCode: Int, _ input: UnsafeRawBufferPointer,
+                                 into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        switch formatCode {
+        case 0:
+            return try BloscLZ.decompress(input, into: output)
+        case 1:
+            return try LZ4.decompressBlock(input, into: output)
+        case 2:
+            throw snappyUnsupported()
+        case 3:
+            let bytes = try Zlib.decompress(input, expectedSize: output.count, maxOutputSize: output.count)
+            return copyIfFits(bytes, into: output)
+        case 4:
+            guard input.count > 0 else { return 0 }
+            return copyIfFits(try Zstd.decompress(input, maxOutputSize: output.count), into: output)
+        default:
+            throw CompressionError("blosc: unknown compressor code \(formatCode)")
+        }
+    }
+
+    static func snappyUnsupported() -> CompressionError {
+        CompressionError("blosc: the snappy compressor is not supported")
+    }
+
+    /// Copies `bytes` to the start of `output` and returns their count, or 0
+    /// (nothing copied) when they do not fit.
+    private static func copyIfFits(_ bytes: [UInt8], into output: UnsafeMutableRawBufferPointer) -> Int {
+        guard bytes.count <= output.count else { return 0 }
+        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: output[0..<$0.count]).copyMemory(from: $0) }
+        return bytes.count
+    }
+}
