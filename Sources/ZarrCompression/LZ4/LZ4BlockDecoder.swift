@@ -3,10 +3,10 @@
 // Two loops. The fast loop runs while at least `fastInputMargin` bytes of
 // input and `fastOutputMargin` bytes of output are left at the start of a
 // sequence: literals and matches are then copied in whole 8- or 16-byte
-// strides that may run past their end (by up to 15 bytes; later sequences
-// overwrite that), which the margins keep
-// inside both buffers. Matches whose length fits the token (up to 18
-// bytes), the most common, are copied with a fixed number of strides. When a
+// strides that may run up to 15 bytes past their end (later sequences
+// overwrite that), which the margins keep inside both buffers. Matches whose
+// length fits the token (up to 18 bytes), the most common, are copied with
+// a fixed set of copies; runs longer than 48 bytes go to memcpy. When a
 // sequence does not fit those margins (a long run near an end, or the last
 // literal run), the fast loop hands that sequence, from its token, to the
 // careful loop, which copies exactly and checks every length before use.
@@ -173,6 +173,7 @@ enum LZ4BlockDecoder {
         UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: UInt64.self), as: UInt64.self)
     }
 
+    /// Copies 2 bytes.
     @inline(__always)
     private static func copy2(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>) {
         UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: UInt16.self), as: UInt16.self)
