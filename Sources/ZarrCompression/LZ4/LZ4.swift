@@ -62,8 +62,9 @@ public enum LZ4 {
         LZ4EncoderContext.withContext { encode(input, into: output, .highCompression(level: level), $0) }
     }
 
-    /// Compresses `input` as one block, in an array sized by `compressBound`
-    /// (empty for an input above the format's 0x7E000000 bytes).
+    /// Compresses `input` as one block, with room for `compressBound` bytes
+    /// so it always fits; the array holds just the block (it is empty only
+    /// for an input above the format's 0x7E000000 bytes).
     public static func compress(_ input: UnsafeRawBufferPointer, acceleration: Int = 1) -> [UInt8] {
         encodedArray(input, .fast(acceleration: acceleration))
     }
@@ -126,7 +127,10 @@ public enum LZ4 {
         return LZ4EncoderContext.withContext { context in
             let scratch = context.scratchBlock(bound)
             let count = encode(input, into: scratch, mode, context)
-            return [UInt8](UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+            return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+                initialized = count
+            }
         }
     }
 }

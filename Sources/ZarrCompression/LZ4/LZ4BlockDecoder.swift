@@ -3,10 +3,10 @@
 // Two loops. The fast loop runs while at least `fastInputMargin` bytes of
 // input and `fastOutputMargin` bytes of output are left at the start of a
 // sequence: literals and matches are then copied in whole 8- or 16-byte
-// strides that may run past their end (by up to 15 bytes; later sequences
-// overwrite that), which the margins keep
-// inside both buffers. Matches whose length fits the token (up to 18
-// bytes), the most common, are copied with a fixed number of strides. When a
+// strides that may run up to 15 bytes past their end (later sequences
+// overwrite that), which the margins keep inside both buffers. Matches whose
+// length fits the token (up to 18 bytes), the most common, are copied with
+// a fixed set of copies; runs longer than 48 bytes go to memcpy. When a
 // sequence does not fit those margins (a long run near an end, or the last
 // literal run), the fast loop hands that sequence, from its token, to the
 // careful loop, which copies exactly and checks every length before use.
@@ -173,6 +173,7 @@ enum LZ4BlockDecoder {
         UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: UInt64.self), as: UInt64.self)
     }
 
+    /// Copies 2 bytes.
     @inline(__always)
     private static func copy2(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>) {
         UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: UInt16.self), as: UInt16.self)
@@ -265,10 +266,13 @@ enum LZ4BlockDecoder {
                 d += 16
             } while d < end
         } else {
-            // Offsets 3, 5, 6, 7: the first 8 bytes one by one, then 8-byte
-            // strides from a multiple of the period at least 8 back.
-            let s0 = UnsafePointer(op - offset)
-            for k in 0..<8 { d[k] = s0[k] }
+            // Offsets 3, 5, 6, 7: the first 8 bytes from the period repeated
+            // in a register, then 8-byte strides from a multiple of the
+            // period at least 8 back.
+            let bits = UInt64(offset * 8)
+            let period = LZ4Format.read64(UnsafePointer(op - offset)) & ((1 << bits) - 1)
+            let first = period | period << bits | period << (2 * bits)
+            UnsafeMutableRawPointer(d).storeBytes(of: first.littleEndian, as: UInt64.self)
             d += 8
             let stride = Int(truncatingIfNeeded: patternStrides >> UInt64(offset * 8)) & 0xFF
             var s = UnsafePointer(d - stride)
