@@ -1,9 +1,14 @@
-// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc] [--foreign DIR]`:
-// times this library's compressors on every file of CORPUS_DIR (one chunk per file) and
-// prints one JSON line per codec and level. With `--foreign DIR`, it also times decoding
-// the streams the C library made of the same files (DIR/<codec>-<level>/<file name>), so
-// both decoders are measured on identical input. Scripts/bench_codecs.py makes the corpus
-// and the foreign streams, runs the C libraries and prints the two side by side.
+// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc,...] [--typesize N]
+// [--foreign DIR]`: times this library's compressors on every file of CORPUS_DIR (one chunk per
+// file) and prints one JSON line per codec and level. With `--foreign DIR`, it also times
+// decoding the streams the C library made of the same files (DIR/<codec>-<level>/<file name>,
+// when that folder exists), so both decoders are measured on identical input.
+// Scripts/bench_codecs.py makes the corpus and the foreign streams, runs the C libraries and
+// prints the two side by side.
+//
+// Blosc is named `blosc-<cname>-<noshuffle|shuffle|bitshuffle>` (level 5, the element size of
+// `--typesize`); `shuffle` and `bitshuffle` time the filters alone (level: the typesize), the
+// byte shuffle over each whole file, the bit shuffle in 64 KiB blocks as blosc applies it.
 
 import Foundation
 import SimpleZarr
@@ -17,7 +22,12 @@ private struct CodecUnderTest {
     let decompress: (UnsafeRawBufferPointer, Int) throws -> [UInt8]
 }
 
-private func codecsUnderTest(_ names: Set<String>) -> [CodecUnderTest] {
+/// The blocks the `bitshuffle` row works in: c-blosc's block for blosclz at level 1 and
+/// typesize 2 or 4 (16 KiB x typesize, raised to 64 KiB), where Scripts/bench_codecs.py
+/// measures c-blosc's bit shuffle, so both sides see the same block size.
+private let bitShuffleBlock = 64 * 1024
+
+private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnderTest] {
     var codecs: [CodecUnderTest] = []
     if names.contains("gzip") {
         codecs += [1, 5, 9].map { level in
@@ -44,7 +54,42 @@ private func codecsUnderTest(_ names: Set<String>) -> [CodecUnderTest] {
             name: "lz4hc", level: 9, compress: { LZ4.compressHC($0, level: 9) },
             decompress: { try LZ4.decompress($0, decodedSize: $1) }))
     }
+    for name in names.sorted() where name.hasPrefix("blosc-") {
+        let parts = name.split(separator: "-").map(String.init)
+        let filters: [String: Blosc.Shuffle] = ["noshuffle": .none, "shuffle": .byte, "bitshuffle": .bit]
+        guard parts.count == 3, let compressor = Blosc.Compressor(rawValue: parts[1]), let shuffle = filters[parts[2]]
+        else { continue }
+        codecs.append(CodecUnderTest(
+            name: name, level: 5,
+            compress: { (try? Blosc.compress($0, typesize: typesize, clevel: 5, shuffle: shuffle, compressor: compressor)) ?? [] },
+            decompress: { try Blosc.decompress($0, maxOutputSize: $1) }))
+    }
+    if names.contains("shuffle") {
+        codecs.append(CodecUnderTest(
+            name: "shuffle", level: typesize, compress: { filtered($0, ByteShuffle.shuffle, typesize, block: $0.count) },
+            decompress: { input, _ in filtered(input, ByteShuffle.unshuffle, typesize, block: input.count) }))
+    }
+    if names.contains("bitshuffle") {
+        codecs.append(CodecUnderTest(
+            name: "bitshuffle", level: typesize, compress: { filtered($0, BitShuffle.shuffle, typesize, block: bitShuffleBlock) },
+            decompress: { input, _ in filtered(input, BitShuffle.unshuffle, typesize, block: bitShuffleBlock) }))
+    }
     return codecs
+}
+
+/// `input` run through a shuffle filter in blocks of `block` bytes.
+private func filtered(_ input: UnsafeRawBufferPointer,
+                      _ filter: (Int, UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Void,
+                      _ typesize: Int, block: Int) -> [UInt8] {
+    [UInt8](unsafeUninitializedCapacity: input.count) { buffer, initialized in
+        let output = UnsafeMutableRawBufferPointer(buffer)
+        for start in stride(from: 0, to: input.count, by: max(block, 1)) {
+            let end = min(start + block, input.count)
+            filter(typesize, UnsafeRawBufferPointer(rebasing: input[start..<end]),
+                   UnsafeMutableRawBufferPointer(rebasing: output[start..<end]))
+        }
+        initialized = input.count
+    }
 }
 
 func runCodecBench(_ arguments: [String]) throws {
@@ -52,7 +97,9 @@ func runCodecBench(_ arguments: [String]) throws {
         throw ZarrError.invalidArgument("bench-codecs: expected CORPUS_DIR")
     }
     var repeats = 5
-    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc"]
+    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc", "blosc-lz4-shuffle", "blosc-zstd-shuffle",
+                              "blosc-lz4-bitshuffle", "blosc-blosclz-shuffle", "shuffle", "bitshuffle"]
+    var typesize = 1
     var foreignPath: String?
     var iterator = arguments.dropFirst().makeIterator()
     while let argument = iterator.next() {
@@ -60,6 +107,7 @@ func runCodecBench(_ arguments: [String]) throws {
         case "--repeat": repeats = max(1, iterator.next().flatMap { Int($0) } ?? repeats)
         case "--codecs": names = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
         case "--foreign": foreignPath = iterator.next()
+        case "--typesize": typesize = max(1, iterator.next().flatMap { Int($0) } ?? typesize)
         default: throw ZarrError.invalidArgument("bench-codecs: unknown option \(argument)")
         }
     }
@@ -68,15 +116,16 @@ func runCodecBench(_ arguments: [String]) throws {
     let chunks = try files.map { [UInt8](try Data(contentsOf: corpusURL.appendingPathComponent($0))) }
     let total = chunks.reduce(0) { $0 + $1.count }
 
-    for codec in codecsUnderTest(names) {
+    for codec in codecsUnderTest(names, typesize: typesize) {
         var compressed: [[UInt8]] = []
         let compressTimes = (0..<repeats).map { _ in
             timed { compressed = chunks.map { chunk in chunk.withUnsafeBytes { codec.compress($0) } } }
         }
         let decompressTimes = try timeDecoding(compressed, chunks, codec, repeats)
         var foreignMBps: JSONValue = .null
-        if let foreignPath {
-            let directory = URL(fileURLWithPath: foreignPath).appendingPathComponent("\(codec.name)-\(codec.level)")
+        if let foreignPath,
+           case let directory = URL(fileURLWithPath: foreignPath).appendingPathComponent("\(codec.name)-\(codec.level)"),
+           FileManager.default.fileExists(atPath: directory.path) {
             let foreign = try files.map { [UInt8](try Data(contentsOf: directory.appendingPathComponent($0))) }
             foreignMBps = .double(Double(total) / median(try timeDecoding(foreign, chunks, codec, repeats)) / 1e6)
         }
