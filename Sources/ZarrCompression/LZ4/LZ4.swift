@@ -47,9 +47,7 @@ public enum LZ4 {
     ///   act as 65537, as in liblz4.
     public static func compressBlock(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
                                      acceleration: Int = 1) -> Int {
-        withBlockBuffers(input, output) { src, count, dst, capacity in
-            LZ4FastEncoder.compress(src, count: count, into: dst, capacity: capacity, acceleration: acceleration)
-        }
+        LZ4EncoderContext.withContext { encode(input, into: output, .fast(acceleration: acceleration), $0) }
     }
 
     /// Compresses `input` as one LZ4 block into `output` with liblz4's high-compression match finder
@@ -61,20 +59,19 @@ public enum LZ4 {
     ///   every position (an optimal parse).
     public static func compressBlockHC(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
                                        level: Int = 9) -> Int {
-        withBlockBuffers(input, output) { src, count, dst, capacity in
-            LZ4HCEncoder.compress(src, count: count, into: dst, capacity: capacity, level: level)
-        }
+        LZ4EncoderContext.withContext { encode(input, into: output, .highCompression(level: level), $0) }
     }
 
-    /// Compresses `input` as one block, in an array sized by `compressBound`
-    /// (empty for an input above the format's 0x7E000000 bytes).
+    /// Compresses `input` as one block, with room for `compressBound` bytes
+    /// so it always fits; the array holds just the block (it is empty only
+    /// for an input above the format's 0x7E000000 bytes).
     public static func compress(_ input: UnsafeRawBufferPointer, acceleration: Int = 1) -> [UInt8] {
-        boundedBlock(input) { compressBlock(input, into: $0, acceleration: acceleration) }
+        encodedArray(input, .fast(acceleration: acceleration))
     }
 
     /// Compresses `input` as one block with the high-compression encoder; see `compressBlockHC`.
     public static func compressHC(_ input: UnsafeRawBufferPointer, level: Int = 9) -> [UInt8] {
-        boundedBlock(input) { compressBlockHC(input, into: $0, level: level) }
+        encodedArray(input, .highCompression(level: level))
     }
 
     /// Decodes a block whose decoded size is exactly `decodedSize` (throws if the block decodes to
@@ -97,26 +94,43 @@ public enum LZ4 {
 
     // MARK: - Helpers
 
-    /// Runs an encoder on typed views of the buffers; 0 for an input the format cannot take.
-    private static func withBlockBuffers(
-        _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer,
-        _ body: (UnsafePointer<UInt8>, Int, UnsafeMutablePointer<UInt8>, Int) -> Int
-    ) -> Int {
-        guard let dst = output.baseAddress, input.count <= LZ4Format.maxInputSize else { return 0 }
-        let out = dst.assumingMemoryBound(to: UInt8.self)
-        guard let src = input.baseAddress else {
-            var empty: UInt8 = 0
-            return body(&empty, 0, out, output.count)
-        }
-        return body(src.assumingMemoryBound(to: UInt8.self), input.count, out, output.count)
+    private enum EncoderMode {
+        case fast(acceleration: Int)
+        case highCompression(level: Int)
     }
 
-    /// A block made by `encode` into a buffer of `compressBound(input.count)` bytes.
-    private static func boundedBlock(_ input: UnsafeRawBufferPointer,
-                                     _ encode: (UnsafeMutableRawBufferPointer) -> Int) -> [UInt8] {
+    /// Runs an encoder on typed views of the buffers; 0 for an input the format cannot take.
+    private static func encode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+                               _ mode: EncoderMode, _ context: LZ4EncoderContext) -> Int {
+        guard let dst = output.baseAddress, input.count <= LZ4Format.maxInputSize else { return 0 }
+        let out = dst.assumingMemoryBound(to: UInt8.self)
+        var empty: UInt8 = 0
+        return withUnsafePointer(to: &empty) { emptyInput in
+            let src = input.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? emptyInput
+            switch mode {
+            case .fast(let acceleration):
+                return LZ4FastEncoder.compress(src, count: input.count, into: out, capacity: output.count,
+                                               acceleration: acceleration, table: context.fastTable)
+            case .highCompression(let level):
+                return LZ4HCEncoder.compress(src, count: input.count, into: out, capacity: output.count,
+                                             level: level, context: context)
+            }
+        }
+    }
+
+    /// A block encoded into the context's scratch memory (`compressBound` bytes)
+    /// and returned in an array of its own size. Compressing straight into a
+    /// fresh bound-sized array would cost new pages on every call and keep the
+    /// whole bound alive in the result.
+    private static func encodedArray(_ input: UnsafeRawBufferPointer, _ mode: EncoderMode) -> [UInt8] {
         guard let bound = compressBound(input.count) else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: bound) { buffer, initialized in
-            initialized = encode(UnsafeMutableRawBufferPointer(buffer))
+        return LZ4EncoderContext.withContext { context in
+            let scratch = context.scratchBlock(bound)
+            let count = encode(input, into: scratch, mode, context)
+            return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+                initialized = count
+            }
         }
     }
 }

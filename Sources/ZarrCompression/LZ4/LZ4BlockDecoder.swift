@@ -3,10 +3,10 @@
 // Two loops. The fast loop runs while at least `fastInputMargin` bytes of
 // input and `fastOutputMargin` bytes of output are left at the start of a
 // sequence: literals and matches are then copied in whole 8- or 16-byte
-// strides that may run past their end (by up to 15 bytes; later sequences
-// overwrite that), which the margins keep
-// inside both buffers. Matches whose length fits the token (up to 18
-// bytes), the most common, are copied with a fixed number of strides. When a
+// strides that may run up to 15 bytes past their end (later sequences
+// overwrite that), which the margins keep inside both buffers. Matches whose
+// length fits the token (up to 18 bytes), the most common, are copied with
+// a fixed set of copies; runs longer than 48 bytes go to memcpy. When a
 // sequence does not fit those margins (a long run near an end, or the last
 // literal run), the fast loop hands that sequence, from its token, to the
 // careful loop, which copies exactly and checks every length before use.
@@ -59,10 +59,10 @@ enum LZ4BlockDecoder {
                     (ip, op) = sequenceStart
                     break fast
                 }
-                wildCopy(op, ip, literalCount, readEnd: iend, writeEnd: oend)
+                copyRun(op, ip, literalCount, readEnd: iend, writeEnd: oend)
             } else {
                 // At most 14 literals: the margins leave >= 31 input and >= 64 output bytes.
-                copy16(op, ip, readEnd: iend, writeEnd: oend)
+                StrideCopy.copy16(op, ip, writeEnd: oend, readEnd: iend)
             }
             ip += literalCount
             op += literalCount
@@ -165,16 +165,6 @@ enum LZ4BlockDecoder {
 
     // MARK: - Stride copies
 
-    /// Copies 16 bytes; `readEnd` and `writeEnd` are the limits the caller
-    /// guarantees, checked in debug builds.
-    @inline(__always)
-    private static func copy16(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>,
-                               readEnd: UnsafePointer<UInt8>, writeEnd: UnsafeMutablePointer<UInt8>) {
-        assert(s + 16 <= readEnd && d + 16 <= writeEnd)
-        UnsafeMutableRawPointer(d).storeBytes(
-            of: UnsafeRawPointer(s).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-    }
-
     /// Copies 8 bytes (the source may be output written just before `d`).
     @inline(__always)
     private static func copy8(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>,
@@ -183,6 +173,7 @@ enum LZ4BlockDecoder {
         UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: UInt64.self), as: UInt64.self)
     }
 
+    /// Copies 2 bytes.
     @inline(__always)
     private static func copy2(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>) {
         UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: UInt16.self), as: UInt16.self)
@@ -196,20 +187,13 @@ enum LZ4BlockDecoder {
     /// ones in 16-byte strides, so up to 15 bytes past `d + n` are written
     /// and past `s + n` read.
     @inline(__always)
-    private static func wildCopy(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, _ n: Int,
-                                 readEnd: UnsafePointer<UInt8>, writeEnd: UnsafeMutablePointer<UInt8>) {
+    private static func copyRun(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, _ n: Int,
+                                readEnd: UnsafePointer<UInt8>, writeEnd: UnsafeMutablePointer<UInt8>) {
         if n > memcpyThreshold {
             d.update(from: s, count: n)
-            return
+        } else {
+            StrideCopy.wildCopy(d, s, n, writeEnd: writeEnd, readEnd: readEnd)
         }
-        var d = d
-        var s = s
-        let end = d + n
-        repeat {
-            copy16(d, s, readEnd: readEnd, writeEnd: writeEnd)
-            d += 16
-            s += 16
-        } while d < end
     }
 
     /// Byte k (k < 8) is the smallest multiple of k that is at least 8: the
@@ -228,7 +212,7 @@ enum LZ4BlockDecoder {
         assert(length <= LZ4Format.nibbleMax - 1 + LZ4Format.minMatch && op + matchRoom <= writeEnd)
         let match = UnsafePointer(op - offset)
         if offset >= 16 {
-            copy16(op, match, readEnd: UnsafePointer(op), writeEnd: writeEnd)
+            StrideCopy.copy16(op, match, writeEnd: writeEnd, readEnd: UnsafePointer(op))
             copy2(op + 16, match + 16)
         } else if offset >= 8 {
             copy8(op, match, writeEnd: writeEnd)
@@ -255,7 +239,7 @@ enum LZ4BlockDecoder {
             // Each 16-byte load ends at or before the store it feeds starts.
             var s = UnsafePointer(op - offset)
             repeat {
-                copy16(d, s, readEnd: UnsafePointer(d), writeEnd: writeEnd)
+                StrideCopy.copy16(d, s, writeEnd: writeEnd, readEnd: UnsafePointer(d))
                 d += 16
                 s += 16
             } while d < end

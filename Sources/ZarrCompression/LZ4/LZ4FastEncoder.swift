@@ -24,14 +24,13 @@ enum LZ4FastEncoder {
     /// The bytes of either table.
     static let tableBytes = 1 << 14
 
-    /// Compresses `src[0..<count]` into `dst[0..<capacity]`; returns the block
-    /// size, or 0 when it does not fit.
+    /// Compresses `src[0..<count]` into `dst[0..<capacity]`, with `storage`
+    /// (`tableBytes` bytes, any content) for the table; returns the block size,
+    /// or 0 when it does not fit.
     static func compress(_ src: UnsafePointer<UInt8>, count: Int, into dst: UnsafeMutablePointer<UInt8>,
-                         capacity: Int, acceleration: Int) -> Int {
+                         capacity: Int, acceleration: Int, table storage: UnsafeMutableRawPointer) -> Int {
         guard count <= LZ4Format.maxInputSize else { return 0 }
         let acceleration = min(max(acceleration, 1), maxAcceleration)
-        let storage = UnsafeMutableRawPointer.allocate(byteCount: tableBytes, alignment: 16)
-        defer { storage.deallocate() }
         storage.initializeMemory(as: UInt8.self, repeating: 0, count: tableBytes)
         var writer = LZ4BlockWriter(dst, capacity: capacity)
         let fits = count < smallInputLimit

@@ -31,14 +31,13 @@ enum LZ4HCEncoder {
     /// Compresses `src[0..<count]` into `dst[0..<capacity]`; returns the block
     /// size, or 0 when it does not fit.
     static func compress(_ src: UnsafePointer<UInt8>, count: Int, into dst: UnsafeMutablePointer<UInt8>,
-                         capacity: Int, level: Int) -> Int {
+                         capacity: Int, level: Int, context: LZ4EncoderContext) -> Int {
         guard count <= LZ4Format.maxInputSize else { return 0 }
         var writer = LZ4BlockWriter(dst, capacity: capacity)
-        var finder = LZ4HCMatchFinder(src)
-        defer { finder.deallocate() }
+        var finder = LZ4HCMatchFinder(src, context: context)
         let level = effectiveLevel(level)
         let fits = level >= LZ4OptimalParser.minLevel
-            ? LZ4OptimalParser.encode(src, count: count, finder: &finder, writer: &writer, level: level)
+            ? LZ4OptimalParser.encode(src, count: count, finder: &finder, writer: &writer, level: level, context: context)
             : lookahead(src, count: count, finder: &finder, writer: &writer, attempts: attemptsByLevel[level])
         return fits ? writer.count : 0
     }

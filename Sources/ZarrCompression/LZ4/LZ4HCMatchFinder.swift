@@ -37,18 +37,13 @@ struct LZ4HCMatchFinder {
     /// The first position not inserted yet.
     private var nextToInsert = 0
 
-    /// A finder over `src`; the caller frees it with `deallocate()`.
-    init(_ src: UnsafePointer<UInt8>) {
+    /// A finder over `src`, on the tables of `context` (valid while the caller holds it).
+    init(_ src: UnsafePointer<UInt8>, context: LZ4EncoderContext) {
         self.src = src
-        head = .allocate(capacity: 1 << LZ4HCMatchFinder.hashLog)
+        (head, chain) = context.hashChainTables(headCount: 1 << LZ4HCMatchFinder.hashLog,
+                                                chainCount: LZ4HCMatchFinder.windowMask + 1)
         head.initialize(repeating: 0, count: 1 << LZ4HCMatchFinder.hashLog)
         // Only slots of inserted positions are ever read, so the chain needs no initial value.
-        chain = .allocate(capacity: LZ4HCMatchFinder.windowMask + 1)
-    }
-
-    func deallocate() {
-        head.deallocate()
-        chain.deallocate()
     }
 
     @inline(__always)

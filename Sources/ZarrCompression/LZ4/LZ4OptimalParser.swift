@@ -62,7 +62,7 @@ enum LZ4OptimalParser {
 
     /// Parses and writes `src[0..<count]`; false when the block does not fit the writer.
     static func encode(_ src: UnsafePointer<UInt8>, count n: Int, finder: inout LZ4HCMatchFinder,
-                       writer: inout LZ4BlockWriter, level: Int) -> Bool {
+                       writer: inout LZ4BlockWriter, level: Int, context: LZ4EncoderContext) -> Bool {
         let settings = settings(level)
         var anchor = 0
         func emit(start: Int, length: Int, offset: Int) -> Bool {
@@ -73,8 +73,9 @@ enum LZ4OptimalParser {
         }
         guard n >= LZ4Format.minCompressibleInput else { return writer.lastLiterals(src, count: n) }
 
-        let nodes = UnsafeMutablePointer<Node>.allocate(capacity: window + trailing + 1)
-        defer { nodes.deallocate() }
+        let nodeCount = window + trailing + 1
+        let nodes = context.priceNodeMemory(byteCount: nodeCount * MemoryLayout<Node>.stride)
+            .bindMemory(to: Node.self, capacity: nodeCount)
         // The chosen path, gathered backward: (start, length, offset) relative to `ip`.
         var path: [(Int, Int, Int)] = []
         let searchLimit = n - LZ4Format.matchStartLimit

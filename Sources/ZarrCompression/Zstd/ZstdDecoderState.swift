@@ -172,7 +172,7 @@ struct ZstdSeqTable {
 /// thread that took it out of `ZstdDecoderContext.pool` (whose lock hands it
 /// over) until it gives it back.
 final class ZstdDecoderContext: @unchecked Sendable {
-    static let pool = ZstdContextPool<ZstdDecoderContext>(capacity: 8)
+    static let pool = ContextPool<ZstdDecoderContext>(capacity: 8)
 
     var state = ZstdDecoderState()
 

@@ -13,7 +13,7 @@
 /// thread that took it out of `ZstdEncoderContext.pool` (whose lock hands it
 /// over) until it gives it back.
 final class ZstdEncoderContext: @unchecked Sendable {
-    static let pool = ZstdContextPool<ZstdEncoderContext>(capacity: 4)
+    static let pool = ContextPool<ZstdEncoderContext>(capacity: 4)
     /// Contexts whose tables grew beyond this are not kept.
     static let maxPooledTableBytes = 4 << 20
 

@@ -84,34 +84,6 @@ extension ZstdDecoderState {
 
     // MARK: - Hot loop
 
-    /// Copies 16 bytes. `writeEnd` and `readEnd` bound the memory the caller
-    /// may touch; they are only checked, in debug builds.
-    @inline(__always)
-    static func copy16(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>,
-                       writeEnd: UnsafeMutablePointer<UInt8>, readEnd: UnsafePointer<UInt8>) {
-        assert(d + 16 <= writeEnd && s + 16 <= readEnd)
-        UnsafeMutableRawPointer(d).storeBytes(
-            of: UnsafeRawPointer(s).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-    }
-
-    /// Copies `n` (>= 1) bytes in 16-byte strides. Every store starts before
-    /// dst + n, so the copy writes up to 15 bytes past it (and reads up to 15
-    /// past src + n); the caller guarantees dst + n + 15 <= writeEnd and
-    /// src + n + 15 <= readEnd (checked per store in debug builds).
-    @inline(__always)
-    static func wildCopy(_ dst: UnsafeMutablePointer<UInt8>, _ src: UnsafePointer<UInt8>, _ n: Int,
-                         writeEnd: UnsafeMutablePointer<UInt8>, readEnd: UnsafePointer<UInt8>) {
-        assert(n >= 1)
-        var d = dst
-        var s = src
-        let e = dst + n
-        repeat {
-            copy16(d, s, writeEnd: writeEnd, readEnd: readEnd)
-            d += 16
-            s += 16
-        } while d < e
-    }
-
     static func execute(
         bits: inout ZstdBackwardBitReader, nbSeq: Int,
         llTable: UnsafeMutablePointer<ZstdSeqEntry>, llLog: Int,
@@ -203,9 +175,9 @@ extension ZstdDecoderState {
                 assert(off >= 1 && matchStart - off >= frameStart)
                 // Literals: stores reach op + max(32, ll + 15) <=
                 // op + ll + 32 <= writeEnd; loads reach lit + ll + 32 at most.
-                copy16(op, lit, writeEnd: writeEnd, readEnd: litReadLimit)
-                copy16(op + 16, lit + 16, writeEnd: writeEnd, readEnd: litReadLimit)
-                if ll > 32 { wildCopy(op + 32, lit + 32, ll &- 32, writeEnd: writeEnd, readEnd: litReadLimit) }
+                StrideCopy.copy16(op, lit, writeEnd: writeEnd, readEnd: litReadLimit)
+                StrideCopy.copy16(op + 16, lit + 16, writeEnd: writeEnd, readEnd: litReadLimit)
+                if ll > 32 { StrideCopy.wildCopy(op + 32, lit + 32, ll &- 32, writeEnd: writeEnd, readEnd: litReadLimit) }
                 lit += ll
                 let src = UnsafePointer(matchStart - off)
                 if off >= 16 {
@@ -213,9 +185,9 @@ extension ZstdDecoderState {
                     // op + total + 32 <= writeEnd; loads lie before the
                     // stores' end. Reads of bytes an earlier store of this
                     // copy wrote see them, since off >= 16 = stride.
-                    copy16(matchStart, src, writeEnd: writeEnd, readEnd: matchReadEnd)
-                    copy16(matchStart + 16, src + 16, writeEnd: writeEnd, readEnd: matchReadEnd)
-                    if ml > 32 { wildCopy(matchStart + 32, src + 32, ml &- 32, writeEnd: writeEnd, readEnd: matchReadEnd) }
+                    StrideCopy.copy16(matchStart, src, writeEnd: writeEnd, readEnd: matchReadEnd)
+                    StrideCopy.copy16(matchStart + 16, src + 16, writeEnd: writeEnd, readEnd: matchReadEnd)
+                    if ml > 32 { StrideCopy.wildCopy(matchStart + 32, src + 32, ml &- 32, writeEnd: writeEnd, readEnd: matchReadEnd) }
                 } else if off == 1 {
                     // Splat: stores reach matchStart + ml + 15 <= writeEnd.
                     let v = SIMD16<UInt8>(repeating: src.pointee)
@@ -240,14 +212,14 @@ extension ZstdDecoderState {
                     var dist = off
                     repeat {
                         assert(d - dist >= frameStart && d + 16 <= matchStart + 32)
-                        copy16(d, UnsafePointer(d - dist), writeEnd: writeEnd, readEnd: matchReadEnd)
+                        StrideCopy.copy16(d, UnsafePointer(d - dist), writeEnd: writeEnd, readEnd: matchReadEnd)
                         d += dist
                         dist &+= dist
                     } while dist < 16
                     let done = d - matchStart
                     if ml > done {
                         // Stores reach matchStart + ml + 15 <= writeEnd.
-                        wildCopy(d, UnsafePointer(d - dist), ml &- done, writeEnd: writeEnd, readEnd: matchReadEnd)
+                        StrideCopy.wildCopy(d, UnsafePointer(d - dist), ml &- done, writeEnd: writeEnd, readEnd: matchReadEnd)
                     }
                 }
             } else {
