@@ -28,9 +28,10 @@ extension Blosc {
 
     /// Decodes one stream of the compressor `formatCode` into the start of
     /// `window` and returns the bytes written. A stream decoding to more than
-    /// `size` bytes fails or returns more than `size`; blosclz and lz4 may
-    /// overwrite the window past the bytes they decode (the room lets their
-    /// copies run in wide steps to the last byte), the others write at most `size`.
+    /// `size` bytes fails or returns more than `size`; blosclz, lz4 and zstd
+    /// may overwrite the window past the bytes they decode (the room lets
+    /// their copies run in wide steps to the last byte; zstd decodes in place
+    /// only with its 64 bytes of slack), zlib writes at most `size`.
     static func decompressStream(formatCode: Int, _ input: UnsafeRawBufferPointer,
                                  into window: UnsafeMutableRawBufferPointer, size: Int) throws -> Int {
         assert(size <= window.count)
@@ -46,6 +47,10 @@ extension Blosc {
             return copyIfFits(try Zlib.decompress(input, expectedSize: size, maxOutputSize: size), into: exact)
         case 4:
             guard input.count > 0 else { return 0 }
+            // Straight into the window when it has the decoder's slack past the stream.
+            if window.count - size >= ZstdDecoderState.slack, let base = window.baseAddress {
+                return try ZstdFrameDecoder.decompress(input, into: base.assumingMemoryBound(to: UInt8.self), capacity: size)
+            }
             return copyIfFits(try Zstd.decompress(input, maxOutputSize: size), into: exact)
         default:
             throw CompressionError("blosc: unknown compressor code \(formatCode)")

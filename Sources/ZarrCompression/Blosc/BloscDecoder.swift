@@ -101,18 +101,17 @@ enum BloscDecoder {
                 return
             }
             let shuffled = header.flags & (Blosc.Flag.byteShuffle | Blosc.Flag.bitShuffle) != 0
-            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: shuffled ? header.blockSize + streamSlack : 0,
-                                                                 alignment: 16)
-            defer { scratch.deallocate() }
-            for block in 0..<blocks {
-                let first = block * header.blockSize
-                let target = UnsafeMutableRawBufferPointer(rebasing: output[first..<min(first + header.blockSize, size)])
-                let start = Int(Int32(littleEndian: src.loadUnaligned(fromByteOffset: Blosc.headerSize + 4 * block,
-                                                                      as: Int32.self)))
-                // Unfiltered streams go straight to the output, whose later
-                // blocks (not decoded yet) are their room.
-                let room = UnsafeMutableRawBufferPointer(rebasing: output[first...])
-                try decodeBlock(block, target, start: start, direct: room, scratch: scratch)
+            try BloscScratch.with(byteCount: shuffled ? header.blockSize + streamSlack : 0) { scratch in
+                for block in 0..<blocks {
+                    let first = block * header.blockSize
+                    let target = UnsafeMutableRawBufferPointer(rebasing: output[first..<min(first + header.blockSize, size)])
+                    let start = Int(Int32(littleEndian: src.loadUnaligned(fromByteOffset: Blosc.headerSize + 4 * block,
+                                                                          as: Int32.self)))
+                    // Unfiltered streams go straight to the output, whose later
+                    // blocks (not decoded yet) are their room.
+                    let room = UnsafeMutableRawBufferPointer(rebasing: output[first...])
+                    try decodeBlock(block, target, start: start, direct: room, scratch: scratch)
+                }
             }
         }
 
