@@ -203,9 +203,9 @@ def main():
         f"volume recipe, *noisy* a smooth random field with gaussian noise (zstd -3 ratio about 2.3 for uint16, "
         f"2.7 for float32). Blosc: c-blosc {blosc.VERSION_STRING} via numcodecs {numcodecs.__version__} (one thread, "
         f"blosc_compress_ctx/blosc_decompress_ctx), clevel 5, typesize 2 (uint16) or 4 (float32); *shuffle* is the byte "
-        f"shuffle alone beside numcodecs.Shuffle (its own C loop), *bitshuffle* the bit shuffle alone in 64 KiB blocks "
-        f"beside c-blosc's, which it does not export: timed as the difference between blosc with and without it on "
-        f"data whose blocks blosclz stores raw (see cblosc_bitshuffle); level is the typesize there.",
+        f"shuffle alone beside numcodecs.Shuffle (its own C loop), *bitshuffle* the bit shuffle alone, which c-blosc does "
+        f"not export: on both sides timed inside blosc, as the difference between blosc with and without it on data "
+        f"whose 64 KiB blocks blosclz stores raw (see cblosc_bitshuffle); level is the typesize there.",
         "",
         "| corpus | data | codec | level | ours compress | C compress | ratio | ours decompress | C decompress | ratio "
         "| ours decompress (own) | ours size ratio | C size ratio |",

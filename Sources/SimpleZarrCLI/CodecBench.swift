@@ -7,8 +7,9 @@
 // prints the two side by side.
 //
 // Blosc is named `blosc-<cname>-<noshuffle|shuffle|bitshuffle>` (level 5, the element size of
-// `--typesize`); `shuffle` and `bitshuffle` time the filters alone (level: the typesize), the
-// byte shuffle over each whole file, the bit shuffle in 64 KiB blocks as blosc applies it.
+// `--typesize`); `shuffle` and `bitshuffle` time the filters alone (level: the typesize): the
+// byte shuffle over each whole file, the bit shuffle as Scripts/bench_codecs.py times
+// c-blosc's, inside blosc (see `bitShuffleInsideBlosc`), so that both sides are measured alike.
 
 import Foundation
 import SimpleZarr
@@ -21,11 +22,6 @@ private struct CodecUnderTest {
     let compress: (UnsafeRawBufferPointer) -> [UInt8]
     let decompress: (UnsafeRawBufferPointer, Int) throws -> [UInt8]
 }
-
-/// The blocks the `bitshuffle` row works in: c-blosc's block for blosclz at level 1 and
-/// typesize 2 or 4 (16 KiB x typesize, raised to 64 KiB), where Scripts/bench_codecs.py
-/// measures c-blosc's bit shuffle, so both sides see the same block size.
-private let bitShuffleBlock = 64 * 1024
 
 private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnderTest] {
     var codecs: [CodecUnderTest] = []
@@ -66,30 +62,61 @@ private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnder
     }
     if names.contains("shuffle") {
         codecs.append(CodecUnderTest(
-            name: "shuffle", level: typesize, compress: { filtered($0, ByteShuffle.shuffle, typesize, block: $0.count) },
-            decompress: { input, _ in filtered(input, ByteShuffle.unshuffle, typesize, block: input.count) }))
-    }
-    if names.contains("bitshuffle") {
-        codecs.append(CodecUnderTest(
-            name: "bitshuffle", level: typesize, compress: { filtered($0, BitShuffle.shuffle, typesize, block: bitShuffleBlock) },
-            decompress: { input, _ in filtered(input, BitShuffle.unshuffle, typesize, block: bitShuffleBlock) }))
+            name: "shuffle", level: typesize, compress: { filtered($0, ByteShuffle.shuffle, typesize) },
+            decompress: { input, _ in filtered(input, ByteShuffle.unshuffle, typesize) }))
     }
     return codecs
 }
 
-/// `input` run through a shuffle filter in blocks of `block` bytes.
+/// `input` run through a shuffle filter (the whole buffer at once).
 private func filtered(_ input: UnsafeRawBufferPointer,
                       _ filter: (Int, UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Void,
-                      _ typesize: Int, block: Int) -> [UInt8] {
+                      _ typesize: Int) -> [UInt8] {
     [UInt8](unsafeUninitializedCapacity: input.count) { buffer, initialized in
-        let output = UnsafeMutableRawBufferPointer(buffer)
-        for start in stride(from: 0, to: input.count, by: max(block, 1)) {
-            let end = min(start + block, input.count)
-            filter(typesize, UnsafeRawBufferPointer(rebasing: input[start..<end]),
-                   UnsafeMutableRawBufferPointer(rebasing: output[start..<end]))
-        }
+        filter(typesize, input, UnsafeMutableRawBufferPointer(buffer))
         initialized = input.count
     }
+}
+
+/// The bit shuffle timed inside blosc, as Scripts/bench_codecs.py times c-blosc's (which
+/// does not export it): at least `total` bytes alternating 64 KiB blocks of random bytes
+/// (which blosclz at level 1 gives up on at once and stores raw) and of zeros (which keep
+/// the chunk from being stored whole, so decoding unshuffles every block) go through blosc
+/// with and without the bit shuffle; the difference in time is the filter's. Prints one line.
+private func bitShuffleInsideBlosc(total: Int, typesize: Int, repeats: Int) throws {
+    let block = 64 * 1024
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    let data = (0..<max(2, (total + block - 1) / block)).flatMap { k -> [UInt8] in
+        (0..<block).map { _ in
+            guard k % 2 == 0 else { return 0 }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+    }
+    var times: [Blosc.Shuffle: (Double, Double)] = [:]
+    for shuffle in [Blosc.Shuffle.none, .bit] {
+        let pack = { try data.withUnsafeBytes { try Blosc.compress($0, typesize: typesize, clevel: 1, shuffle: shuffle, compressor: .blosclz) } }
+        let chunk = try pack()
+        let header = try chunk.withUnsafeBytes { try Blosc.Header(parsing: $0) }
+        guard !header.isMemcpyed, header.blockSize == block else {
+            throw ZarrError.codec("bitshuffle: the timing chunk is not made of 64 KiB blocks")
+        }
+        var failure: (any Error)?
+        let compress = (0..<max(repeats, 15)).map { _ in timed { do { _ = try pack() } catch { failure = error } } }
+        let decompress = (0..<max(repeats, 15)).map { _ in
+            timed { do { _ = try chunk.withUnsafeBytes { try Blosc.decompress($0, maxOutputSize: data.count) } } catch { failure = error } }
+        }
+        if let failure { throw failure }
+        times[shuffle] = (median(compress), median(decompress))
+    }
+    let (none, bit) = (times[.none] ?? (0, 0), times[.bit] ?? (0, 0))
+    let line: JSONValue = [
+        "library": "simplezarr-swift", "codec": "bitshuffle", "level": JSONValue(typesize),
+        "compress_mbps": .double(Double(data.count) / max(bit.0 - none.0, 1e-9) / 1e6),
+        "decompress_mbps": .double(Double(data.count) / max(bit.1 - none.1, 1e-9) / 1e6),
+        "ratio": 1.0, "decompress_foreign_mbps": .null,
+    ]
+    print(line)
 }
 
 func runCodecBench(_ arguments: [String]) throws {
@@ -116,6 +143,7 @@ func runCodecBench(_ arguments: [String]) throws {
     let chunks = try files.map { [UInt8](try Data(contentsOf: corpusURL.appendingPathComponent($0))) }
     let total = chunks.reduce(0) { $0 + $1.count }
 
+    if names.contains("bitshuffle") { try bitShuffleInsideBlosc(total: total, typesize: typesize, repeats: repeats) }
     for codec in codecsUnderTest(names, typesize: typesize) {
         var compressed: [[UInt8]] = []
         let compressTimes = (0..<repeats).map { _ in
