@@ -96,6 +96,19 @@ final class BloscRoundTripTests: XCTestCase {
         XCTAssertThrowsError(try BloscTestSupport.decompress(chunk, maxOutputSize: data.count - 1))
     }
 
+    /// Both shuffle bits set: as in c-blosc, the byte shuffle wins for
+    /// typesize > 1, and for typesize 1 (where it is a no-op) the bit shuffle applies.
+    func testBothShuffleFlags() throws {
+        for (typesize, shuffle) in [(4, Blosc.Shuffle.byte), (1, .bit)] {
+            let data = BloscTestSupport.payload("smooth", size: 12_000, typesize: typesize, seed: 1)
+            var chunk = try BloscTestSupport.compress(data, typesize: typesize, clevel: 5, shuffle: shuffle, compressor: .lz4)
+            XCTAssertFalse(try BloscTestSupport.header(chunk).isMemcpyed)
+            chunk[2] |= Blosc.Flag.byteShuffle | Blosc.Flag.bitShuffle
+            XCTAssertEqual(try BloscTestSupport.header(chunk).shuffle, .byte)
+            XCTAssertEqual(try BloscTestSupport.decompress(chunk), data, "typesize \(typesize)")
+        }
+    }
+
     /// Data that does not compress is stored whole, keeping the other flags.
     func testIncompressibleIsStored() throws {
         let data = TestRandom.bytes(50_000, seed: 8)
