@@ -77,7 +77,15 @@ extension BloscLZ {
                     throw CompressionError("blosclz: a literal run of \(run) bytes at output \(op) overruns the \(capacity)-byte output")
                 }
                 guard run <= inCount - ip else { throw truncated() }
-                (dst + op).update(from: src + ip, count: run)
+                if inCount - ip >= maxLiteralRun && room - op >= maxLiteralRun {
+                    // A run is at most 32 bytes: two 16-byte copies, inside both buffers.
+                    let from = UnsafeRawPointer(src + ip), to = UnsafeMutableRawPointer(dst + op)
+                    to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                    to.storeBytes(of: from.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16,
+                                  as: SIMD16<UInt8>.self)
+                } else {
+                    (dst + op).update(from: src + ip, count: run)
+                }
                 op += run
                 ip += run
                 guard ip < inCount else { break }
