@@ -21,6 +21,7 @@ import argparse
 import ctypes
 import json
 import os
+import struct
 import subprocess
 import sys
 import tempfile
@@ -29,8 +30,10 @@ import zlib
 
 import lz4
 import lz4.block
+import numcodecs
 import numpy as np
 import zstandard
+from numcodecs import blosc
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHUNK = 64
@@ -73,7 +76,13 @@ def median(values):
     return sorted(values)[len(values) // 2]
 
 
-def c_codecs():
+# Blosc rows: (cname, shuffle name, shuffle code), all at clevel 5 with the dtype's size as
+# typesize; lz4 + byte shuffle is zarr-python's default blosc configuration.
+BLOSC_ROWS = [("lz4", "shuffle", 1), ("zstd", "shuffle", 1), ("lz4", "bitshuffle", 2), ("blosclz", "shuffle", 1)]
+FILTER_BLOCK = 65536
+
+
+def c_codecs(typesize):
     def gzip_level(level):
         def compress(data):
             c = zlib.compressobj(level, zlib.DEFLATED, 31)
@@ -89,9 +98,18 @@ def c_codecs():
         return (name, level, lambda data: lz4.block.compress(data, store_size=False, **options),
                 lambda data, size: lz4.block.decompress(data, uncompressed_size=size))
 
+    def blosc_row(cname, shuffle_name, shuffle):
+        return (f"blosc-{cname}-{shuffle_name}", 5,
+                lambda data: blosc.compress(data, cname.encode(), 5, shuffle, 0, typesize),
+                lambda data, size: blosc.decompress(data))
+
+    byte_shuffle = numcodecs.Shuffle(elementsize=typesize)
     return [gzip_level(level) for level in (1, 5, 9)] + [zstd_level(level) for level in (-1, 1, 3, 9)] + [
         lz4_mode("lz4", 1, dict(mode="fast", acceleration=1)),
-        lz4_mode("lz4hc", 9, dict(mode="high_compression", compression=9))]
+        lz4_mode("lz4hc", 9, dict(mode="high_compression", compression=9))] + [
+        blosc_row(*row) for row in BLOSC_ROWS] + [
+        ("shuffle", typesize, lambda data: byte_shuffle.encode(data).tobytes(),
+         lambda data, size: byte_shuffle.decode(data))]
 
 
 def liblz4():
@@ -136,11 +154,41 @@ def pass_seconds(body, least=0.02):
             return elapsed / calls
 
 
-def run_c(chunks, names, repeat, foreign_dir):
-    """Times the C codecs; writes their streams to foreign_dir/<codec>-<level>/<file name>."""
+def cblosc_bitshuffle(total, typesize, repeat):
+    """c-blosc's bit shuffle alone, which it does not export: the same buffer through blosc
+    (blosclz, level 1, 64 KiB blocks) with and without bit shuffle; the difference in time is
+    the filter's. The buffer alternates 64 KiB blocks of random bytes, which blosclz gives up
+    on at once and stores raw (before and after the filter), and of zeros, which make the
+    chunk small enough not to be stored whole, so decoding unshuffles every block."""
+    rng = np.random.default_rng(typesize)
+    blocks = max(2, -(-total // FILTER_BLOCK))
+    data = b"".join(rng.bytes(FILTER_BLOCK) if k % 2 == 0 else bytes(FILTER_BLOCK) for k in range(blocks))
+    times = {}
+    for shuffle in (0, 2):
+        chunk = blosc.compress(data, b"blosclz", 1, shuffle, 0, typesize)
+        flags, blocksize = chunk[2], struct.unpack_from("<I", chunk, 8)[0]
+        assert not flags & 0x02 and blocksize == FILTER_BLOCK, (flags, blocksize)
+        ct, dt = [], []
+        for _ in range(max(repeat, 15)):
+            t = time.perf_counter()
+            blosc.compress(data, b"blosclz", 1, shuffle, 0, typesize)
+            ct.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            blosc.decompress(chunk)
+            dt.append(time.perf_counter() - t)
+        times[shuffle] = (median(ct), median(dt))
+    return {"compress_mbps": len(data) / max(times[2][0] - times[0][0], 1e-9) / 1e6,
+            "decompress_mbps": len(data) / max(times[2][1] - times[0][1], 1e-9) / 1e6, "ratio": 1.0}
+
+
+def run_c(chunks, names, repeat, foreign_dir, typesize, keep):
+    """Times the C codecs whose name starts with one of `keep`; writes their streams to
+    foreign_dir/<codec>-<level>/<file name>."""
     total = sum(len(c) for c in chunks)
     results = {}
-    for name, level, compress, decompress in c_codecs():
+    for name, level, compress, decompress in c_codecs(typesize):
+        if not name.startswith(keep):
+            continue
         ct, dt = [], []
         for _ in range(repeat):
             t = time.perf_counter()
@@ -164,12 +212,15 @@ def run_c(chunks, names, repeat, foreign_dir):
             into = time_lz4_into(name, level, chunks, compressed, repeat)
             results[(name, level)].update(compress_into_mbps=total / into[0] / 1e6,
                                           decompress_into_mbps=total / into[1] / 1e6)
+    if "bitshuffle".startswith(keep):
+        results[("bitshuffle", typesize)] = cblosc_bitshuffle(total, typesize, repeat)
     return results
 
 
-def run_ours(directory, foreign_dir, repeat):
+def run_ours(directory, foreign_dir, repeat, typesize, codecs):
     binary = os.path.join(REPO, ".build", "release", "simplezarr")
-    output = subprocess.run([binary, "bench-codecs", directory, "--repeat", str(repeat), "--foreign", foreign_dir],
+    output = subprocess.run([binary, "bench-codecs", directory, "--repeat", str(repeat), "--foreign", foreign_dir,
+                             "--typesize", str(typesize), "--codecs", ",".join(sorted(codecs))],
                             check=True, capture_output=True, text=True).stdout
     results = {}
     for line in output.splitlines():
@@ -184,7 +235,11 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--markdown", help="put the table into this Markdown file (e.g. BENCHMARKS.md), "
                         "replacing the section between the codec markers or appending one")
+    parser.add_argument("--only", help="comma-separated codec name prefixes to keep (e.g. blosc,shuffle,bitshuffle)")
     args = parser.parse_args()
+    blosc.set_nthreads(1)
+    blosc.use_threads = False
+    keep = tuple(args.only.split(",")) if args.only else ("",)
     subprocess.run(["swift", "build", "-c", "release", "--product", "simplezarr"], cwd=REPO, check=True,
                    stdout=subprocess.DEVNULL)
     lines = [
@@ -195,7 +250,11 @@ def main():
         f"lz4 is the fast mode at acceleration 1, lz4hc level 9). Decompression is timed on the C library's streams "
         f"for both sides (identical input); *own* is our decoder on our own streams. Corpora: *regular* is the smooth "
         f"volume recipe, *noisy* a smooth random field with gaussian noise (zstd -3 ratio about 2.3 for uint16, "
-        f"2.7 for float32).",
+        f"2.7 for float32). Blosc: c-blosc {blosc.VERSION_STRING} via numcodecs {numcodecs.__version__} (one thread, "
+        f"blosc_compress_ctx/blosc_decompress_ctx), clevel 5, typesize 2 (uint16) or 4 (float32); *shuffle* is the byte "
+        f"shuffle alone beside numcodecs.Shuffle (its own C loop), *bitshuffle* the bit shuffle alone, which c-blosc does "
+        f"not export: on both sides timed inside blosc, as the difference between blosc with and without it on data "
+        f"whose 64 KiB blocks blosclz stores raw (see cblosc_bitshuffle); level is the typesize there.",
         "",
         "| corpus | data | codec | level | ours compress | C compress | ratio | ours decompress | C decompress | ratio "
         "| ours decompress (own) | ours size ratio | C size ratio |",
@@ -218,14 +277,17 @@ def main():
             names = sorted(os.listdir(directory))
             chunks = [open(os.path.join(directory, f), "rb").read() for f in names]
             foreign = os.path.join(tmp, corpus, dtype + "-c")
-            theirs = run_c(chunks, names, args.repeat, foreign)
-            ours = run_ours(directory, foreign, args.repeat)
+            typesize = np.dtype(dtype).itemsize
+            theirs = run_c(chunks, names, args.repeat, foreign, typesize, keep)
+            ours = run_ours(directory, foreign, args.repeat, typesize, {key[0] for key in theirs})
             for key, c in theirs.items():
                 o = ours[key]
+                # Decoding of the C library's streams: the filters alone have none for bitshuffle.
+                decode = o["decompress_foreign_mbps"] or o["decompress_mbps"]
                 lines.append(
                     f"| {corpus} | {dtype} | {key[0]} | {key[1]} | {o['compress_mbps']:.0f} | {c['compress_mbps']:.0f} | "
-                    f"{o['compress_mbps'] / c['compress_mbps']:.2f}x | {o['decompress_foreign_mbps']:.0f} | "
-                    f"{c['decompress_mbps']:.0f} | {o['decompress_foreign_mbps'] / c['decompress_mbps']:.2f}x | "
+                    f"{o['compress_mbps'] / c['compress_mbps']:.2f}x | {decode:.0f} | "
+                    f"{c['decompress_mbps']:.0f} | {decode / c['decompress_mbps']:.2f}x | "
                     f"{o['decompress_mbps']:.0f} | {o['ratio']:.2f} | {c['ratio']:.2f} |")
                 if "compress_into_mbps" in c:
                     into_lines.append(

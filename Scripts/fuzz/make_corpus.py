@@ -5,9 +5,13 @@ realistic data (smooth fields with noise) and of edge cases, stored chunks for e
 of the `chunk` target, zarr.json documents (the fixtures and the hostile-metadata table of the
 tests), and selection byte strings. Run with the interop virtualenv's Python (it has
 <<<<<<< HEAD
+<<<<<<< HEAD
 zstandard and numcodecs): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
 =======
 zstandard and lz4): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
+>>>>>>> feat/blosc
+=======
+zstandard, lz4 and numcodecs, whose c-blosc writes the blosc seeds): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
 >>>>>>> feat/blosc
 rerunning replaces it.
 """
@@ -22,8 +26,12 @@ from pathlib import Path
 
 import lz4.block
 import zstandard
+<<<<<<< HEAD
 from numcodecs import Fletcher32
 from numcodecs.jenkins import jenkins_lookup3
+=======
+from numcodecs import blosc
+>>>>>>> feat/blosc
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "Scripts" / "fuzz" / "corpus"
@@ -101,6 +109,48 @@ def lz4_seeds():
             block = lz4.block.compress(sample, store_size=False, **options)
             for extra in (0, 100) if mode == "fast1" else (0,):
                 write("lz4", f"lz4-{i}-{mode}-{extra}", (len(sample) + extra).to_bytes(3, "little") + block)
+
+
+def blosc_seeds():
+    """c-blosc chunks of the samples (every compressor, some shuffles, typesizes, levels and
+    forced block sizes), for the blosc target; and the compressed BloscLZ streams inside the
+    blosclz chunks, each after the 3-byte output capacity the blosclz target reads."""
+    blosc.set_nthreads(1)
+    blosc.use_threads = False
+    streams = 0
+    for i, sample in enumerate(list(samples()) + [smooth_field(3000, 4)]):
+        for cname in ("blosclz", "lz4", "lz4hc", "zlib", "zstd"):
+            for shuffle, typesize, clevel, blocksize in ((1, 2, 5, 0), (2, 4, 9, 0), (0, 1, 1, 0), (1, 8, 5, 256)):
+                if len(sample) < 600 and (shuffle, typesize) != (1, 2):
+                    continue
+                chunk = blosc.compress(sample, cname.encode(), clevel, shuffle, blocksize, typesize)
+                if chunk[2] & 0x02 and len(chunk) > 2000:
+                    continue  # a large stored chunk: the small stored ones cover that path
+                write("blosc", f"blosc-{i}-{cname}-s{shuffle}-t{typesize}-l{clevel}-b{blocksize}", chunk)
+                if cname == "blosclz":
+                    streams += blosclz_streams(chunk, f"blosclz-{i}-s{shuffle}-t{typesize}-l{clevel}")
+    assert streams > 10
+
+
+def blosclz_streams(chunk, stem):
+    """Writes the compressed streams of a c-blosc chunk; returns how many."""
+    flags, typesize, nbytes, blocksize, cbytes = chunk[2], chunk[3], *struct.unpack_from("<III", chunk, 4)
+    if flags & 0x02 or nbytes == 0:
+        return 0
+    written = 0
+    nblocks = -(-nbytes // blocksize)
+    for j in range(nblocks):
+        bsize = min(blocksize, nbytes - j * blocksize)
+        split = not flags & 0x10 and typesize <= 16 and bsize // typesize >= 128 and bsize == blocksize
+        nsplits = typesize if split else 1
+        offset = struct.unpack_from("<i", chunk, 16 + 4 * j)[0]
+        for k in range(nsplits):
+            csize = struct.unpack_from("<i", chunk, offset)[0]
+            if csize != bsize // nsplits and written < 12:
+                write("blosclz", f"{stem}-b{j}-{k}", (bsize // nsplits).to_bytes(3, "little") + chunk[offset + 4:offset + 4 + csize])
+                written += 1
+            offset += 4 + csize
+    return written
 
 
 # The pipelines of Scripts/fuzz/targets/chunk.swift, in order: (dtype bytes per element,
@@ -194,6 +244,7 @@ def main():
     metadata_seeds()
     selection_seeds()
     lz4_seeds()
+    blosc_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

@@ -1,10 +1,16 @@
-// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc] [--foreign DIR]`:
-// times this library's compressors on every file of CORPUS_DIR (one chunk per file) and
-// prints one JSON line per codec and level. With `--foreign DIR`, it also times decoding
-// the streams the C library made of the same files (DIR/<codec>-<level>/<file name>), so
-// both decoders are measured on identical input. Block codecs (lz4, lz4hc) are also timed
-// writing into buffers allocated once ("into" fields). Scripts/bench_codecs.py makes the
-// corpus and the foreign streams, runs the C libraries and prints the two side by side.
+// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc,...] [--typesize N]
+// [--foreign DIR]`: times this library's compressors on every file of CORPUS_DIR (one chunk per
+// file) and prints one JSON line per codec and level. With `--foreign DIR`, it also times
+// decoding the streams the C library made of the same files (DIR/<codec>-<level>/<file name>,
+// when that folder exists), so both decoders are measured on identical input. Block codecs
+// (lz4, lz4hc) are also timed writing into buffers allocated once ("into" fields).
+// Scripts/bench_codecs.py makes the corpus and the foreign streams, runs the C libraries and
+// prints the two side by side.
+//
+// Blosc is named `blosc-<cname>-<noshuffle|shuffle|bitshuffle>` (level 5, the element size of
+// `--typesize`); `shuffle` and `bitshuffle` time the filters alone (level: the typesize): the
+// byte shuffle over each whole file, the bit shuffle as Scripts/bench_codecs.py times
+// c-blosc's, inside blosc (see `bitShuffleInsideBlosc`), so that both sides are measured alike.
 
 import Foundation
 import SimpleZarr
@@ -29,7 +35,7 @@ private struct BufferCalls {
     let decompress: (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) throws -> Int
 }
 
-private func codecsUnderTest(_ names: Set<String>) -> [CodecUnderTest] {
+private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnderTest] {
     var codecs: [CodecUnderTest] = []
     if names.contains("gzip") {
         codecs += [1, 5, 9].map { level in
@@ -64,7 +70,73 @@ private func codecsUnderTest(_ names: Set<String>) -> [CodecUnderTest] {
             bufferCalls: BufferCalls(bound: lz4Bound, compress: { LZ4.compressBlockHC($0, into: $1, level: 9) },
                                      decompress: lz4Decode)))
     }
+    for name in names.sorted() where name.hasPrefix("blosc-") {
+        let parts = name.split(separator: "-").map(String.init)
+        let filters: [String: Blosc.Shuffle] = ["noshuffle": .none, "shuffle": .byte, "bitshuffle": .bit]
+        guard parts.count == 3, let compressor = Blosc.Compressor(rawValue: parts[1]), let shuffle = filters[parts[2]]
+        else { continue }
+        codecs.append(CodecUnderTest(
+            name: name, level: 5,
+            compress: { (try? Blosc.compress($0, typesize: typesize, clevel: 5, shuffle: shuffle, compressor: compressor)) ?? [] },
+            decompress: { try Blosc.decompress($0, maxOutputSize: $1) }))
+    }
+    if names.contains("shuffle") {
+        codecs.append(CodecUnderTest(
+            name: "shuffle", level: typesize, compress: { filtered($0, ByteShuffle.shuffle, typesize) },
+            decompress: { input, _ in filtered(input, ByteShuffle.unshuffle, typesize) }))
+    }
     return codecs
+}
+
+/// `input` run through a shuffle filter (the whole buffer at once).
+private func filtered(_ input: UnsafeRawBufferPointer,
+                      _ filter: (Int, UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Void,
+                      _ typesize: Int) -> [UInt8] {
+    [UInt8](unsafeUninitializedCapacity: input.count) { buffer, initialized in
+        filter(typesize, input, UnsafeMutableRawBufferPointer(buffer))
+        initialized = input.count
+    }
+}
+
+/// The bit shuffle timed inside blosc, as Scripts/bench_codecs.py times c-blosc's (which
+/// does not export it): at least `total` bytes alternating 64 KiB blocks of random bytes
+/// (which blosclz at level 1 gives up on at once and stores raw) and of zeros (which keep
+/// the chunk from being stored whole, so decoding unshuffles every block) go through blosc
+/// with and without the bit shuffle; the difference in time is the filter's. Prints one line.
+private func bitShuffleInsideBlosc(total: Int, typesize: Int, repeats: Int) throws {
+    let block = 64 * 1024
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    let data = (0..<max(2, (total + block - 1) / block)).flatMap { k -> [UInt8] in
+        (0..<block).map { _ in
+            guard k % 2 == 0 else { return 0 }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+    }
+    var times: [Blosc.Shuffle: (Double, Double)] = [:]
+    for shuffle in [Blosc.Shuffle.none, .bit] {
+        let pack = { try data.withUnsafeBytes { try Blosc.compress($0, typesize: typesize, clevel: 1, shuffle: shuffle, compressor: .blosclz) } }
+        let chunk = try pack()
+        let header = try chunk.withUnsafeBytes { try Blosc.Header(parsing: $0) }
+        guard !header.isMemcpyed, header.blockSize == block else {
+            throw ZarrError.codec("bitshuffle: the timing chunk is not made of 64 KiB blocks")
+        }
+        var failure: (any Error)?
+        let compress = (0..<max(repeats, 15)).map { _ in timed { do { _ = try pack() } catch { failure = error } } }
+        let decompress = (0..<max(repeats, 15)).map { _ in
+            timed { do { _ = try chunk.withUnsafeBytes { try Blosc.decompress($0, maxOutputSize: data.count) } } catch { failure = error } }
+        }
+        if let failure { throw failure }
+        times[shuffle] = (median(compress), median(decompress))
+    }
+    let (none, bit) = (times[.none] ?? (0, 0), times[.bit] ?? (0, 0))
+    let line: JSONValue = [
+        "library": "simplezarr-swift", "codec": "bitshuffle", "level": JSONValue(typesize),
+        "compress_mbps": .double(Double(data.count) / max(bit.0 - none.0, 1e-9) / 1e6),
+        "decompress_mbps": .double(Double(data.count) / max(bit.1 - none.1, 1e-9) / 1e6),
+        "ratio": 1.0, "decompress_foreign_mbps": .null,
+    ]
+    print(line)
 }
 
 func runCodecBench(_ arguments: [String]) throws {
@@ -72,7 +144,9 @@ func runCodecBench(_ arguments: [String]) throws {
         throw ZarrError.invalidArgument("bench-codecs: expected CORPUS_DIR")
     }
     var repeats = 5
-    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc"]
+    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc", "blosc-lz4-shuffle", "blosc-zstd-shuffle",
+                              "blosc-lz4-bitshuffle", "blosc-blosclz-shuffle", "shuffle", "bitshuffle"]
+    var typesize = 1
     var foreignPath: String?
     var iterator = arguments.dropFirst().makeIterator()
     while let argument = iterator.next() {
@@ -80,6 +154,7 @@ func runCodecBench(_ arguments: [String]) throws {
         case "--repeat": repeats = max(1, iterator.next().flatMap { Int($0) } ?? repeats)
         case "--codecs": names = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
         case "--foreign": foreignPath = iterator.next()
+        case "--typesize": typesize = max(1, iterator.next().flatMap { Int($0) } ?? typesize)
         default: throw ZarrError.invalidArgument("bench-codecs: unknown option \(argument)")
         }
     }
@@ -88,7 +163,8 @@ func runCodecBench(_ arguments: [String]) throws {
     let chunks = try files.map { [UInt8](try Data(contentsOf: corpusURL.appendingPathComponent($0))) }
     let total = chunks.reduce(0) { $0 + $1.count }
 
-    for codec in codecsUnderTest(names) {
+    if names.contains("bitshuffle") { try bitShuffleInsideBlosc(total: total, typesize: typesize, repeats: repeats) }
+    for codec in codecsUnderTest(names, typesize: typesize) {
         var compressed: [[UInt8]] = []
         let compressTimes = (0..<repeats).map { _ in
             timed { compressed = chunks.map { chunk in chunk.withUnsafeBytes { codec.compress($0) } } }
@@ -96,8 +172,9 @@ func runCodecBench(_ arguments: [String]) throws {
         let decompressTimes = try timeDecoding(compressed, chunks, codec, repeats)
         var foreignMBps: JSONValue = .null
         var foreign: [[UInt8]]?
-        if let foreignPath {
-            let directory = URL(fileURLWithPath: foreignPath).appendingPathComponent("\(codec.name)-\(codec.level)")
+        if let foreignPath,
+           case let directory = URL(fileURLWithPath: foreignPath).appendingPathComponent("\(codec.name)-\(codec.level)"),
+           FileManager.default.fileExists(atPath: directory.path) {
             let streams = try files.map { [UInt8](try Data(contentsOf: directory.appendingPathComponent($0))) }
             foreignMBps = .double(Double(total) / median(try timeDecoding(streams, chunks, codec, repeats)) / 1e6)
             foreign = streams

@@ -127,13 +127,38 @@ public enum BitShuffle {
     }
 
     /// Bit-shuffles 128 bytes of one stream (the same byte of 128 elements)
-    /// into 16 bytes of each of its 8 rows. Kept out of line: in a small
-    /// function the optimizer inlines the vector helpers, in a large one it
-    /// calls them.
+    /// into 16 bytes of each of its 8 rows, without moving bytes across
+    /// vectors: vector r holds groups 2r and 2r + 1 (lane p: element p % 8 of
+    /// group 2r + p / 8); the bit transpose across the vectors gives, in
+    /// vector c, bit c of those elements with the group pair in the bit
+    /// position; an 8 x 8 bit transpose of each half then gives row c's bytes
+    /// of the even and the odd groups, and interleaving the two halves puts
+    /// them in order. Kept out of line: in a small function the optimizer
+    /// inlines the vector helpers, in a large one it calls them.
     @inline(never)
     private static func shuffleRun(_ stream: UnsafeRawPointer, _ rows: UnsafeMutableRawPointer, _ stride: Int) {
-        let bytes = ShuffleVectors.split(stream.loadUnaligned(as: SIMD16<UInt64>.self))
-        ShuffleVectors.store(transposeBits(bytes), rows, stride)
+        let o = transposeBits(ShuffleVectors.load(stream, 16))
+        @inline(__always) func row(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
+            ShuffleVectors.interleaveHalves(transposeHalves(v))
+        }
+        ShuffleVectors.store((row(o.0), row(o.1), row(o.2), row(o.3), row(o.4), row(o.5), row(o.6), row(o.7)),
+                             rows, stride)
+    }
+
+    /// Each 8-byte half of `v` transposed as an 8 x 8 bit matrix (byte r,
+    /// bit c goes to byte c, bit r), in three rounds of swapping blocks across
+    /// the diagonal on 64-bit lanes.
+    @inline(__always)
+    private static func transposeHalves(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        typealias W = SIMD2<UInt64>
+        var x = unsafeBitCast(v, to: W.self)
+        var t = (x ^ (x &>> 7)) & W(repeating: 0x00AA_00AA_00AA_00AA)
+        x = x ^ t ^ (t &<< 7)
+        t = (x ^ (x &>> 14)) & W(repeating: 0x0000_CCCC_0000_CCCC)
+        x = x ^ t ^ (t &<< 14)
+        t = (x ^ (x &>> 28)) & W(repeating: 0x0000_0000_F0F0_F0F0)
+        x = x ^ t ^ (t &<< 28)
+        return unsafeBitCast(x, to: SIMD16<UInt8>.self)
     }
 
     /// Undoes `shuffleTile`: rebuilds 128 * runs elements at `dst` from

@@ -5,8 +5,8 @@
 // Block size: the whole buffer when it is below 32 KiB (L1), else 32 KiB,
 // doubled for the "high compression ratio" codecs (lz4hc, zlib, zstd), then
 // scaled by the level (x1/4 at 0, x1/2 at 1, x1 at 2, x2 at 3, x4 at 4-5, x8 at
-// 6-8, x8 at 9 and x16 for those codecs). A forced size replaces all this but
-// is kept within 128 bytes...the format's maximum. For a level above 0 and a
+// 6-8, x8 at 9 and x16 for those codecs). A forced size replaces all this,
+// raised to at least 128 bytes and cut to the format's maximum. For a level above 0 and a
 // block that will be split, the size is then capped at 256 KiB, multiplied by
 // the typesize and kept within 64 KiB...1 MiB. Last, it is cut to the buffer
 // size and rounded down to a multiple of the typesize.

@@ -26,23 +26,32 @@ extension Blosc {
         }
     }
 
-    /// Decodes one stream of the compressor `formatCode` into `output` and
-    /// returns the bytes written (at most `output.count`).
+    /// Decodes one stream of the compressor `formatCode` into the start of
+    /// `window` and returns the bytes written. A stream decoding to more than
+    /// `size` bytes fails or returns more than `size`; blosclz, lz4 and zstd
+    /// may overwrite the window past the bytes they decode (the room lets
+    /// their copies run in wide steps to the last byte; zstd decodes in place
+    /// only with its 64 bytes of slack), zlib writes at most `size`.
     static func decompressStream(formatCode: Int, _ input: UnsafeRawBufferPointer,
-                                 into output: UnsafeMutableRawBufferPointer) throws -> Int {
+                                 into window: UnsafeMutableRawBufferPointer, size: Int) throws -> Int {
+        assert(size <= window.count)
+        let exact = UnsafeMutableRawBufferPointer(rebasing: window[..<size])
         switch formatCode {
         case 0:
-            return try BloscLZ.decompress(input, into: output)
+            return try BloscLZ.decompress(input, into: window, limit: size)
         case 1:
-            return try LZ4.decompressBlock(input, into: output)
+            return try LZ4.decompressBlock(input, into: window)
         case 2:
             throw snappyUnsupported()
         case 3:
-            let bytes = try Zlib.decompress(input, expectedSize: output.count, maxOutputSize: output.count)
-            return copyIfFits(bytes, into: output)
+            return copyIfFits(try Zlib.decompress(input, expectedSize: size, maxOutputSize: size), into: exact)
         case 4:
             guard input.count > 0 else { return 0 }
-            return copyIfFits(try Zstd.decompress(input, maxOutputSize: output.count), into: output)
+            // Straight into the window when it has the decoder's slack past the stream.
+            if window.count - size >= ZstdDecoderState.slack, let base = window.baseAddress {
+                return try ZstdFrameDecoder.decompress(input, into: base.assumingMemoryBound(to: UInt8.self), capacity: size)
+            }
+            return copyIfFits(try Zstd.decompress(input, maxOutputSize: size), into: exact)
         default:
             throw CompressionError("blosc: unknown compressor code \(formatCode)")
         }

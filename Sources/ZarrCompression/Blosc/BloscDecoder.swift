@@ -101,26 +101,37 @@ enum BloscDecoder {
                 return
             }
             let shuffled = header.flags & (Blosc.Flag.byteShuffle | Blosc.Flag.bitShuffle) != 0
-            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: shuffled ? header.blockSize : 0, alignment: 16)
-            defer { scratch.deallocate() }
-            for block in 0..<blocks {
-                let first = block * header.blockSize
-                let target = UnsafeMutableRawBufferPointer(rebasing: output[first..<min(first + header.blockSize, size)])
-                let start = Int(Int32(littleEndian: src.loadUnaligned(fromByteOffset: Blosc.headerSize + 4 * block,
-                                                                      as: Int32.self)))
-                try decodeBlock(block, target, start: start, scratch)
+            try BloscScratch.with(byteCount: shuffled ? header.blockSize + streamSlack : 0) { scratch in
+                for block in 0..<blocks {
+                    let first = block * header.blockSize
+                    let target = UnsafeMutableRawBufferPointer(rebasing: output[first..<min(first + header.blockSize, size)])
+                    let start = Int(Int32(littleEndian: src.loadUnaligned(fromByteOffset: Blosc.headerSize + 4 * block,
+                                                                          as: Int32.self)))
+                    // Unfiltered streams go straight to the output, whose later
+                    // blocks (not decoded yet) are their room.
+                    let room = UnsafeMutableRawBufferPointer(rebasing: output[first...])
+                    try decodeBlock(block, target, start: start, direct: room, scratch: scratch)
+                }
             }
         }
 
+        /// Room past the end of the scratch block, so that the last stream's
+        /// copies can run in wide steps too.
+        private let streamSlack = 64
+
         /// Decodes block `index`, whose streams begin at chunk offset `start`,
-        /// into `output` (the block's bytes).
+        /// into `output` (the block's bytes). The streams go to `direct`
+        /// (which starts at the block) or, when a filter follows, to `scratch`;
+        /// either extends past the block as far as it may be overwritten.
         private func decodeBlock(_ index: Int, _ output: UnsafeMutableRawBufferPointer, start: Int,
-                                 _ scratch: UnsafeMutableRawBufferPointer) throws {
+                                 direct: UnsafeMutableRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) throws {
             let typesize = header.typesize, size = output.count
             let last = size < header.blockSize
             let byteShuffled = header.flags & Blosc.Flag.byteShuffle != 0 && typesize > 1
             let bitShuffled = !byteShuffled && header.flags & Blosc.Flag.bitShuffle != 0 && size >= typesize
-            let target = byteShuffled || bitShuffled ? UnsafeMutableRawBufferPointer(rebasing: scratch[0..<size]) : output
+            let room = byteShuffled || bitShuffled ? scratch : direct
+            assert(room.count >= size)
+            let target = UnsafeMutableRawBufferPointer(rebasing: room[0..<size])
             let split = !header.blocksNotSplit && typesize <= Blosc.maxSplits && size / typesize >= Blosc.minBufferSize && !last
             let streams = split ? typesize : 1
             let streamSize = size / streams
@@ -138,13 +149,14 @@ enum BloscDecoder {
                     throw CompressionError("blosc: block \(index) stream \(stream) claims \(compressed) bytes, past the \(end)-byte chunk")
                 }
                 let source = UnsafeRawBufferPointer(rebasing: input[at..<(at + compressed)])
-                let destination = UnsafeMutableRawBufferPointer(rebasing: target[(stream * streamSize)..<((stream + 1) * streamSize)])
+                let window = UnsafeMutableRawBufferPointer(rebasing: room[(stream * streamSize)...])
                 if compressed == streamSize {
-                    destination.copyMemory(from: source)
+                    UnsafeMutableRawBufferPointer(rebasing: window[..<streamSize]).copyMemory(from: source)
                 } else {
                     let written: Int
                     do {
-                        written = try Blosc.decompressStream(formatCode: header.formatCode, source, into: destination)
+                        written = try Blosc.decompressStream(formatCode: header.formatCode, source, into: window,
+                                                             size: streamSize)
                     } catch let error as CompressionError {
                         throw CompressionError("blosc: block \(index) stream \(stream): \(error.message)")
                     }

@@ -87,17 +87,18 @@ enum BloscEncoder {
             var total = Blosc.headerSize + 4 * blocks
             guard total <= output.count else { return 0 }
             let shuffled = header.flags & (Blosc.Flag.byteShuffle | Blosc.Flag.bitShuffle) != 0
-            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: shuffled ? blockSize : 0, alignment: 16)
-            defer { scratch.deallocate() }
-            for block in 0..<blocks {
-                base.storeBytes(of: UInt32(total).littleEndian, toByteOffset: Blosc.headerSize + 4 * block, as: UInt32.self)
-                let start = block * blockSize
-                let source = UnsafeRawBufferPointer(rebasing: input[start..<min(start + blockSize, count)])
-                let written = try compressBlock(source, last: source.count < blockSize, at: total, scratch)
-                guard written > 0 else { return 0 }
-                total += written
+            return try BloscScratch.with(byteCount: shuffled ? blockSize : 0) { scratch in
+                for block in 0..<blocks {
+                    base.storeBytes(of: UInt32(total).littleEndian, toByteOffset: Blosc.headerSize + 4 * block,
+                                    as: UInt32.self)
+                    let start = block * blockSize
+                    let source = UnsafeRawBufferPointer(rebasing: input[start..<min(start + blockSize, count)])
+                    let written = try compressBlock(source, last: source.count < blockSize, at: total, scratch)
+                    guard written > 0 else { return 0 }
+                    total += written
+                }
+                return total
             }
-            return total
         }
 
         /// Shuffles and compresses one block at output offset `at`; returns

@@ -19,12 +19,15 @@ extension BloscLZ {
     private static let copySlack = 8
 
     /// Decodes `input` into `output` and returns the bytes written, which is
-    /// at most `output.count`.
+    /// at most `limit` (by default, and at most, `output.count`). Bytes of
+    /// `output` past the decoded size, up to its end, may be overwritten:
+    /// room past the limit lets the copies take 8-byte steps to the last byte.
     ///
     /// - Throws: `CompressionError` when the stream is truncated, refers
-    ///   before the start of the output, or would write past its end.
-    static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
-        let inCount = input.count, capacity = output.count
+    ///   before the start of the output, or would write past the limit.
+    static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+                           limit: Int = .max) throws -> Int {
+        let inCount = input.count, capacity = min(limit, output.count), room = output.count
         guard inCount > 0, let src = input.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         guard let dst = output.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
             throw CompressionError("blosclz: no room for output")
@@ -66,7 +69,7 @@ extension BloscLZ {
                 guard ip < inCount else { break }
                 control = Int(src[ip])
                 ip += 1
-                copyMatch(dst, op, distance, length, capacity)
+                copyMatch(dst, op, distance, length, room)
                 op += length
             } else {
                 let run = control + 1
@@ -74,7 +77,15 @@ extension BloscLZ {
                     throw CompressionError("blosclz: a literal run of \(run) bytes at output \(op) overruns the \(capacity)-byte output")
                 }
                 guard run <= inCount - ip else { throw truncated() }
-                (dst + op).update(from: src + ip, count: run)
+                if inCount - ip >= maxLiteralRun && room - op >= maxLiteralRun {
+                    // A run is at most 32 bytes: two 16-byte copies, inside both buffers.
+                    let from = UnsafeRawPointer(src + ip), to = UnsafeMutableRawPointer(dst + op)
+                    to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                    to.storeBytes(of: from.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16,
+                                  as: SIMD16<UInt8>.self)
+                } else {
+                    (dst + op).update(from: src + ip, count: run)
+                }
                 op += run
                 ip += run
                 guard ip < inCount else { break }
@@ -88,19 +99,19 @@ extension BloscLZ {
     /// Copies `length` bytes to `dst + op` from `distance` bytes back, as a
     /// byte-by-byte forward copy would (so a short distance repeats its bytes).
     ///
-    /// Bounds: `distance` is in 1...op and `op + length <= capacity` (checked
-    /// by the caller); 8-byte steps are taken only when `copySlack` bytes past
-    /// the match are inside the output too.
+    /// Bounds: `distance` is in 1...op and `op + length <= room` (checked
+    /// by the caller against the limit); 8-byte steps are taken only when
+    /// `copySlack` bytes past the match are inside the output's `room` too.
     @inline(__always)
     private static func copyMatch(_ dst: UnsafeMutablePointer<UInt8>, _ op: Int, _ distance: Int, _ length: Int,
-                                  _ capacity: Int) {
-        assert(distance >= 1 && distance <= op && length <= capacity - op)
+                                  _ room: Int) {
+        assert(distance >= 1 && distance <= op && length <= room - op)
         let out = dst + op
         if distance == 1 {
             out.update(repeating: out[-1], count: length)
             return
         }
-        guard capacity - op >= length + copySlack else {
+        guard room - op >= length + copySlack else {
             for i in 0..<length { out[i] = out[i - distance] }
             return
         }

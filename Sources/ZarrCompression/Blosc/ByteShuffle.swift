@@ -46,7 +46,10 @@ public enum ByteShuffle {
 
     /// Shuffles (`forward`) `n` elements of `typesize` (at least 2) bytes
     /// from `src` into `typesize` streams of `n` bytes at `dst`, or rebuilds
-    /// the elements from the streams.
+    /// the elements from the streams. Out of line, so its vector code is the
+    /// same wherever it is called from (inlined into a large caller, the
+    /// optimizer compiles the SIMD steps into much slower code).
+    @inline(never)
     static func transformElements(forward: Bool, _ typesize: Int, _ src: UnsafeRawPointer,
                                   _ dst: UnsafeMutableRawPointer, _ n: Int) {
         assert(typesize >= 2 && n >= 0)

@@ -36,6 +36,16 @@ enum ShuffleVectors {
         return (v.evenHalf, v.oddHalf)
     }
 
+    /// The bytes of the low and the high half of `v` alternately (lane 2i is
+    /// `v[i]`, lane 2i + 1 is `v[8 + i]`).
+    @inline(__always)
+    static func interleaveHalves(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        var r = SIMD16<UInt8>()
+        for i in 0..<8 { r[2 &* i] = v[i] }
+        for i in 0..<8 { r[2 &* i &+ 1] = v[8 &+ i] }
+        return r
+    }
+
     /// Sixteen UInt64 lanes whose byte b comes from vector b of `o`.
     @inline(__always)
     static func join(_ o: ByteOctet) -> SIMD16<UInt64> {

@@ -130,6 +130,23 @@ enum ZstdFrameDecoder {
         return [UInt8](UnsafeBufferPointer(start: out.base, count: out.count))
     }
 
+    /// Decodes every frame of `input` into caller memory: `capacity` bytes at
+    /// `base`, followed by `ZstdDecoderState.slack` more the decoder may
+    /// overwrite; returns the decoded size. More output than `capacity` is an
+    /// error. (For containers such as blosc that know the decoded size and
+    /// own the memory around it.)
+    static func decompress(_ input: UnsafeRawBufferPointer, into base: UnsafeMutablePointer<UInt8>,
+                           capacity: Int) throws -> Int {
+        guard let raw = input.baseAddress, input.count > 0 else {
+            throw CompressionError("zstd: input is empty (no frame)")
+        }
+        let context = ZstdDecoderContext.pool.take() ?? ZstdDecoderContext()
+        defer { ZstdDecoderContext.pool.give(context) }
+        var out = ZstdOutputBuffer(fixed: base, capacity: capacity, limit: capacity)
+        try decodeFrames(raw.assumingMemoryBound(to: UInt8.self), count: input.count, state: &context.state, out: &out)
+        return out.count
+    }
+
     /// Decodes all frames into `out`.
     static func decodeFrames(
         _ src: UnsafePointer<UInt8>, count: Int, state: inout ZstdDecoderState, out: inout ZstdOutputBuffer

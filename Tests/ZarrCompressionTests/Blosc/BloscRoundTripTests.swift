@@ -79,14 +79,34 @@ final class BloscRoundTripTests: XCTestCase {
 
     func testDecodeIntoABuffer() throws {
         let data = BloscTestSupport.field(5000, typesize: 2)
+        // Unfiltered lz4 and blosclz streams are decoded in place with room
+        // to spare: the bytes past the decoded size must stay untouched.
+        for (compressor, shuffle) in [(Blosc.Compressor.zstd, Blosc.Shuffle.bit), (.lz4, .none), (.blosclz, .none)] {
+            let chunk = try BloscTestSupport.compress(data, typesize: 2, clevel: 5, shuffle: shuffle, compressor: compressor,
+                                                      blockSize: 2048)
+            var out = [UInt8](repeating: 0xAB, count: data.count + 10)
+            let n = try chunk.withUnsafeBytes { c in try out.withUnsafeMutableBytes { try Blosc.decompress(c, into: $0) } }
+            XCTAssertEqual(n, data.count)
+            XCTAssertEqual(Array(out.prefix(n)), data, "\(compressor)")
+            XCTAssertEqual(Array(out.suffix(10)), [UInt8](repeating: 0xAB, count: 10), "\(compressor)")
+        }
         let chunk = try BloscTestSupport.compress(data, typesize: 2, clevel: 5, shuffle: .bit, compressor: .zstd)
-        var out = [UInt8](repeating: 0, count: data.count + 10)
-        let n = try chunk.withUnsafeBytes { c in try out.withUnsafeMutableBytes { try Blosc.decompress(c, into: $0) } }
-        XCTAssertEqual(n, data.count)
-        XCTAssertEqual(Array(out.prefix(n)), data)
         var small = [UInt8](repeating: 0, count: data.count - 1)
         XCTAssertThrowsError(try chunk.withUnsafeBytes { c in try small.withUnsafeMutableBytes { try Blosc.decompress(c, into: $0) } })
         XCTAssertThrowsError(try BloscTestSupport.decompress(chunk, maxOutputSize: data.count - 1))
+    }
+
+    /// Both shuffle bits set: as in c-blosc, the byte shuffle wins for
+    /// typesize > 1, and for typesize 1 (where it is a no-op) the bit shuffle applies.
+    func testBothShuffleFlags() throws {
+        for (typesize, shuffle) in [(4, Blosc.Shuffle.byte), (1, .bit)] {
+            let data = BloscTestSupport.payload("smooth", size: 12_000, typesize: typesize, seed: 1)
+            var chunk = try BloscTestSupport.compress(data, typesize: typesize, clevel: 5, shuffle: shuffle, compressor: .lz4)
+            XCTAssertFalse(try BloscTestSupport.header(chunk).isMemcpyed)
+            chunk[2] |= Blosc.Flag.byteShuffle | Blosc.Flag.bitShuffle
+            XCTAssertEqual(try BloscTestSupport.header(chunk).shuffle, .byte)
+            XCTAssertEqual(try BloscTestSupport.decompress(chunk), data, "typesize \(typesize)")
+        }
     }
 
     /// Data that does not compress is stored whole, keeping the other flags.
