@@ -4,15 +4,7 @@ Seeds are small valid inputs that reach deep into each parser: compressed stream
 realistic data (smooth fields with noise) and of edge cases, stored chunks for each pipeline
 of the `chunk` target, zarr.json documents (the fixtures and the hostile-metadata table of the
 tests), and selection byte strings. Run with the interop virtualenv's Python (it has
-<<<<<<< HEAD
-<<<<<<< HEAD
-zstandard and numcodecs): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
-=======
-zstandard and lz4): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
->>>>>>> feat/blosc
-=======
 zstandard, lz4 and numcodecs, whose c-blosc writes the blosc seeds): `.venv-interop/bin/python Scripts/fuzz/make_corpus.py`. The output is committed;
->>>>>>> feat/blosc
 rerunning replaces it.
 """
 
@@ -26,12 +18,8 @@ from pathlib import Path
 
 import lz4.block
 import zstandard
-<<<<<<< HEAD
-from numcodecs import Fletcher32
+from numcodecs import Fletcher32, Shuffle, blosc
 from numcodecs.jenkins import jenkins_lookup3
-=======
-from numcodecs import blosc
->>>>>>> feat/blosc
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "Scripts" / "fuzz" / "corpus"
@@ -168,6 +156,11 @@ PIPELINES = [
     (8, 1, None, False, "zstd", False),
     (2, 15, None, False, "zlib-crc32", False),
     (1, 9, None, False, "checksums", False),
+    (2, 42, None, False, "blosc-lz4-shuffle", False),
+    (4, 40, None, False, "blosc-zstd-bitshuffle", False),
+    (8, 15, None, False, "blosc-blosclz-shuffle", False),
+    (4, 9, None, False, "lz4", False),
+    (2, 10, None, False, "shuffle-zlib", False),
 ]
 
 
@@ -197,6 +190,16 @@ def chunk_seeds():
                 stored = bytes(Fletcher32().encode(raw))
                 stored += struct.pack("<I", jenkins_lookup3(stored, 7))
                 stored += struct.pack("<I", zlib.adler32(stored))
+            elif compressor and compressor.startswith("blosc-"):
+                # blosc at clevel 5 with the pipeline's compressor and shuffle, typesize = item size.
+                _, cname, shuffle = compressor.split("-")
+                stored = blosc.compress(raw, cname.encode(), 5, {"shuffle": 1, "bitshuffle": 2}[shuffle], 0, itemsize)
+            elif compressor == "lz4":
+                # numcodecs.lz4: the decoded size as a little-endian int32, then one block.
+                stored = lz4.block.compress(raw, store_size=True)
+            elif compressor == "shuffle-zlib":
+                # numcodecs.shuffle (elementsize 2), then numcodecs.zlib at level 1.
+                stored = zlib.compress(bytes(Shuffle(elementsize=2).encode(raw)), 1)
             elif compressor == "zstd-crc":
                 # crc32c comes before zstd in this pipeline: bytes -> crc32c -> zstd.
                 stored = zstandard.ZstdCompressor(level=3).compress(raw + struct.pack("<I", crc32c(raw)))

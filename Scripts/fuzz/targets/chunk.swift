@@ -7,6 +7,13 @@
 import Foundation
 @testable import SimpleZarr
 
+/// A `blosc` codec entry at clevel 5.
+private func blosc(_ cname: String, _ shuffle: String, typesize: Int) -> JSONValue {
+    ["name": "blosc", "configuration": [
+        "cname": .string(cname), "clevel": 5, "shuffle": .string(shuffle), "typesize": JSONValue(typesize), "blocksize": 0,
+    ]]
+}
+
 /// Pipelines covering each codec and the representation changes between them.
 private let fuzzPipelines: [CodecPipeline] = {
     let cases: [(DataType, [Int], JSONValue, [JSONValue])] = [
@@ -36,6 +43,14 @@ private let fuzzPipelines: [CodecPipeline] = {
             ["name": "bytes"], ["name": "fletcher32"], ["name": "numcodecs.jenkins_lookup3", "configuration": ["initval": 7]],
             ["name": "adler32", "configuration": ["location": "end"]],
         ]),
+        (.uint16, [6, 7], 0, [["name": "bytes"], blosc("lz4", "shuffle", typesize: 2)]),
+        (.float32, [40], 0, [["name": "bytes"], blosc("zstd", "bitshuffle", typesize: 4)]),
+        (.float64, [5, 3], 0, [["name": "bytes"], blosc("blosclz", "shuffle", typesize: 8)]),
+        (.int32, [9], 0, [["name": "bytes"], ["name": "numcodecs.lz4", "configuration": ["acceleration": 1]]]),
+        (.int16, [10], 0, [
+            ["name": "bytes"], ["name": "numcodecs.shuffle", "configuration": ["elementsize": 2]],
+            ["name": "numcodecs.zlib", "configuration": ["level": 1]],
+        ]),
     ]
     return cases.compactMap { dtype, shape, fill, codecs in
         guard let fillValue = try? FillValue(json: fill, dataType: dtype) else { return nil }
@@ -51,7 +66,7 @@ private let fuzzChunkLimit = 1 << 24
 public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data, size > 0 else { return 0 }
-    precondition(fuzzPipelines.count == 12, "chunk: a fuzz pipeline failed to build")
+    precondition(fuzzPipelines.count == 17, "chunk: a fuzz pipeline failed to build")
     let pipeline = fuzzPipelines[Int(data[0]) % fuzzPipelines.count]
     let stored = Data(bytes: data + 1, count: size - 1)
     guard let decoded = try? pipeline.decode(stored) else { return 0 }
