@@ -24,6 +24,12 @@ final class ReadmeExampleTests: XCTestCase {
         let column = try array[..<10, 60].get()
         try array[90..., ...].set(Float(0))
 
+        // Codecs as values: blosc with lz4 and byte shuffle, zarr-python 2's default compressor.
+        let labels = try ZarrArray.create(
+            store, "labels", shape: [100, 200], dtype: .uint16, chunkShape: [50, 50],
+            codecs: [BytesCodec(), try BloscCodec(cname: .lz4, clevel: 5, shuffle: .shuffle)])
+        try labels[...].set(UInt16(7))
+
         let root = try openZarr(store) as? ZarrGroup
         root?.printStructure()
         // README-EXAMPLE-END
@@ -31,6 +37,7 @@ final class ReadmeExampleTests: XCTestCase {
         XCTAssertEqual(chunks[1], chunk)
         XCTAssertEqual(try column.toArray(as: Float.self), [Float](repeating: 21.5, count: 10))
         XCTAssertEqual(try array[99, 199].get().scalar(at: [], as: Float.self), 0)
+        XCTAssertEqual(try labels[99, 199].get().scalar(at: [], as: UInt16.self), 7)
     }
 
     func testReadmeShowsThisExample() throws {
