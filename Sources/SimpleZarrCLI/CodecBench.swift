@@ -2,7 +2,8 @@
 // [--foreign DIR]`: times this library's compressors on every file of CORPUS_DIR (one chunk per
 // file) and prints one JSON line per codec and level. With `--foreign DIR`, it also times
 // decoding the streams the C library made of the same files (DIR/<codec>-<level>/<file name>,
-// when that folder exists), so both decoders are measured on identical input.
+// when that folder exists), so both decoders are measured on identical input. Block codecs
+// (lz4, lz4hc) are also timed writing into buffers allocated once ("into" fields).
 // Scripts/bench_codecs.py makes the corpus and the foreign streams, runs the C libraries and
 // prints the two side by side.
 //
@@ -21,6 +22,17 @@ private struct CodecUnderTest {
     let level: Int
     let compress: (UnsafeRawBufferPointer) -> [UInt8]
     let decompress: (UnsafeRawBufferPointer, Int) throws -> [UInt8]
+    /// Calls into caller buffers, timed as well when present (for block codecs so fast
+    /// that allocating the result would weigh on the figure).
+    var bufferCalls: BufferCalls?
+}
+
+/// A block codec's calls that write into a buffer the caller provides.
+private struct BufferCalls {
+    /// The output size that always fits for an input of the given size.
+    let bound: (Int) -> Int
+    let compress: (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Int
+    let decompress: (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) throws -> Int
 }
 
 private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnderTest] {
@@ -39,16 +51,24 @@ private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnder
                 decompress: { try Zstd.decompress($0, maxOutputSize: $1) })
         }
     }
+    let lz4Bound = { (n: Int) in LZ4.compressBound(n) ?? 0 }
+    let lz4Decode = { (input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) in
+        try LZ4.decompressBlock(input, into: output)
+    }
     if names.contains("lz4") {
         // "Level" is the acceleration for the fast encoder.
         codecs.append(CodecUnderTest(
             name: "lz4", level: 1, compress: { LZ4.compress($0, acceleration: 1) },
-            decompress: { try LZ4.decompress($0, decodedSize: $1) }))
+            decompress: { try LZ4.decompress($0, decodedSize: $1) },
+            bufferCalls: BufferCalls(bound: lz4Bound, compress: { LZ4.compressBlock($0, into: $1, acceleration: 1) },
+                                     decompress: lz4Decode)))
     }
     if names.contains("lz4hc") {
         codecs.append(CodecUnderTest(
             name: "lz4hc", level: 9, compress: { LZ4.compressHC($0, level: 9) },
-            decompress: { try LZ4.decompress($0, decodedSize: $1) }))
+            decompress: { try LZ4.decompress($0, decodedSize: $1) },
+            bufferCalls: BufferCalls(bound: lz4Bound, compress: { LZ4.compressBlockHC($0, into: $1, level: 9) },
+                                     decompress: lz4Decode)))
     }
     for name in names.sorted() where name.hasPrefix("blosc-") {
         let parts = name.split(separator: "-").map(String.init)
@@ -151,11 +171,18 @@ func runCodecBench(_ arguments: [String]) throws {
         }
         let decompressTimes = try timeDecoding(compressed, chunks, codec, repeats)
         var foreignMBps: JSONValue = .null
+        var foreign: [[UInt8]]?
         if let foreignPath,
            case let directory = URL(fileURLWithPath: foreignPath).appendingPathComponent("\(codec.name)-\(codec.level)"),
            FileManager.default.fileExists(atPath: directory.path) {
-            let foreign = try files.map { [UInt8](try Data(contentsOf: directory.appendingPathComponent($0))) }
-            foreignMBps = .double(Double(total) / median(try timeDecoding(foreign, chunks, codec, repeats)) / 1e6)
+            let streams = try files.map { [UInt8](try Data(contentsOf: directory.appendingPathComponent($0))) }
+            foreignMBps = .double(Double(total) / median(try timeDecoding(streams, chunks, codec, repeats)) / 1e6)
+            foreign = streams
+        }
+        var intoMBps: (compress: JSONValue, decompress: JSONValue) = (.null, .null)
+        if let calls = codec.bufferCalls {
+            let (compressTime, decompressTime) = try timeBufferCalls(calls, chunks, foreign ?? compressed, repeats)
+            intoMBps = (.double(Double(total) / compressTime / 1e6), .double(Double(total) / decompressTime / 1e6))
         }
         for (data, original) in zip(compressed, chunks) {
             let output = try data.withUnsafeBytes { try codec.decompress($0, original.count) }
@@ -168,6 +195,7 @@ func runCodecBench(_ arguments: [String]) throws {
             "decompress_mbps": .double(Double(total) / median(decompressTimes) / 1e6),
             "ratio": .double(Double(total) / Double(max(compressedTotal, 1))),
             "decompress_foreign_mbps": foreignMBps,
+            "compress_into_mbps": intoMBps.compress, "decompress_into_mbps": intoMBps.decompress,
         ]
         print(line)
     }
@@ -193,6 +221,54 @@ private func timeDecoding(
         if let failure { throw failure }
     }
     return times
+}
+
+/// The median seconds of a pass compressing every chunk, and of one decoding
+/// every stream (the foreign ones when given), into buffers allocated once.
+private func timeBufferCalls(
+    _ calls: BufferCalls, _ chunks: [[UInt8]], _ streams: [[UInt8]], _ repeats: Int
+) throws -> (Double, Double) {
+    var outputs = chunks.map { [UInt8](repeating: 0, count: calls.bound($0.count)) }
+    let compressTimes = (0..<repeats).map { _ in
+        passSeconds {
+            for i in chunks.indices {
+                _ = chunks[i].withUnsafeBytes { src in outputs[i].withUnsafeMutableBytes { calls.compress(src, $0) } }
+            }
+        }
+    }
+    var decoded = chunks.map { [UInt8](repeating: 0, count: $0.count) }
+    var failure: (any Error)?
+    let decompressTimes = (0..<repeats).map { _ in
+        passSeconds {
+            for i in chunks.indices {
+                do {
+                    let n = try streams[i].withUnsafeBytes { src in
+                        try decoded[i].withUnsafeMutableBytes { try calls.decompress(src, $0) }
+                    }
+                    if n != chunks[i].count { failure = ZarrError.codec("buffer decode: wrong size") }
+                } catch {
+                    failure = error
+                }
+            }
+        }
+    }
+    if let failure { throw failure }
+    guard decoded == chunks else { throw ZarrError.codec("buffer decode: output differs") }
+    return (median(compressTimes), median(decompressTimes))
+}
+
+/// Seconds per call of `body`, called as often as it takes to fill 20 ms (one pass
+/// over the corpus can take a fraction of a millisecond, too short to time on a busy
+/// machine); Scripts/bench_codecs.py times the C side of the "into" figures the same way.
+private func passSeconds(_ body: () -> Void) -> Double {
+    var calls = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    while true {
+        body()
+        calls += 1
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if elapsed >= 0.02 { return elapsed / Double(calls) }
+    }
 }
 
 /// Seconds taken by `body`.

@@ -266,10 +266,13 @@ enum LZ4BlockDecoder {
                 d += 16
             } while d < end
         } else {
-            // Offsets 3, 5, 6, 7: the first 8 bytes one by one, then 8-byte
-            // strides from a multiple of the period at least 8 back.
-            let s0 = UnsafePointer(op - offset)
-            for k in 0..<8 { d[k] = s0[k] }
+            // Offsets 3, 5, 6, 7: the first 8 bytes from the period repeated
+            // in a register, then 8-byte strides from a multiple of the
+            // period at least 8 back.
+            let bits = UInt64(offset * 8)
+            let period = LZ4Format.read64(UnsafePointer(op - offset)) & ((1 << bits) - 1)
+            let first = period | period << bits | period << (2 * bits)
+            UnsafeMutableRawPointer(d).storeBytes(of: first.littleEndian, as: UInt64.self)
             d += 8
             let stride = Int(truncatingIfNeeded: patternStrides >> UInt64(offset * 8)) & 0xFF
             var s = UnsafePointer(d - stride)
