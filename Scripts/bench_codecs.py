@@ -295,7 +295,7 @@ def main():
                         f"{c['compress_into_mbps']:.0f} | {o['compress_into_mbps'] / c['compress_into_mbps']:.2f}x | "
                         f"{o['decompress_into_mbps']:.0f} | {c['decompress_into_mbps']:.0f} | "
                         f"{o['decompress_into_mbps'] / c['decompress_into_mbps']:.2f}x |")
-    text = "\n".join(lines + into_lines)
+    text = "\n".join(lines + (into_lines if len(into_lines) > 6 else []))
     print(text)
     if args.markdown:
         write_section(args.markdown, text)

@@ -38,23 +38,28 @@ enum BloscEncoder {
                                   flags: flags, typesize: typesize, decodedSize: count, blockSize: blockSize,
                                   compressedSize: 0)
         let capacity = count + Blosc.headerSize
-        return try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            let out = UnsafeMutableRawBufferPointer(buffer)
-            var size = 0
-            if flags & Blosc.Flag.memcpyed == 0 {
+        if flags & Blosc.Flag.memcpyed == 0 {
+            // Compressed into pooled memory of the largest size a chunk may
+            // take, then copied out at its own size.
+            let chunk = try BloscScratch.with(byteCount: capacity) { out -> [UInt8]? in
                 let blocks = BlockWriter(input: input, output: out, header: header, compressor: compressor, clevel: clevel)
-                size = try blocks.run()
+                let size = try blocks.run()
+                guard size > 0, let base = out.baseAddress else { return nil }
+                header.compressedSize = size
+                header.write(to: base)
+                return [UInt8](UnsafeRawBufferPointer(rebasing: out[0..<size]))
             }
-            if size == 0 {
-                header.flags |= Blosc.Flag.memcpyed
-                if count > 0, let src = input.baseAddress, let dst = out.baseAddress {
-                    (dst + Blosc.headerSize).copyMemory(from: src, byteCount: count)
-                }
-                size = capacity
+            if let chunk { return chunk }
+            header.flags |= Blosc.Flag.memcpyed
+        }
+        header.compressedSize = capacity
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            header.write(to: base)
+            if count > 0, let src = input.baseAddress {
+                UnsafeMutableRawPointer(base + Blosc.headerSize).copyMemory(from: src, byteCount: count)
             }
-            header.compressedSize = size
-            if let base = out.baseAddress { header.write(to: base) }
-            initialized = size
+            initialized = capacity
         }
     }
 
