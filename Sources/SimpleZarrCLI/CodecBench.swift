@@ -51,24 +51,17 @@ private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnder
                 decompress: { try Zstd.decompress($0, maxOutputSize: $1) })
         }
     }
-    let lz4Bound = { (n: Int) in LZ4.compressBound(n) ?? 0 }
-    let lz4Decode = { (input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) in
-        try LZ4.decompressBlock(input, into: output)
-    }
-    if names.contains("lz4") {
-        // "Level" is the acceleration for the fast encoder.
-        codecs.append(CodecUnderTest(
-            name: "lz4", level: 1, compress: { LZ4.compress($0, acceleration: 1) },
-            decompress: { try LZ4.decompress($0, decodedSize: $1) },
-            bufferCalls: BufferCalls(bound: lz4Bound, compress: { LZ4.compressBlock($0, into: $1, acceleration: 1) },
-                                     decompress: lz4Decode)))
-    }
-    if names.contains("lz4hc") {
-        codecs.append(CodecUnderTest(
-            name: "lz4hc", level: 9, compress: { LZ4.compressHC($0, level: 9) },
-            decompress: { try LZ4.decompress($0, decodedSize: $1) },
-            bufferCalls: BufferCalls(bound: lz4Bound, compress: { LZ4.compressBlockHC($0, into: $1, level: 9) },
-                                     decompress: lz4Decode)))
+    // "Level" is the acceleration for the fast encoder.
+    let lz4Modes: [(String, Int, (UnsafeRawBufferPointer) -> [UInt8],
+                    (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Int)] = [
+        ("lz4", 1, { LZ4.compress($0, acceleration: 1) }, { LZ4.compressBlock($0, into: $1, acceleration: 1) }),
+        ("lz4hc", 9, { LZ4.compressHC($0, level: 9) }, { LZ4.compressBlockHC($0, into: $1, level: 9) }),
+    ]
+    for (name, level, compress, compressBlock) in lz4Modes where names.contains(name) {
+        let calls = BufferCalls(bound: { LZ4.compressBound($0) ?? 0 }, compress: compressBlock,
+                                decompress: { try LZ4.decompressBlock($0, into: $1) })
+        codecs.append(CodecUnderTest(name: name, level: level, compress: compress,
+                                     decompress: { try LZ4.decompress($0, decodedSize: $1) }, bufferCalls: calls))
     }
     for name in names.sorted() where name.hasPrefix("blosc-") {
         let parts = name.split(separator: "-").map(String.init)
