@@ -1,7 +1,7 @@
 // Fuzz target: the blosc1 container decoder on any bytes (every header field, flag, block
 // table and stream size is the fuzzer's), and a round trip of the input through our encoder
-// with the compressor, shuffle and typesize picked from its first byte and the level from the
-// second. Decoding may fail with an error; it must never crash, overrun a buffer, hang or
+// with the compressor, shuffle and typesize picked from its first byte, the level and block
+// size from the second, and the split mode from the last. Decoding may fail with an error; it must never crash, overrun a buffer, hang or
 // allocate past its limit. Decoding into a caller's buffer must give the same bytes, a limit
 // below the decoded size must fail, and a round trip must give back its input.
 
@@ -32,13 +32,15 @@ public func fuzzBlosc(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let clevel = Int(data[1]) % 10
     // A forced block size now and then, to get many blocks out of short inputs.
     let blockSize = data[1] >= 200 ? 128 * Int(data[1] - 199) : 0
+    let splitModes: [Blosc.SplitMode] = [.forwardCompatible, .always, .never, .auto]
+    let splitMode = splitModes[Int(data[size - 1]) % splitModes.count]
     guard let packed = try? Blosc.compress(input, typesize: typesize, clevel: clevel, shuffle: shuffle,
-                                           compressor: compressor, blockSize: blockSize) else {
+                                           compressor: compressor, blockSize: blockSize, splitMode: splitMode) else {
         preconditionFailure("blosc: compressing \(size) bytes failed")
     }
     precondition(packed.count <= size + 16, "blosc: the chunk is larger than the input plus the header")
     let unpacked = packed.withUnsafeBytes { try? Blosc.decompress($0, maxOutputSize: size) }
     precondition(unpacked.map { $0.elementsEqual(input) } == true,
-                 "blosc: round trip with \(compressor) \(shuffle) typesize \(typesize) level \(clevel) lost data")
+                 "blosc: round trip with \(compressor) \(shuffle) typesize \(typesize) level \(clevel) \(splitMode) lost data")
     return 0
 }

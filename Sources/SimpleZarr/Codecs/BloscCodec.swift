@@ -12,6 +12,7 @@ import ZarrCompression
 
 /// Compresses chunks into blosc containers.
 public struct BloscCodec: BytesToBytesCodec {
+    /// The name zarr-python 3 writes.
     public static let name = "blosc"
     /// zarr-python 3's name for numcodecs' Blosc wrapped as a v3 codec.
     public static let aliases = ["numcodecs.blosc"]
@@ -97,6 +98,7 @@ public struct BloscCodec: BytesToBytesCodec {
     }
 
     /// The members in zarr-python's order; `typesize` and `shuffle` only once known.
+    /// The configuration written to `zarr.json`.
     public var configuration: JSONObject {
         var object = JSONObject()
         if let typesize { object["typesize"] = JSONValue(typesize) }
@@ -119,6 +121,7 @@ public struct BloscCodec: BytesToBytesCodec {
     /// The compressed container is a new buffer.
     public var encodeReturnsNewStorage: Bool { true }
 
+    /// Encodes one chunk's bytes.
     public func encode(_ bytes: Data) throws -> Data {
         do {
             return Data(try bytes.withUnsafeBytes {
@@ -130,10 +133,12 @@ public struct BloscCodec: BytesToBytesCodec {
         }
     }
 
+    /// Decodes one chunk's bytes.
     public func decode(_ bytes: Data) throws -> Data {
         try decode(bytes, decodedSize: nil)
     }
 
+    /// Decodes one chunk's bytes, bounded by the decoded size when the pipeline knows it.
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
         try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
             try bytes.withUnsafeBytes { try Blosc.decompress($0, maxOutputSize: limit) }

@@ -8,7 +8,9 @@ import ZarrCompression
 
 /// Compresses chunks with LZ4, in numcodecs' layout.
 public struct Lz4Codec: BytesToBytesCodec {
+    /// The name zarr-python 3 writes.
     public static let name = "numcodecs.lz4"
+    /// simplezarr's name for it.
     public static let aliases = ["lz4"]
 
     /// liblz4's acceleration: 1 (the default) compresses best; larger values are faster.
@@ -25,11 +27,13 @@ public struct Lz4Codec: BytesToBytesCodec {
         self.init(acceleration: try configuration.integer("acceleration", of: Self.name, in: Int.min...Int.max, default: 1))
     }
 
+    /// The configuration written to `zarr.json`.
     public var configuration: JSONObject { ["acceleration": JSONValue(acceleration)] }
 
     /// The size header and the block are a new buffer.
     public var encodeReturnsNewStorage: Bool { true }
 
+    /// Encodes one chunk's bytes.
     public func encode(_ bytes: Data) throws -> Data {
         guard bytes.count <= Int(Int32.max), let bound = LZ4.compressBound(bytes.count) else {
             throw ZarrError.invalidArgument(
@@ -50,10 +54,12 @@ public struct Lz4Codec: BytesToBytesCodec {
         return output
     }
 
+    /// Decodes one chunk's bytes.
     public func decode(_ bytes: Data) throws -> Data {
         try decode(bytes, decodedSize: nil)
     }
 
+    /// Decodes one chunk's bytes, bounded by the decoded size when the pipeline knows it.
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
         try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
             try bytes.withUnsafeBytes { raw in

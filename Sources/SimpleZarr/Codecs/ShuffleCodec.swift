@@ -9,6 +9,7 @@ import ZarrCompression
 
 /// Regroups the bytes of each element (numcodecs' byte shuffle).
 public struct ShuffleCodec: BytesToBytesCodec {
+    /// The name zarr-python 3 writes.
     public static let name = "numcodecs.shuffle"
 
     /// The element size in bytes; `nil` until bound to an array (then its item size).
@@ -31,6 +32,7 @@ public struct ShuffleCodec: BytesToBytesCodec {
         elementsize = try given.map { _ in try configuration.integer("elementsize", of: Self.name, in: 1...Int.max, default: 1) }
     }
 
+    /// The configuration written to `zarr.json`.
     public var configuration: JSONObject { elementsize.map { ["elementsize": JSONValue($0)] } ?? [:] }
 
     public func bound(to representation: ArrayRepresentation) throws -> ShuffleCodec {
@@ -45,10 +47,12 @@ public struct ShuffleCodec: BytesToBytesCodec {
     /// The shuffled bytes are a new buffer (1-byte elements pass through unchanged).
     public var encodeReturnsNewStorage: Bool { (elementsize ?? 1) > 1 }
 
+    /// Encodes one chunk's bytes.
     public func encode(_ bytes: Data) throws -> Data {
         try regroup(bytes, ByteShuffle.shuffle)
     }
 
+    /// Decodes one chunk's bytes.
     public func decode(_ bytes: Data) throws -> Data {
         try regroup(bytes, ByteShuffle.unshuffle)
     }

@@ -40,7 +40,8 @@ public enum Blosc {
     /// When blocks are compressed as one stream per byte of the elements
     /// ("split"), as c-blosc's `blosc_set_splitmode` chooses.
     public enum SplitMode: Sendable {
-        /// Split whenever the block holds whole elements.
+        /// Split whenever c-blosc can: elements of at most 16 bytes and at
+        /// least 128 of them per block.
         case always
         /// Never split.
         case never

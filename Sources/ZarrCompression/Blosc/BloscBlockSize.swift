@@ -29,7 +29,7 @@ extension Blosc {
     static func splitsBlocks(_ mode: SplitMode, _ compressor: Compressor, typesize: Int, blockSize: Int) -> Bool {
         let splittable = typesize <= maxSplits && blockSize / typesize >= minBufferSize
         switch mode {
-        case .always: return true
+        case .always: return splittable
         case .never: return false
         case .auto: return (compressor == .blosclz || compressor == .snappy) && splittable
         case .forwardCompatible: return compressor != .zstd && splittable

@@ -1,7 +1,8 @@
 // The inner compressors of a blosc chunk, one stream at a time, with c-blosc's
 // mapping of the blosc level onto each: blosclz takes it as it is, lz4 runs at
 // acceleration 10 - clevel, lz4hc at level clevel, zlib at level clevel, and
-// zstd at 2 * clevel - 1 for levels below 8, 20 at 8 and 22 at 9.
+// zstd at 2 * clevel - 1 below 9 and 22 at 9. (c-blosc 1.21 also means to map
+// level 8 to 20, but tests for 8 after doubling, so its level 8 is zstd 15.)
 
 extension Blosc {
     /// Compresses one stream into `output` (at most `output.count` bytes) and
@@ -21,7 +22,7 @@ extension Blosc {
         case .zlib:
             return copyIfFits(Zlib.compress(input, level: clevel), into: output)
         case .zstd:
-            let level = clevel < 8 ? 2 * clevel - 1 : clevel == 8 ? 20 : 22
+            let level = clevel < 9 ? 2 * clevel - 1 : 22
             return copyIfFits(Zstd.compress(input, level: level), into: output)
         }
     }

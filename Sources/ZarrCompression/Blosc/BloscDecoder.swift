@@ -101,6 +101,10 @@ enum BloscDecoder {
                 return
             }
             let shuffled = header.flags & (Blosc.Flag.byteShuffle | Blosc.Flag.bitShuffle) != 0
+            // Streams never share bytes in a chunk c-blosc writes: their size fields and
+            // bytes together fit in what follows the block starts. Holding the chunk to that
+            // keeps a hostile one from pointing every block at one long stream (quadratic work).
+            var streamBudget = end - Blosc.headerSize - 4 * blocks
             try BloscScratch.with(byteCount: shuffled ? header.blockSize + streamSlack : 0) { scratch in
                 for block in 0..<blocks {
                     let first = block * header.blockSize
@@ -110,7 +114,7 @@ enum BloscDecoder {
                     // Unfiltered streams go straight to the output, whose later
                     // blocks (not decoded yet) are their room.
                     let room = UnsafeMutableRawBufferPointer(rebasing: output[first...])
-                    try decodeBlock(block, target, start: start, direct: room, scratch: scratch)
+                    try decodeBlock(block, target, start: start, direct: room, scratch: scratch, budget: &streamBudget)
                 }
             }
         }
@@ -122,9 +126,11 @@ enum BloscDecoder {
         /// Decodes block `index`, whose streams begin at chunk offset `start`,
         /// into `output` (the block's bytes). The streams go to `direct`
         /// (which starts at the block) or, when a filter follows, to `scratch`;
-        /// either extends past the block as far as it may be overwritten.
+        /// either extends past the block as far as it may be overwritten. Each stream's
+        /// size field and bytes are taken from `budget`, the chunk bytes not yet used.
         private func decodeBlock(_ index: Int, _ output: UnsafeMutableRawBufferPointer, start: Int,
-                                 direct: UnsafeMutableRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) throws {
+                                 direct: UnsafeMutableRawBufferPointer, scratch: UnsafeMutableRawBufferPointer,
+                                 budget: inout Int) throws {
             let typesize = header.typesize, size = output.count
             let last = size < header.blockSize
             let byteShuffled = header.flags & Blosc.Flag.byteShuffle != 0 && typesize > 1
@@ -147,6 +153,10 @@ enum BloscDecoder {
                 at += 4
                 guard compressed >= 0, compressed <= end - at else {
                     throw CompressionError("blosc: block \(index) stream \(stream) claims \(compressed) bytes, past the \(end)-byte chunk")
+                }
+                budget -= 4 + compressed
+                guard budget >= 0 else {
+                    throw CompressionError("blosc: block \(index) stream \(stream) overlaps other streams (the streams claim more bytes than the chunk holds)")
                 }
                 let source = UnsafeRawBufferPointer(rebasing: input[at..<(at + compressed)])
                 let window = UnsafeMutableRawBufferPointer(rebasing: room[(stream * streamSize)...])

@@ -159,6 +159,22 @@ final class BloscHostileInputTests: XCTestCase {
         expect(patched(firstStream, 0x7FFF_FFFF), "claims")
     }
 
+    /// Block starts that all point at the chunk's longest stream: each is valid on its own, but
+    /// together they would decode that stream once per block (quadratic work on a hostile chunk).
+    func testBlocksSharingOneStreamAreRefused() throws {
+        // 16 blocks of 4 KiB (zstd never splits, so the forced size holds): a noisy first block,
+        // then fifteen of zeros (tiny streams).
+        var data = BloscTestSupport.payload("random", size: 4096, typesize: 1, seed: 7)
+        data += [UInt8](repeating: 0, count: 15 * 4096)
+        var chunk = try BloscTestSupport.compress(data, typesize: 1, clevel: 5, shuffle: .none,
+                                                  compressor: .zstd, blockSize: 4096)
+        XCTAssertEqual(try BloscTestSupport.header(chunk).blockSize, 4096)
+        XCTAssertEqual(try BloscTestSupport.decompress(chunk), data)
+        let first = Array(chunk[16..<20])
+        for block in 1..<16 { chunk.replaceSubrange((16 + 4 * block)..<(20 + 4 * block), with: first) }
+        expect(chunk, "overlaps other streams")
+    }
+
     func testVersionsFlagsAndCompressors() {
         let body = le32(20) + le32(4) + [1, 2, 3, 4]
         expect(chunk(nbytes: 4, blocksize: 4, version: 1, body: body), "format version 1")

@@ -50,6 +50,19 @@ final class BloscRoundTripTests: XCTestCase {
         }
     }
 
+    /// Splitting "always" still needs elements c-blosc can split (at most 16 bytes, 128 per
+    /// block), or its decoder (and ours) would read the block as one stream.
+    func testAlwaysSplitOnlySplitsWhatCanBeRead() throws {
+        for (count, typesize) in [(300, 5), (3400, 17), (255, 3), (4096, 2)] {
+            let data = BloscTestSupport.field(count / typesize, typesize: typesize)
+            for compressor in compressors {
+                let chunk = try BloscTestSupport.compress(data, typesize: typesize, clevel: 5, shuffle: .byte,
+                                                          compressor: compressor, splitMode: .always)
+                XCTAssertEqual(try BloscTestSupport.decompress(chunk), data, "\(compressor) \(count) bytes of \(typesize)")
+            }
+        }
+    }
+
     /// c-blosc's block sizes for a few inputs worked out by hand from its rules.
     func testBlockSizes() {
         func size(_ clevel: Int, _ typesize: Int, _ count: Int, _ compressor: Blosc.Compressor, forced: Int = 0) -> Int {
