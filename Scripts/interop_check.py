@@ -102,6 +102,8 @@ def norm_codecs(codecs, itemsize: int) -> list:
             conf.setdefault("initval", 0)
             if conf.get("prefix", None) is None:
                 conf.pop("prefix", None)
+        elif name in ("numcodecs.lz4", "lz4"):
+            conf.setdefault("acceleration", 1)
         out.append({"name": name, "configuration": conf})
     return out
 

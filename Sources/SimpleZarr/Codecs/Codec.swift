@@ -67,9 +67,15 @@ extension Codec {
     public var name: String { Self.name }
 
     /// The `{"name": ..., "configuration": ...}` entry for `zarr.json`.
+    ///
+    /// An empty configuration is left out, as the spec allows, except for numcodecs' codecs
+    /// (`numcodecs.*`): zarr-python writes `"configuration": {}` for them and cannot open
+    /// the entry without it.
     public var json: JSONValue {
         var object: JSONObject = ["name": .string(Self.name)]
-        if !configuration.isEmpty { object["configuration"] = .object(configuration) }
+        if !configuration.isEmpty || Self.name.hasPrefix("numcodecs.") {
+            object["configuration"] = .object(configuration)
+        }
         return .object(object)
     }
 }

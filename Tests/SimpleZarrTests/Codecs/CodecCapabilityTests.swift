@@ -84,4 +84,15 @@ final class CodecCapabilityTests: XCTestCase {
         // Written back under its main name.
         XCTAssertEqual(codec.json["name"], "test.itemsize")
     }
+
+    /// zarr-python cannot open a `numcodecs.*` entry without a `configuration` member, so one
+    /// is written even when empty; other codecs leave an empty one out, as zarr-python does.
+    func testNumcodecsEntriesAlwaysCarryAConfiguration() throws {
+        XCTAssertEqual(Crc32Codec().json, ["name": "numcodecs.crc32", "configuration": [:]])
+        XCTAssertEqual(Fletcher32Codec().json, ["name": "numcodecs.fletcher32", "configuration": [:]])
+        XCTAssertEqual(Crc32cCodec().json, ["name": "crc32c"])
+        let store = MemoryStore()
+        let array = try ZarrArray.create(store, "a", shape: [4], dtype: .uint32, codecs: [BytesCodec(), Adler32Codec()])
+        XCTAssertEqual(array.metadata["codecs"]?.arrayValue?.last, ["name": "numcodecs.adler32", "configuration": [:]])
+    }
 }

@@ -31,7 +31,7 @@ final class NumcodecsChecksumCodecTests: XCTestCase {
         XCTAssertEqual(Adler32Codec(location: .end).json, ["name": "numcodecs.adler32", "configuration": ["location": "end"]])
         XCTAssertEqual(JenkinsLookup3Codec().configuration, [:])
         XCTAssertEqual(JenkinsLookup3Codec(initval: 7).configuration, ["initval": 7])
-        XCTAssertEqual(Fletcher32Codec().json, ["name": "numcodecs.fletcher32"])
+        XCTAssertEqual(Fletcher32Codec().json, ["name": "numcodecs.fletcher32", "configuration": [:]])
     }
 
     func testBadConfigurationsNameTheCodec() {
