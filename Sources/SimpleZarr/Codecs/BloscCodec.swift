@@ -89,11 +89,10 @@ public struct BloscCodec: BytesToBytesCodec {
                     "codec 'blosc': shuffle must be \"noshuffle\", \"shuffle\", \"bitshuffle\" or 0, 1, 2, got \(value)")
             }
         }
-        let typesizeValue = configuration["typesize"].flatMap { $0.isNull ? nil : $0 }
         self.cname = cname
         clevel = try configuration.integer("clevel", of: Self.name, in: 0...9, default: 5)
         self.shuffle = shuffle
-        typesize = try typesizeValue.map { _ in try configuration.integer("typesize", of: Self.name, in: 1...Int.max, default: 1) }
+        typesize = try configuration.optionalInteger("typesize", of: Self.name, in: 1...Int.max)
         blocksize = try configuration.integer("blocksize", of: Self.name, in: 0...Int.max, default: 0)
     }
 

@@ -24,4 +24,10 @@ extension JSONObject {
         }
         return integer
     }
+
+    /// Like `integer(_:of:in:default:)` for a member that may be absent or null (`nil` then).
+    func optionalInteger(_ key: String, of codec: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let value = self[key], !value.isNull else { return nil }
+        return try integer(key, of: codec, in: range, default: 0)
+    }
 }

@@ -28,8 +28,7 @@ public struct ShuffleCodec: BytesToBytesCodec {
     /// Reads `{"elementsize": Int}`.
     public init(configuration: JSONObject) throws {
         try configuration.checkMembers(of: Self.name, known: ["elementsize"])
-        let given = configuration["elementsize"].flatMap { $0.isNull ? nil : $0 }
-        elementsize = try given.map { _ in try configuration.integer("elementsize", of: Self.name, in: 1...Int.max, default: 1) }
+        elementsize = try configuration.optionalInteger("elementsize", of: Self.name, in: 1...Int.max)
     }
 
     /// The configuration written to `zarr.json`.
