@@ -40,8 +40,7 @@ public struct BytesCodec: ArrayToBytesCodec {
 
     /// Whether stored bytes need reversing for this machine (always little-endian in practice).
     func swaps(_ dataType: DataType) -> Bool {
-        let native: Endian = 1.littleEndian == 1 ? .little : .big
-        return (endian ?? native) != native && dataType.byteSwapUnit > 1
+        return (endian ?? .native) != .native && dataType.byteSwapUnit > 1
     }
 
     public func validate(_ decoded: ArrayRepresentation) throws {}

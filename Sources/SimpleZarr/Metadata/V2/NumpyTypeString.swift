@@ -1,0 +1,107 @@
+// numpy's array-protocol type strings, as Zarr v2 `.zarray` documents and numcodecs
+// configurations spell data types (v2 spec, "Data type encoding":
+// https://zarr-specs.readthedocs.io/en/latest/v2/v2.0.html#data-type-encoding):
+// a byte-order character ('<' little, '>' big, '|' not applicable), a kind
+// character and the item size in bytes: "<i2", ">f8", "|b1", "|u1", "<c16", "|V6".
+// Kinds this library maps onto its data types: b (bool), i, u, f, c, V (raw bytes).
+
+/// A numpy type string such as `"<i2"`, split into a data type and a byte order.
+public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
+    /// The element type.
+    public let dataType: DataType
+    /// The byte order of stored elements; `nil` for one-byte elements and raw bytes (`'|'`).
+    public let endian: BytesCodec.Endian?
+
+    /// The type string of `dataType` in `endian` order (ignored where byte order does not apply).
+    public init(dataType: DataType, endian: BytesCodec.Endian = .little) {
+        self.dataType = dataType
+        self.endian = dataType.byteSwapUnit > 1 ? endian : nil
+    }
+
+    /// Parses a type string.
+    ///
+    /// Also accepts a byte-order character of `'='` (native) and a missing one, as numpy does,
+    /// and numpy's names for the types (`"int16"`, `"float32"`, `"bool"`), which some writers use.
+    ///
+    /// - Throws: `ZarrError.unsupported` for kinds this library has no data type for (datetimes,
+    ///   strings, objects), naming the string; `ZarrError.invalidMetadata` for text that is not
+    ///   a type string.
+    public init(_ text: String) throws {
+        if let named = DataType.namedTypes.first(where: { $0.name == text }) {
+            self.init(dataType: named, endian: .native)
+            return
+        }
+        var rest = Substring(text)
+        var endian: BytesCodec.Endian? = .native
+        switch rest.first {
+        case "<": endian = .little; rest = rest.dropFirst()
+        case ">": endian = .big; rest = rest.dropFirst()
+        case "|": endian = nil; rest = rest.dropFirst()
+        case "=": rest = rest.dropFirst()
+        default: break
+        }
+        guard let kind = rest.first else {
+            throw ZarrError.invalidMetadata("'\(text.prefix(40))' is not a numpy type string")
+        }
+        let digits = rest.dropFirst()
+        guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let size = Int(digits) else {
+            if "MmSUaO".contains(kind) {
+                throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' is not supported")
+            }
+            throw ZarrError.invalidMetadata("'\(text.prefix(40))' is not a numpy type string")
+        }
+        let dataType: DataType
+        switch (kind, size) {
+        case ("b", 1): dataType = .bool
+        case ("i", 1): dataType = .int8
+        case ("i", 2): dataType = .int16
+        case ("i", 4): dataType = .int32
+        case ("i", 8): dataType = .int64
+        case ("u", 1): dataType = .uint8
+        case ("u", 2): dataType = .uint16
+        case ("u", 4): dataType = .uint32
+        case ("u", 8): dataType = .uint64
+        case ("f", 2): dataType = .float16
+        case ("f", 4): dataType = .float32
+        case ("f", 8): dataType = .float64
+        case ("c", 8): dataType = .complex64
+        case ("c", 16): dataType = .complex128
+        case ("V", _):
+            guard size > 0, size * 8 <= DataType.maximumRawBits else {
+                throw ZarrError.invalidMetadata(
+                    "the numpy data type '\(text.prefix(40))' must have 1 to \(DataType.maximumRawBits / 8) bytes")
+            }
+            dataType = .raw(bits: size * 8)
+        default:
+            throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' is not supported")
+        }
+        self.init(dataType: dataType, endian: endian ?? .native)
+    }
+
+    /// The type string: `"<i2"`, `">f8"`, `"|b1"`, `"|V6"`.
+    public var text: String {
+        let order: String
+        switch endian {
+        case .little: order = "<"
+        case .big: order = ">"
+        case nil: order = "|"
+        }
+        let kind: String
+        switch dataType {
+        case .bool: kind = "b"
+        case .int8, .int16, .int32, .int64: kind = "i"
+        case .uint8, .uint16, .uint32, .uint64: kind = "u"
+        case .float16, .float32, .float64: kind = "f"
+        case .complex64, .complex128: kind = "c"
+        case .raw: kind = "V"
+        }
+        return order + kind + String(dataType.itemSize)
+    }
+
+    public var description: String { text }
+}
+
+extension BytesCodec.Endian {
+    /// This machine's byte order.
+    public static var native: BytesCodec.Endian { 1.littleEndian == 1 ? .little : .big }
+}
