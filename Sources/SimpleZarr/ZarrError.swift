@@ -11,8 +11,10 @@ public enum ZarrError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(String)
     /// An index lies outside the array or chunk grid, or has the wrong length (Python's `IndexError`).
     case indexOutOfRange(String)
-    /// A `zarr.json` document is malformed or breaks the specification.
+    /// A metadata document is malformed or breaks the specification.
     case invalidMetadata(String)
+    /// No Zarr node exists at a path: none of its metadata documents is in the store.
+    case nodeNotFound(String)
     /// The data uses a feature (extension, codec, data type) that this library does not implement.
     case unsupported(String)
     /// A codec chain is invalid, or encoding/decoding a chunk failed.
@@ -24,7 +26,7 @@ public enum ZarrError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The message without the case name.
     public var message: String {
         switch self {
-        case .invalidArgument(let m), .indexOutOfRange(let m), .invalidMetadata(let m),
+        case .invalidArgument(let m), .indexOutOfRange(let m), .invalidMetadata(let m), .nodeNotFound(let m),
              .unsupported(let m), .codec(let m), .limitExceeded(let m):
             return m
         }
@@ -39,6 +41,7 @@ public enum ZarrError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidArgument: return .invalidArgument(message)
         case .indexOutOfRange: return .indexOutOfRange(message)
         case .invalidMetadata: return .invalidMetadata(message)
+        case .nodeNotFound: return .nodeNotFound(message)
         case .unsupported: return .unsupported(message)
         case .codec: return .codec(message)
         case .limitExceeded: return .limitExceeded(message)
@@ -50,6 +53,7 @@ public enum ZarrError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidArgument(let m): return "invalid argument: \(m)"
         case .indexOutOfRange(let m): return "index out of range: \(m)"
         case .invalidMetadata(let m): return "invalid metadata: \(m)"
+        case .nodeNotFound(let m): return "node not found: \(m)"
         case .unsupported(let m): return "unsupported: \(m)"
         case .codec(let m): return "codec error: \(m)"
         case .limitExceeded(let m): return "limit exceeded: \(m)"

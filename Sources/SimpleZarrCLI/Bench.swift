@@ -102,5 +102,5 @@ private func createLike(_ array: ZarrArray, in store: LocalStore) throws -> Zarr
     return try ZarrArray.create(
         store, array.path, shape: array.shape, dtype: array.dtype, chunkShape: array.chunkShape,
         fillValue: metadata.fillValue.json, chunkKeyEncoding: metadata.chunkKeyEncoding,
-        codecs: metadata.codecs.arrayValue, dimensionNames: metadata.dimensionNames, attributes: metadata.attributes)
+        codecs: metadata.codecs, dimensionNames: metadata.dimensionNames, attributes: metadata.attributes)
 }

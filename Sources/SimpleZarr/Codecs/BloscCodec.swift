@@ -67,7 +67,7 @@ public struct BloscCodec: BytesToBytesCodec {
         self.blocksize = blocksize
     }
 
-    /// Reads the v3 configuration (`cname`, `clevel`, `shuffle` as a name or numcodecs' 0/1/2,
+    /// Reads the v3 configuration (`cname`, `clevel`, `shuffle` as a name or numcodecs' -1/0/1/2 (-1: chosen when bound),
     /// `typesize`, `blocksize`); missing members take zarr-python's defaults, unknown ones are
     /// refused as zarr-python refuses them.
     public init(configuration: JSONObject) throws {
@@ -84,9 +84,11 @@ public struct BloscCodec: BytesToBytesCodec {
                 shuffle = parsed
             } else if let number = value.intValue, (0...2).contains(number) {
                 shuffle = Shuffle.allCases[number]
+            } else if value.intValue == -1 {
+                shuffle = nil  // numcodecs' AUTOSHUFFLE: chosen from the data type when bound
             } else {
                 throw ZarrError.invalidMetadata(
-                    "codec 'blosc': shuffle must be \"noshuffle\", \"shuffle\", \"bitshuffle\" or 0, 1, 2, got \(value)")
+                    "codec 'blosc': shuffle must be \"noshuffle\", \"shuffle\", \"bitshuffle\" or -1, 0, 1, 2, got \(value)")
             }
         }
         self.cname = cname
@@ -106,6 +108,17 @@ public struct BloscCodec: BytesToBytesCodec {
         if let shuffle { object["shuffle"] = .string(shuffle.rawValue) }
         object["blocksize"] = JSONValue(blocksize)
         return object
+    }
+
+    /// numcodecs' form: `shuffle` as its number (-1 when it is still to be chosen), no `typesize`
+    /// (numcodecs takes it from the data it compresses).
+    public var numcodecsConfiguration: JSONObject {
+        [
+            "cname": .string(cname.rawValue),
+            "clevel": JSONValue(clevel),
+            "shuffle": JSONValue(shuffle.flatMap { Shuffle.allCases.firstIndex(of: $0) } ?? -1),
+            "blocksize": JSONValue(blocksize),
+        ]
     }
 
     /// Fills in `typesize` and `shuffle` from the data type of the array being encoded.

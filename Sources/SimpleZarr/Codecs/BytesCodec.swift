@@ -8,9 +8,7 @@ import Foundation
 /// Serialises a chunk's elements in C order, little- or big-endian.
 public struct BytesCodec: ArrayToBytesCodec {
     /// Byte order of multi-byte elements.
-    public enum Endian: String, Sendable {
-        case little, big
-    }
+    public typealias Endian = Endianness
 
     public static let name = "bytes"
 

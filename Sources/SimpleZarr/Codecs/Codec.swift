@@ -51,6 +51,9 @@ public protocol Codec: Sendable {
     init(configuration: JSONObject) throws
     /// The configuration to write back to `zarr.json`.
     var configuration: JSONObject { get }
+    /// The configuration numcodecs uses for this codec, written (after its `id`) into v2
+    /// documents. The default is `configuration`.
+    var numcodecsConfiguration: JSONObject { get }
     /// This codec adapted to the chunks it will work on, called once when a pipeline is built
     /// (zarr-python's `evolve_from_array_spec`): `representation` is the array representation
     /// the codec receives, or for a bytes -> bytes codec the one its array -> bytes codec
@@ -62,6 +65,8 @@ extension Codec {
     public static var aliases: [String] { [] }
 
     public func bound(to representation: ArrayRepresentation) throws -> Self { self }
+
+    public var numcodecsConfiguration: JSONObject { configuration }
 
     /// The name in `zarr.json`.
     public var name: String { Self.name }

@@ -16,11 +16,18 @@ public struct ZstdCodec: BytesToBytesCodec {
     /// Whether frames carry a content checksum.
     public let checksum: Bool
 
+    /// Level 0 (libzstd's default) without a checksum: what zarr-python compresses with by default.
+    public static let standard = ZstdCodec(checkedLevel: 0, checksum: false)
+
     /// A codec compressing at `level`, with or without a checksum.
     public init(level: Int = 0, checksum: Bool = false) throws {
         guard (-131_072...22).contains(level) else {
             throw ZarrError.invalidArgument("codec 'zstd': level must be -131072...22, got \(level)")
         }
+        self.init(checkedLevel: level, checksum: checksum)
+    }
+
+    private init(checkedLevel level: Int, checksum: Bool) {
         self.level = level
         self.checksum = checksum
     }

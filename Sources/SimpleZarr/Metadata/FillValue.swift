@@ -38,6 +38,12 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
         self.init(dataType: dataType, bytes: bytes, json: FillValue.canonicalJSON(bytes, dataType))
     }
 
+    /// The value whose one element is `bytes`, in native byte order (`dataType.itemSize` bytes).
+    init(dataType: DataType, elementBytes bytes: [UInt8]) {
+        assert(bytes.count == dataType.itemSize)
+        self.init(dataType: dataType, bytes: bytes, json: FillValue.canonicalJSON(bytes, dataType))
+    }
+
     private init(dataType: DataType, bytes: [UInt8], json: JSONValue) {
         self.dataType = dataType
         self.bytes = bytes

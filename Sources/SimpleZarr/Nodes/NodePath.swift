@@ -1,5 +1,5 @@
 // Node paths: "" is the root; otherwise "a/b" with no leading or trailing
-// slash. A node's metadata lives at "<path>/zarr.json".
+// slash. A v3 node's metadata lives at "<path>/zarr.json".
 
 enum NodePath {
     /// Joins path parts with "/", dropping empty parts and a leading slash.
@@ -19,15 +19,25 @@ enum NodePath {
         return trimmed
     }
 
-    /// Checks a node's path and that its metadata describes a node of `type`; returns the
-    /// normalised path and the key of its `zarr.json` (for messages).
-    static func checkedNode(_ path: String, metadata: JSONObject, type: NodeType) throws -> (path: String, key: String) {
+    /// Checks a node's path and its metadata object (`zarr.json`, or a v2 `.zarray` / `.zgroup`
+    /// with `attributes` from its `.zattrs`), which must describe a node of `type`.
+    static func checkedNode(
+        _ path: String, metadata: JSONObject, attributes: JSONObject?, type: NodeType
+    ) throws -> (path: String, document: NodeDocument) {
         let checkedPath = try checked(path, owner: type == .group ? "ZarrGroup" : "ZarrArray")
-        let key = metadataKey(checkedPath)
-        guard try NodeMetadata.nodeType(of: metadata, key: key) == type else {
-            throw ZarrError.invalidMetadata("'\(key)' describes \(type == .group ? "an array, not a group" : "a group, not an array")")
+        let document: NodeDocument
+        if metadata["zarr_format"]?.intValue == 2 {
+            let name = type == .array ? V2Metadata.arrayDocumentName : V2Metadata.groupDocumentName
+            document = try V2Metadata.document(
+                from: metadata, attributes: attributes ?? [:], type: type, key: join(checkedPath, name))
+        } else {
+            document = try V3Metadata.document(from: metadata, key: metadataKey(checkedPath))
         }
-        return (checkedPath, key)
+        guard document.type == type else {
+            throw ZarrError.invalidMetadata(
+                "'\(document.key)' describes \(type == .group ? "an array, not a group" : "a group, not an array")")
+        }
+        return (checkedPath, document)
     }
 
     /// The key of a node's `zarr.json`.

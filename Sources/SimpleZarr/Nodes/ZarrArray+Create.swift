@@ -43,6 +43,44 @@ extension ZarrArray {
         attributes: JSONObject? = nil
     ) throws -> ZarrArray {
         let method = "ZarrArray.create()"
+        let (path, chunkShape, fill) = try checkedCreateArguments(
+            path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue, method: method)
+        let encoding = try chunkKeyEncoding
+            ?? .default(separator: ChunkKeyEncoding.checkedSeparator(chunkPathSeparator, method: method))
+        let codecList = codecs ?? defaultCodecs
+        guard !codecList.isEmpty else {
+            throw ZarrError.invalidArgument("\(method): codecs must hold at least an array -> bytes codec such as 'bytes'")
+        }
+        if let dimensionNames, dimensionNames.count != shape.count {
+            throw ZarrError.invalidArgument(
+                "\(method): dimensionNames must have \(shape.count) entries, got \(dimensionNames.count)")
+        }
+
+        var metadata = V3Metadata.arrayDocument(
+            shape: shape, dataType: dtype, chunkShape: chunkShape, chunkKeyEncoding: encoding, fillValue: fill,
+            codecs: codecList, dimensionNames: dimensionNames, attributes: attributes)
+
+        // Opening the document checks it whole, the codec chain included, before anything is
+        // written; the codecs are then written as the pipeline bound them (blosc with the
+        // typesize of the data type), as zarr-python writes them.
+        let array: ZarrArray
+        do {
+            let unbound = try ZarrArray(store: store, path: path, metadata: metadata)
+            metadata["codecs"] = .array(try unbound.codecPipeline().codecs.map(\.json))
+            array = try ZarrArray(store: store, path: path, metadata: metadata)
+        } catch ZarrError.invalidMetadata(let message) {
+            // For example a chunk shape whose byte count does not fit in Int: the caller's argument.
+            throw ZarrError.invalidArgument("\(method): \(message)")
+        }
+        try MetadataWriting.writeV3(metadata, at: path, to: store)
+        return array
+    }
+
+    /// Checks the arguments every `create` shares; returns the checked path, the chunk shape
+    /// (the whole array when `nil`) and the fill value (zero when `nil`).
+    static func checkedCreateArguments(
+        _ path: String, shape: [Int], dtype: DataType, chunkShape: [Int]?, fillValue: JSONValue?, method: String
+    ) throws -> (path: String, chunkShape: [Int], fill: FillValue) {
         let path = try NodePath.checked(path, owner: method)
         guard shape.allSatisfy({ $0 >= 0 }) else {
             throw ZarrError.invalidArgument("\(method): shape cannot have negative lengths, got \(shape)")
@@ -59,52 +97,20 @@ extension ZarrArray {
         guard chunkShape.allSatisfy({ $0 >= 1 }) else {
             throw ZarrError.invalidArgument("\(method): chunkShape lengths must be at least 1, got \(chunkShape)")
         }
-        let encoding = try chunkKeyEncoding
-            ?? .default(separator: ChunkKeyEncoding.checkedSeparator(chunkPathSeparator, method: method))
-        let fill: FillValue
         do {
-            fill = try FillValue(json: fillValue ?? .null, dataType: dtype)
+            return (path, chunkShape, try FillValue(json: fillValue ?? .null, dataType: dtype))
         } catch let error as ZarrError {
             throw ZarrError.invalidArgument("\(method): \(error.message)")
         }
-        let codecList = codecs ?? defaultCodecs
-        guard !codecList.isEmpty else {
-            throw ZarrError.invalidArgument("\(method): codecs must hold at least an array -> bytes codec such as 'bytes'")
-        }
-        if let dimensionNames, dimensionNames.count != shape.count {
-            throw ZarrError.invalidArgument(
-                "\(method): dimensionNames must have \(shape.count) entries, got \(dimensionNames.count)")
-        }
+    }
 
-        var metadata: JSONObject = [
-            "zarr_format": 3,
-            "node_type": "array",
-            "shape": JSONValue(shape),
-            "data_type": .string(dtype.name),
-            "chunk_grid": ["name": "regular", "configuration": ["chunk_shape": JSONValue(chunkShape)]],
-            "chunk_key_encoding": encoding.json,
-            "fill_value": fill.json,
-            "codecs": .array(codecList),
-        ]
-        if let attributes { metadata["attributes"] = .object(attributes) }
-        if let dimensionNames {
-            metadata["dimension_names"] = .array(dimensionNames.map { $0.map(JSONValue.string) ?? .null })
-        }
-
-        // Opening the document checks it whole, the codec chain included, before anything is
-        // written; the codecs are then written as the pipeline bound them (blosc with the
-        // typesize of the data type), as zarr-python writes them.
-        let array: ZarrArray
+    /// Parses a data type name given to `create`.
+    static func dataType(named name: String) throws -> DataType {
         do {
-            let unbound = try ZarrArray(store: store, path: path, metadata: metadata)
-            metadata["codecs"] = .array(try unbound.codecPipeline().codecs.map(\.json))
-            array = try ZarrArray(store: store, path: path, metadata: metadata)
-        } catch ZarrError.invalidMetadata(let message) {
-            // For example a chunk shape whose byte count does not fit in Int: the caller's argument.
-            throw ZarrError.invalidArgument("\(method): \(message)")
+            return try DataType(zarrName: name)
+        } catch let error as ZarrError {
+            throw ZarrError.invalidArgument("ZarrArray.create(): \(error.message)")
         }
-        try store.set(NodePath.metadataKey(path), Data(JSONValue.object(metadata).prettyPrinted().utf8))
-        return array
     }
 
     /// Like `create(_:_:shape:dtype:...)`, with the data type given by its Zarr name (`"uint16"`).
@@ -122,14 +128,8 @@ extension ZarrArray {
         dimensionNames: [String?]? = nil,
         attributes: JSONObject? = nil
     ) throws -> ZarrArray {
-        let dataType: DataType
-        do {
-            dataType = try DataType(zarrName: dtype)
-        } catch let error as ZarrError {
-            throw ZarrError.invalidArgument("ZarrArray.create(): \(error.message)")
-        }
-        return try create(
-            store, path, shape: shape, dtype: dataType, chunkShape: chunkShape, fillValue: fillValue,
+        try create(
+            store, path, shape: shape, dtype: dataType(named: dtype), chunkShape: chunkShape, fillValue: fillValue,
             chunkPathSeparator: chunkPathSeparator, chunkKeyEncoding: chunkKeyEncoding, codecs: codecs,
             dimensionNames: dimensionNames, attributes: attributes)
     }

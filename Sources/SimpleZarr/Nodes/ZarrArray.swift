@@ -21,15 +21,27 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// so that a group can still be opened when one of its arrays uses an unknown codec).
     private let pipelineResult: Result<CodecPipeline, any Error>
 
-    /// Wraps the array at `path` whose `zarr.json` holds `metadata`.
-    public init(store: BaseStore, path: String, metadata: JSONObject) throws {
-        let (checkedPath, key) = try NodePath.checkedNode(path, metadata: metadata, type: .array)
-        let parsed = try ArrayMetadata(metadata, key: key)
+    /// Wraps the array at `path` whose metadata document is `metadata`: a `zarr.json` object,
+    /// or a v2 `.zarray` object with `attributes` from its `.zattrs`.
+    public convenience init(store: BaseStore, path: String, metadata: JSONObject, attributes: JSONObject? = nil) throws {
+        let (checkedPath, document) = try NodePath.checkedNode(path, metadata: metadata, attributes: attributes, type: .array)
+        try self.init(store: store, checkedPath: checkedPath, document: document)
+    }
+
+    /// Wraps the array whose checked document is `document`.
+    init(store: BaseStore, checkedPath: String, document: NodeDocument) throws {
+        let parsed: ArrayMetadata
+        if document.zarrFormat == 2 {
+            parsed = try V2Metadata.arrayMetadata(
+                document.metadata, attributes: document.attributes, key: document.key, codecLookup: CodecRegistry.v2Codec)
+        } else {
+            parsed = try V3Metadata.arrayMetadata(document.metadata, key: document.key)
+        }
         arrayMetadata = parsed
         let chunk = ArrayRepresentation(shape: parsed.chunkShape, dataType: parsed.dataType, fillValue: parsed.fillValue)
-        pipelineResult = Result { try CodecPipeline(json: parsed.codecs, chunk: chunk) }
+        pipelineResult = Result { try CodecPipeline(json: .array(parsed.codecs), chunk: chunk) }
         _ = AllocatorTuning.applied
-        super.init(store: store, checkedPath: checkedPath, metadata: metadata, attributes: parsed.attributes)
+        super.init(store: store, checkedPath: checkedPath, nodeDocument: document)
     }
 
     // MARK: Properties

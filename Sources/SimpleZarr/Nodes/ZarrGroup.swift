@@ -1,79 +1,164 @@
-// A group node: a `zarr.json` with node_type "group", whose children are
-// the nodes in the sub-directories of its path.
+// A group node: a v3 `zarr.json` with node_type "group" or a v2 `.zgroup`,
+// whose children are the nodes in the sub-directories of its path. Children
+// are found on first use, not when the group opens: `group["a/b"]` reads only
+// the metadata on that path, and `children` lists the store (or reads the
+// consolidated metadata) once.
 
 import Foundation
+import ZarrCompression
 
-/// A child of a group whose `zarr.json` exists but could not be opened.
+/// A child of a group whose metadata exists but could not be opened.
 public struct UnreadableNode: Sendable, CustomStringConvertible {
     /// The child's name inside its group.
     public let name: String
     /// The child's path from the root of the store.
     public let path: String
-    /// Why it could not be opened (a bad or unsupported `zarr.json`, a store error).
+    /// Why it could not be opened (a bad or unsupported document, a store error).
     public let error: any Error
 
     /// `<unreadable 'path': error>`, as the group's structure shows it.
     public var description: String { "<unreadable '\(path)': \(error)>" }
 }
 
-/// A group of a Zarr hierarchy (Python's `ZarrGroup`).
+/// A group of a Zarr hierarchy (Python's `ZarrGroup`), in either Zarr format.
 ///
-/// Its children are found when it is opened (with `listDir` on a listable
-/// store) and can be reached by path: `try group["a/b"]`. Names are compared
-/// by their UTF-8 bytes, as the store compares keys.
+/// Its children are found lazily: `try group["a/b"]` opens just the nodes on that path, and
+/// `children` lists them once (from consolidated metadata when the group was opened with it,
+/// else with `listDir` on a listable store) and keeps them. Names are compared by their UTF-8
+/// bytes, as the store compares keys. Thread-safe.
 public final class ZarrGroup: ZarrNode, @unchecked Sendable {
-    /// The child nodes, in the order the store lists them.
-    public let children: [ZarrNode]
-    /// Children whose `zarr.json` could not be opened; reaching one by name throws its error.
-    public let unreadableChildren: [UnreadableNode]
-    private let childrenByName: [StoreKey: ZarrNode]
-    private let unreadableByName: [StoreKey: UnreadableNode]
-
-    /// Wraps the group at `path` whose `zarr.json` holds `metadata`, and opens its children.
-    ///
-    /// A sub-directory without a `zarr.json` is not a child. A child whose `zarr.json`
-    /// cannot be opened does not make the group unreadable: it is listed in
-    /// `unreadableChildren`, and `group[name]` throws its error.
-    public init(store: BaseStore, path: String, metadata: JSONObject) throws {
-        let (checkedPath, key) = try NodePath.checkedNode(path, metadata: metadata, type: .group)
-        let attributes = try NodeMetadata.attributes(of: metadata, key: key)
-        var children: [ZarrNode] = []
-        var unreadable: [UnreadableNode] = []
-        if let listable = store as? any ListableStore, let readable = store as? any ReadableStore {
-            let prefix = checkedPath.isEmpty ? "/" : checkedPath + "/"
-            let dropCount = checkedPath.isEmpty ? 0 : prefix.utf8.count
-            for item in try listable.listDir(prefix) where item.utf8.last == UInt8(ascii: "/") {
-                // Cut by bytes: a name may start with a combining mark, which `Character`s would merge.
-                guard let childName = String(item.utf8.dropFirst(dropCount).dropLast()) else { continue }
-                let childPath = NodePath.join(checkedPath, childName)
-                do {
-                    children.append(try openZarr(readable, path: childPath))
-                } catch StoreError.keyNotFound {
-                    continue  // a plain directory, not a node
-                } catch {
-                    unreadable.append(UnreadableNode(name: childName, path: childPath, error: error))
-                }
-            }
-        }
-        self.children = children
-        self.unreadableChildren = unreadable
-        self.childrenByName = Dictionary(children.map { (StoreKey($0.name), $0) }, uniquingKeysWith: { first, _ in first })
-        self.unreadableByName = Dictionary(unreadable.map { (StoreKey($0.name), $0) }, uniquingKeysWith: { first, _ in first })
-        super.init(store: store, checkedPath: checkedPath, metadata: metadata, attributes: attributes)
+    /// The children found by listing: the nodes, and those that could not be opened.
+    private struct Listing {
+        var children: [ZarrNode]
+        var unreadable: [UnreadableNode]
     }
 
-    /// The node at `path` below this group (`"a"` or `"a/b/c"`).
+    /// The consolidated metadata this group was opened with, if any.
+    private let consolidated: ConsolidatedView?
+    /// Children opened so far, by name (guarded by its lock; no I/O runs under it).
+    private let openedChildren = LockedValue<[StoreKey: ZarrNode]>([:])
+    /// The result of listing the children, once done.
+    private let listing = LockedValue<Result<Listing, any Error>?>(nil)
+
+    /// Wraps the group at `path` whose metadata document is `metadata`: a `zarr.json` object,
+    /// or a v2 `.zgroup` object with `attributes` from its `.zattrs`. Consolidated metadata in a
+    /// `zarr.json` is used for its children.
+    public convenience init(store: BaseStore, path: String, metadata: JSONObject, attributes: JSONObject? = nil) throws {
+        let (checkedPath, document) = try NodePath.checkedNode(path, metadata: metadata, attributes: attributes, type: .group)
+        let consolidated = try document.zarrFormat == 3
+            ? ConsolidatedMetadata(v3: metadata, key: document.key).map { ConsolidatedView(metadata: $0, prefix: "") } : nil
+        self.init(store: store, checkedPath: checkedPath, document: document, consolidated: consolidated)
+    }
+
+    /// Wraps the group whose checked document is `document`.
+    init(store: BaseStore, checkedPath: String, document: NodeDocument, consolidated: ConsolidatedView?) {
+        self.consolidated = consolidated
+        super.init(store: store, checkedPath: checkedPath, nodeDocument: document)
+    }
+
+    /// Whether the children come from consolidated metadata rather than from listing the store.
+    public var usesConsolidatedMetadata: Bool { consolidated != nil }
+
+    // MARK: Children
+
+    /// The child nodes: from the consolidated metadata in its order (sorted by name), else in
+    /// the order the store lists them. Listed on first use and kept.
+    ///
+    /// A sub-directory without node metadata is not a child. A child whose metadata cannot be
+    /// opened does not make the group unreadable: it is in `unreadableChildren`, and
+    /// `group[name]` throws its error. A store that cannot list has no children to show
+    /// (without consolidated metadata), though `group[name]` still opens them.
+    ///
+    /// - Throws: the store's error when listing fails.
+    public var children: [ZarrNode] {
+        get throws { try loadListing().get().children }
+    }
+
+    /// Children whose metadata could not be opened; reaching one by name throws its error.
+    ///
+    /// - Throws: the store's error when listing fails.
+    public var unreadableChildren: [UnreadableNode] {
+        get throws { try loadListing().get().unreadable }
+    }
+
+    /// Lists the children once; later calls return the same result.
+    private func loadListing() -> Result<Listing, any Error> {
+        if let done = listing.withLock({ $0 }) { return done }
+        let result = Result { try listChildren() }
+        return listing.withLock { stored in
+            if let earlier = stored { return earlier }
+            stored = result
+            return result
+        }
+    }
+
+    private func listChildren() throws -> Listing {
+        var result = Listing(children: [], unreadable: [])
+        for childName in try childNames() {
+            do {
+                if let child = try child(named: childName) { result.children.append(child) }
+            } catch {
+                result.unreadable.append(UnreadableNode(name: childName, path: NodePath.join(path, childName), error: error))
+            }
+        }
+        return result
+    }
+
+    /// The names of the children: from the consolidated metadata, else the store's sub-directories.
+    private func childNames() throws -> [String] {
+        if let consolidated { return consolidated.childNames() }
+        guard let listable = store as? any ListableStore else { return [] }
+        let prefix = path.isEmpty ? "/" : path + "/"
+        let dropCount = path.isEmpty ? 0 : prefix.utf8.count
+        return try listable.listDir(prefix).compactMap { item in
+            guard item.utf8.last == UInt8(ascii: "/") else { return nil }
+            // Cut by bytes: a name may start with a combining mark, which `Character`s would merge.
+            return String(item.utf8.dropFirst(dropCount).dropLast())
+        }
+    }
+
+    /// The child called `name`, opened on first use and kept; `nil` when there is no node there.
+    ///
+    /// - Throws: the child's error when its metadata exists but cannot be opened.
+    private func child(named name: String) throws -> ZarrNode? {
+        if let opened = openedChildren.withLock({ $0[StoreKey(name)] }) { return opened }
+        let childPath = NodePath.join(path, name)
+        let node: ZarrNode
+        if let consolidated, let document = try consolidated.document(named: name, nodePath: childPath) {
+            node = try ZarrNode.make(store: store, path: childPath, document: document, consolidated: consolidated.child(name))
+        } else {
+            // Not in the snapshot (or none): read the store, in this group's format.
+            guard let readable = store as? any ReadableStore else {
+                throw StoreError.unsupported("ZarrGroup: the store \(type(of: store)) is not readable")
+            }
+            do {
+                let found = try NodeLocator.find(readable, path: childPath, zarrFormat: zarrFormat, useConsolidated: false)
+                node = try ZarrNode.make(store: store, path: childPath, document: found.document)
+            } catch ZarrError.nodeNotFound {
+                return nil
+            }
+        }
+        return openedChildren.withLock { opened in
+            if let earlier = opened[StoreKey(name)] { return earlier }
+            opened[StoreKey(name)] = node
+            return node
+        }
+    }
+
+    /// The node at `path` below this group (`"a"` or `"a/b/c"`), opening only the nodes on that path.
     ///
     /// - Throws: `ZarrError.invalidArgument` naming the missing child; the child's own
-    ///   error when its `zarr.json` could not be opened.
+    ///   error when its metadata could not be opened.
     public subscript(path: String) -> ZarrNode {
         get throws {
             let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
             guard let first = parts.first else {
                 throw ZarrError.invalidArgument("ZarrGroup['\(path)']: the path is empty")
             }
-            guard let child = childrenByName[StoreKey(first)] else {
-                if let broken = unreadableByName[StoreKey(first)] { throw broken.error }
+            guard !StoreKeys.hasPeriodOnlyPart(first.utf8) else {
+                throw ZarrError.invalidArgument("ZarrGroup['\(path)']: path parts must not be only periods")
+            }
+            guard let child = try child(named: first) else {
                 throw ZarrError.invalidArgument("ZarrGroup '\(self.path)' does not have a child named '\(first)'")
             }
             guard parts.count > 1 else { return child }
@@ -84,8 +169,13 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
         }
     }
 
+    // MARK: Describing
+
     public override var oneLineDescription: String {
-        "<ZarrGroup '\(path)' with \(children.count) children>"
+        switch loadListing() {
+        case .success(let listing): return "<ZarrGroup '\(path)' with \(listing.children.count) children>"
+        case .failure(let error): return "<ZarrGroup '\(path)' (children not listed: \(error))>"
+        }
     }
 
     /// The tree below this group, one node per line, indented by depth (Python's repr shows depth 1).
@@ -96,8 +186,8 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     public func getStructure(maxDepth: Int = 999, indent: Int = 0) -> String {
         let indent = min(max(0, indent), 1 << 16)
         var lines = String(repeating: " ", count: indent) + oneLineDescription
-        guard maxDepth > 0 else { return lines }
-        for child in children {
+        guard maxDepth > 0, case .success(let listing) = loadListing() else { return lines }
+        for child in listing.children {
             lines += "\n"
             if let group = child as? ZarrGroup {
                 lines += group.getStructure(maxDepth: maxDepth - 1, indent: indent + 4)
@@ -105,7 +195,7 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
                 lines += String(repeating: " ", count: indent + 4) + child.oneLineDescription
             }
         }
-        for broken in unreadableChildren {
+        for broken in listing.unreadable {
             lines += "\n" + String(repeating: " ", count: indent + 4) + broken.description
         }
         return lines
@@ -114,17 +204,5 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     /// Prints `getStructure(maxDepth:)`.
     public func printStructure(maxDepth: Int = 999) {
         print(getStructure(maxDepth: maxDepth))
-    }
-
-    // MARK: Creating
-
-    /// Writes a new group's `zarr.json` at `path` and opens it (Python's `ZarrGroup.create`).
-    @discardableResult
-    public static func create(_ store: any WritableStore, _ path: String = "", attributes: JSONObject? = nil) throws -> ZarrGroup {
-        let path = try NodePath.checked(path, owner: "ZarrGroup.create()")
-        var metadata: JSONObject = ["zarr_format": 3, "node_type": "group"]
-        if let attributes { metadata["attributes"] = .object(attributes) }
-        try store.set(NodePath.metadataKey(path), Data(JSONValue.object(metadata).prettyPrinted().utf8))
-        return try ZarrGroup(store: store, path: path, metadata: metadata)
     }
 }

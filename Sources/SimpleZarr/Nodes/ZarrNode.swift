@@ -1,6 +1,7 @@
 // The base of the node tree: a Zarr hierarchy is groups and arrays, each a
-// "directory" in the store with a `zarr.json` that describes it
-// (https://zarr-specs.readthedocs.io/en/latest/v3/core/index.html#hierarchy).
+// "directory" in the store with a metadata document that describes it: `zarr.json`
+// in v3 (https://zarr-specs.readthedocs.io/en/latest/v3/core/index.html#hierarchy),
+// `.zarray` / `.zgroup` with `.zattrs` in v2.
 
 import Foundation
 
@@ -15,18 +16,32 @@ open class ZarrNode: CustomStringConvertible, @unchecked Sendable {
     public let path: String
     /// The last part of the path.
     public let name: String
-    /// The whole `zarr.json` document, unknown members included.
+    /// The metadata document as stored, unknown members included: the `zarr.json` object
+    /// (v3), or the `.zarray` / `.zgroup` object (v2).
     public let metadata: JSONObject
-    /// The user attributes (`metadata["attributes"]`).
+    /// The user attributes (`metadata["attributes"]` in v3, the `.zattrs` object in v2).
     public let attributes: JSONObject
+    /// The Zarr format the node is stored in: 2 or 3.
+    public let zarrFormat: Int
 
-    /// Wraps a node whose path and metadata the subclass has already checked.
-    init(store: BaseStore, checkedPath path: String, metadata: JSONObject, attributes: JSONObject) {
+    /// Wraps a node whose path and document the subclass has already checked.
+    init(store: BaseStore, checkedPath path: String, nodeDocument document: NodeDocument) {
         self.store = store
         self.path = path
         self.name = NodePath.name(path)
-        self.metadata = metadata
-        self.attributes = attributes
+        self.metadata = document.metadata
+        self.attributes = document.attributes
+        self.zarrFormat = document.zarrFormat
+    }
+
+    /// Builds the group or array that `document` describes.
+    static func make(
+        store: BaseStore, path: String, document: NodeDocument, consolidated: ConsolidatedView? = nil
+    ) throws -> ZarrNode {
+        switch document.type {
+        case .group: return ZarrGroup(store: store, checkedPath: path, document: document, consolidated: consolidated)
+        case .array: return try ZarrArray(store: store, checkedPath: path, document: document)
+        }
     }
 
     /// The metadata as indented JSON text.

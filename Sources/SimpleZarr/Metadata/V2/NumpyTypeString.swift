@@ -10,10 +10,10 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
     /// The element type.
     public let dataType: DataType
     /// The byte order of stored elements; `nil` for one-byte elements and raw bytes (`'|'`).
-    public let endian: BytesCodec.Endian?
+    public let endian: Endianness?
 
     /// The type string of `dataType` in `endian` order (ignored where byte order does not apply).
-    public init(dataType: DataType, endian: BytesCodec.Endian = .little) {
+    public init(dataType: DataType, endian: Endianness = .little) {
         self.dataType = dataType
         self.endian = dataType.byteSwapUnit > 1 ? endian : nil
     }
@@ -32,7 +32,7 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
             return
         }
         var rest = Substring(text)
-        var endian: BytesCodec.Endian? = .native
+        var endian: Endianness? = .native
         switch rest.first {
         case "<": endian = .little; rest = rest.dropFirst()
         case ">": endian = .big; rest = rest.dropFirst()
@@ -99,9 +99,4 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { text }
-}
-
-extension BytesCodec.Endian {
-    /// This machine's byte order.
-    public static var native: BytesCodec.Endian { 1.littleEndian == 1 ? .little : .big }
 }
