@@ -9,6 +9,8 @@ import ZarrCompression
 /// Compresses chunks with gzip.
 public struct GzipCodec: BytesToBytesCodec {
     public static let name = "gzip"
+    /// zarr-python 3's name for numcodecs' GZip codec, which writes the same streams.
+    public static let aliases = ["numcodecs.gzip"]
 
     /// The compression level, 0...9.
     public let level: Int

@@ -10,6 +10,8 @@ import ZarrCompression
 /// Compresses chunks with Zstandard.
 public struct ZstdCodec: BytesToBytesCodec {
     public static let name = "zstd"
+    /// zarr-python 3's name for numcodecs' Zstd codec, which writes the same streams.
+    public static let aliases = ["numcodecs.zstd"]
 
     /// The compression level (0 means libzstd's default, 3).
     public let level: Int

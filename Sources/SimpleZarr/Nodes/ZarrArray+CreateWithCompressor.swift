@@ -55,15 +55,26 @@ extension ZarrArray {
             let (path, chunkShape, fill) = try checkedCreateArguments(
                 path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue, method: method)
             let separator = try ChunkKeyEncoding.checkedSeparator(dimensionSeparator ?? ".", method: method)
-            let metadata = V2Metadata.arrayDocument(
-                shape: shape, numpyType: NumpyTypeString(dataType: dtype, endian: .little), chunkShape: chunkShape,
-                fillValue: fill, order: order, filters: try filters.map { try $0.v2Entry(method: method) },
-                compressor: try compressor?.v2Entry(method: method), separator: separator)
-            // Opening the document checks it whole, the codec chain included, before anything is written.
+            func document(filters: [any Codec], compressor: (any Codec)?) throws -> JSONObject {
+                V2Metadata.arrayDocument(
+                    shape: shape, numpyType: NumpyTypeString(dataType: dtype, endian: .little), chunkShape: chunkShape,
+                    fillValue: fill, order: order, filters: try filters.map { try $0.v2Entry(method: method) },
+                    compressor: try compressor?.v2Entry(method: method), separator: separator)
+            }
+            // Opening the document checks it whole, the codec chain included, before anything is
+            // written; the filters and the compressor are then written as the pipeline bound them
+            // (shuffle with the element size of the data type), since numcodecs' defaults differ.
             let array: ZarrArray
+            var metadata = try document(filters: filters, compressor: compressor)
             do {
+                let pipeline = try ZarrArray(store: store, path: path, metadata: metadata, attributes: attributes ?? [:])
+                    .codecPipeline()
+                let transposes = order == .f && shape.count > 1 ? 1 : 0
+                var bound = pipeline.arrayToArray.dropFirst(transposes).map { $0.codec as any Codec }
+                    + pipeline.bytesToBytes.map { $0 as any Codec }
+                let boundCompressor = compressor == nil ? nil : bound.popLast()
+                metadata = try document(filters: bound, compressor: boundCompressor)
                 array = try ZarrArray(store: store, path: path, metadata: metadata, attributes: attributes ?? [:])
-                _ = try array.codecPipeline()
             } catch ZarrError.invalidMetadata(let message) {
                 throw ZarrError.invalidArgument("\(method): \(message)")
             }
