@@ -56,6 +56,10 @@ DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" LZ4_
 "$INTEROP_PYTHON" "$REPO/Scripts/check_lz4_interop.py" "$CODEC_DIR/lz4"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_blosc_interop.py" "$CODEC_DIR/blosc"
 
+echo "interop: a consolidated Zarr v2 hierarchy written here, read by zarr-python"
+V2_INTEROP_DIR="$CODEC_DIR/v2" swift test --filter "V2InteropExportTests" >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_v2_interop.py" "$CODEC_DIR/v2"
+
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \
     --skip-needs "$SKIP_NEEDS"
