@@ -335,12 +335,29 @@ def read_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def create_groups(store_dir: Path, zarr_format: int, groups: dict):
+    """Creates the hierarchy's groups (parents first) with their attributes; returns the root."""
+    root = zarr.open_group(LocalStore(str(store_dir)), mode="w", zarr_format=zarr_format, attributes=groups[""])
+    for gpath in sorted(g for g in groups if g):
+        root.create_group(gpath, attributes=groups[gpath])
+    return root
+
+
+def read_back(store_dir: Path, path: str) -> np.ndarray:
+    """The array at `path` as zarr-python reads it from a fresh, read-only store."""
+    return np.asarray(zarr.open_array(LocalStore(str(store_dir), read_only=True), path=path, mode="r")[...])
+
+
+def stored_missing(store_dir: Path, path: str, shape, chunks, cke: dict) -> list:
+    """The chunk indices for which no key was stored."""
+    return [list(idx) for idx in mf.all_chunk_indices(shape, chunks)
+            if not (store_dir / path / mf.chunk_key(idx, cke)).is_file()]
+
+
 def write_v2(out: Path, exp_dir: Path) -> tuple[list, list]:
     """Writes the v2 hierarchy and its expected values; returns the manifest's groups and arrays."""
     store_dir = out / V2_DIR
-    root = zarr.open_group(LocalStore(str(store_dir)), mode="w", zarr_format=2, attributes=GROUPS[""])
-    for gpath in sorted(g for g in GROUPS if g):
-        root.create_group(gpath, attributes=GROUPS[gpath])
+    root = create_groups(store_dir, 2, GROUPS)
 
     arrays = []
     for spec in ARRAYS:
@@ -354,13 +371,12 @@ def write_v2(out: Path, exp_dir: Path) -> tuple[list, list]:
         data = make_data(spec)
         if not spec["never_written"]:
             arr[...] = data
-        back = np.asarray(zarr.open_array(LocalStore(str(store_dir), read_only=True), path=path, mode="r")[...])
+        back = read_back(store_dir, path)
         check_read_back(path, spec, back, data)
 
         zarray = read_json(store_dir / path / ".zarray")
         cke = {"name": "v2", "configuration": {"separator": zarray["dimension_separator"]}}
-        missing = [list(idx) for idx in mf.all_chunk_indices(spec["shape"], spec["chunks"])
-                   if not (store_dir / path / mf.chunk_key(idx, cke)).is_file()]
+        missing = stored_missing(store_dir, path, spec["shape"], spec["chunks"], cke)
         fill_bytes = mf.to_le_bytes(fill_element(dt, spec["fill"]))
         mf.check_missing(path, back, spec["chunks"], fill_bytes, spec["missing"], missing)
 
@@ -405,9 +421,7 @@ V3C_ARRAYS = [
 def write_consolidated_v3(out: Path, exp_dir: Path) -> tuple[list, list]:
     """Writes the consolidated v3 hierarchy and its expected values; returns the manifest's groups and arrays."""
     store_dir = out / V3C_DIR
-    root = zarr.open_group(LocalStore(str(store_dir)), mode="w", zarr_format=3, attributes=V3C_GROUPS[""])
-    for gpath in sorted(g for g in V3C_GROUPS if g):
-        root.create_group(gpath, attributes=V3C_GROUPS[gpath])
+    root = create_groups(store_dir, 3, V3C_GROUPS)
     arrays = []
     for i, (path, dtype, shape, chunks, fill, compressors, needs, meant) in enumerate(V3C_ARRAYS):
         arr = root.create_array(path, shape=shape, chunks=chunks, dtype=dtype, fill_value=fill,
@@ -417,12 +431,11 @@ def write_consolidated_v3(out: Path, exp_dir: Path) -> tuple[list, list]:
         for idx in meant:
             data[mf.chunk_slices(idx, shape, chunks)] = fill
         arr[...] = data
-        back = np.asarray(zarr.open_array(LocalStore(str(store_dir), read_only=True), path=path, mode="r")[...])
+        back = read_back(store_dir, path)
         if mf.to_le_bytes(back) != mf.to_le_bytes(data):
             raise SystemExit(f"{V3C_DIR}/{path}: zarr-python read-back differs from the written values")
         meta = read_json(store_dir / path / "zarr.json")
-        missing = [list(idx) for idx in mf.all_chunk_indices(shape, chunks)
-                   if not (store_dir / path / mf.chunk_key(idx, meta["chunk_key_encoding"])).is_file()]
+        missing = stored_missing(store_dir, path, shape, chunks, meta["chunk_key_encoding"])
         fill_bytes = mf.to_le_bytes(np.asarray(fill, dtype=dtype))
         mf.check_missing(path, data, chunks, fill_bytes, meant, missing)
         name = "consolidated-v3__" + path.replace("/", "__")
