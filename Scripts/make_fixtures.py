@@ -228,6 +228,28 @@ def chunk_slices(idx, shape, chunks):
     return tuple(slice(i * c, min((i + 1) * c, s)) for i, c, s in zip(idx, chunks, shape))
 
 
+def fill_only_chunks(data: np.ndarray, chunks, fill_bytes: bytes) -> list:
+    """Indices of the chunks of `data` whose elements all equal `fill_bytes` (one element,
+    little-endian), bit for bit: the chunks zarr-python stores no key for."""
+    shape = data.shape
+    found = []
+    for idx in all_chunk_indices(shape, chunks):
+        part = data[chunk_slices(idx, shape, chunks)]
+        if to_le_bytes(part) == fill_bytes * int(np.prod(part.shape, dtype=np.int64)):
+            found.append(idx)
+    return sorted(found)
+
+
+def check_missing(path: str, data: np.ndarray, chunks, fill_bytes: bytes, meant, missing) -> None:
+    """Stops unless the chunks meant to be fill are fill, and the chunks without a stored key
+    (`missing`) are exactly the fill-only ones."""
+    intended = fill_only_chunks(data, chunks, fill_bytes)
+    if not set(meant) <= set(intended):
+        raise SystemExit(f"{path}: chunks meant to be fill are not: {meant} vs {intended}")
+    if sorted(tuple(m) for m in missing) != intended:
+        raise SystemExit(f"{path}: missing chunks {missing} != intended {intended}")
+
+
 def chunk_key(idx, cke: dict) -> str:
     """Store key of chunk `idx` for a chunk_key_encoding as written in zarr.json."""
     name = cke["name"]
@@ -575,6 +597,24 @@ def make_data(spec) -> np.ndarray:
     return data
 
 
+def v3_manifest_entry(path: str, expected: str, meta: dict, missing: list, needs: list) -> dict:
+    """The manifest's description of one v3 array, copied from its zarr.json document `meta`."""
+    return {
+        "path": path,
+        "expected": expected,
+        "data_type": meta["data_type"],
+        "shape": meta["shape"],
+        "chunk_shape": meta["chunk_grid"]["configuration"]["chunk_shape"],
+        "fill_value": meta["fill_value"],
+        "codecs": meta["codecs"],
+        "chunk_key_encoding": meta["chunk_key_encoding"],
+        "dimension_names": meta.get("dimension_names"),
+        "attributes": meta.get("attributes", {}),
+        "missing_chunks": missing,
+        "needs": needs,
+    }
+
+
 def main(argv):
     out = Path(argv[1]).resolve() if len(argv) > 1 else DEFAULT_OUT
     build_matrix()
@@ -639,35 +679,14 @@ def main(argv):
                    if not (store_dir / path / chunk_key(idx, cke)).is_file()]
         # the chunks that are bitwise entirely the fill value must be exactly the missing ones
         fill_bytes = to_le_bytes(np.asarray(fill_scalar(spec["dtype"], spec["hex_fill"] or spec["fill"]), dtype=dt))
-        intended = sorted(
-            idx for idx in all_chunk_indices(spec["shape"], spec["chunks"])
-            if to_le_bytes(data[chunk_slices(idx, spec["shape"], spec["chunks"])])
-            == fill_bytes * int(np.prod([s.stop - s.start for s in chunk_slices(idx, spec["shape"], spec["chunks"])]))
-        )
-        if not set(spec["missing"]) <= set(intended):
-            raise SystemExit(f"{path}: chunks meant to be fill are not: {spec['missing']} vs {intended}")
-        if sorted(tuple(m) for m in missing) != intended:
-            raise SystemExit(f"{path}: missing chunks {missing} != intended {intended}")
+        check_missing(path, data, spec["chunks"], fill_bytes, spec["missing"], missing)
 
         name = path.replace("/", "__")
         assert name not in names_seen
         names_seen.add(name)
         (exp_dir / f"{name}.bin").write_bytes(to_le_bytes(back))
 
-        manifest_arrays.append({
-            "path": path,
-            "expected": f"expected/{name}.bin",
-            "data_type": meta["data_type"],
-            "shape": meta["shape"],
-            "chunk_shape": meta["chunk_grid"]["configuration"]["chunk_shape"],
-            "fill_value": meta["fill_value"],
-            "codecs": meta["codecs"],
-            "chunk_key_encoding": meta["chunk_key_encoding"],
-            "dimension_names": meta.get("dimension_names"),
-            "attributes": meta.get("attributes", {}),
-            "missing_chunks": missing,
-            "needs": spec["needs"],
-        })
+        manifest_arrays.append(v3_manifest_entry(path, f"expected/{name}.bin", meta, missing, spec["needs"]))
 
     manifest_groups = []
     for gpath in sorted(GROUPS):

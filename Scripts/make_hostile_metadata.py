@@ -11,6 +11,12 @@ Every case must also survive touching every property, getChunk at the origin and
 read of a tiny region, each quickly and in little memory (HostileMetadataTests).
 The files double as a fuzzing seed corpus. Plain Python, no dependencies; rerunning
 gives identical files.
+
+It also writes hostile-metadata/v2/: Zarr v2 documents (`.zarray`, `.zmetadata`, and a
+`zarr.json` claiming zarr_format 2), one file per case, with v2/manifest.json giving for
+each the store key it is stored under ("key"), the other documents stored beside it
+("beside", e.g. the root `.zgroup`), and the strings the thrown ZarrError's message must
+contain ("names": the member and the bad value).
 """
 
 import json
@@ -174,6 +180,74 @@ RAW_EXPECT = {
 }
 
 
+# --- Zarr v2 documents ---------------------------------------------------------------
+V2_OUT = os.path.join(OUT, "v2")
+V2_CASES = []
+ZGROUP = {"zarr_format": 2}
+
+
+def zarray(**changes):
+    """A valid .zarray for a small uint8 array, with `changes` applied (a value of None deletes)."""
+    doc = {"zarr_format": 2, "shape": [4, 6], "chunks": [2, 3], "dtype": "|u1", "fill_value": 0, "order": "C",
+           "filters": None, "compressor": None, "dimension_separator": "."}
+    for k, v in changes.items():
+        if v is None:
+            del doc[k]
+        else:
+            doc[k] = v
+    return doc
+
+
+def v2_case(name, key, doc, names, beside=None):
+    V2_CASES.append((name, {"key": key, "beside": beside or {}, "names": names}, doc))
+
+
+def zmetadata(metadata):
+    return {"zarr_consolidated_format": 1, "metadata": metadata}
+
+
+v2_case("zarray-dtype-unknown", ".zarray", zarray(dtype="<x4"), ["dtype", "<x4"])
+v2_case("zarray-dtype-float128", ".zarray", zarray(dtype="<f16"), ["dtype", "<f16"])
+v2_case("zarray-dtype-number", ".zarray", zarray(dtype=8), ["dtype", "8"])
+v2_case("zarray-fill-string-for-int", ".zarray", zarray(dtype="<i4", fill_value="abc"), ["fill_value", "abc"])
+v2_case("zarray-fill-300-for-u1", ".zarray", zarray(fill_value=300), ["fill_value", "300"])
+v2_case("zarray-fill-raw-bad-base64", ".zarray", zarray(dtype="|V3", fill_value="!!!*"), ["fill_value", "!!!*"])
+v2_case("zarray-fill-raw-wrong-length", ".zarray", zarray(dtype="|V3", fill_value="YWJjZA=="),
+        ["fill_value", "YWJjZA=="])
+v2_case("zarray-order-X", ".zarray", zarray(order="X"), ["order", "X"])
+v2_case("zarray-shape-missing", ".zarray", zarray(shape=None), ["shape"])
+v2_case("zarray-chunks-missing", ".zarray", zarray(chunks=None), ["chunks"])
+v2_case("zarray-shape-negative", ".zarray", zarray(shape=[4, -6]), ["shape", "-6"])
+v2_case("zarray-chunks-zero", ".zarray", zarray(chunks=[2, 0]), ["chunks", "0"])
+v2_case("zarray-chunks-rank-mismatch", ".zarray", zarray(chunks=[2]), ["chunks"])
+v2_case("zarray-zarr-format-3", ".zarray", zarray(zarr_format=3), ["zarr_format", "3"])
+v2_case("zarray-separator-bad", ".zarray", zarray(dimension_separator="x"), ["dimension_separator", "x"])
+v2_case("zarray-compressor-number", ".zarray", zarray(compressor=5), ["compressor", "5"])
+v2_case("zarray-filters-object", ".zarray", zarray(filters={"id": "delta"}), ["filters"])
+v2_case("zarr-json-format-2", "zarr.json",
+        dict(array([4], [2]), zarr_format=2), ["zarr_format", "2"])
+v2_case("zmetadata-not-object", ".zmetadata", [1, 2], [".zmetadata"], beside={".zgroup": ZGROUP})
+v2_case("zmetadata-metadata-not-object", ".zmetadata", {"zarr_consolidated_format": 1, "metadata": [1]},
+        [".zmetadata", "metadata"], beside={".zgroup": ZGROUP})
+v2_case("zmetadata-path-parent", ".zmetadata", zmetadata({".zgroup": ZGROUP, "../x/.zarray": zarray()}),
+        ["../x/.zarray"], beside={".zgroup": ZGROUP})
+v2_case("zmetadata-path-absolute", ".zmetadata", zmetadata({".zgroup": ZGROUP, "/abs/.zarray": zarray()}),
+        ["/abs/.zarray"], beside={".zgroup": ZGROUP})
+
+
+def write_v2():
+    os.makedirs(V2_OUT, exist_ok=True)
+    manifest = {}
+    for name, entry, doc in V2_CASES:
+        with open(os.path.join(V2_OUT, name + ".json"), "w") as f:
+            f.write(json.dumps(doc, indent=2) + "\n")
+        manifest[name] = entry
+    with open(os.path.join(V2_OUT, "manifest.json"), "w") as f:
+        json.dump(dict(sorted(manifest.items())), f, indent=2)
+        f.write("\n")
+    print(f"wrote {len(manifest)} v2 cases to {os.path.normpath(V2_OUT)}")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     manifest = {}
@@ -190,6 +264,7 @@ def main():
         json.dump(dict(sorted(manifest.items())), f, indent=2)
         f.write("\n")
     print(f"wrote {len(manifest)} cases to {os.path.normpath(OUT)}")
+    write_v2()
 
 
 if __name__ == "__main__":

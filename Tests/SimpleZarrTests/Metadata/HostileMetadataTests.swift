@@ -109,6 +109,41 @@ final class HostileMetadataTests: XCTestCase {
         XCTAssertLessThan(grown, 1 << 30, "the corpus raised the peak resident size by \(grown) bytes")
     }
 
+    // MARK: Zarr v2 documents
+
+    /// Each case of Fixtures/hostile-metadata/v2 stored under its key (with the documents its
+    /// manifest puts beside it) must make `openZarr` throw a `ZarrError` whose message contains
+    /// every one of the case's `names`: the member and the bad value.
+    func testHostileV2DocumentsAreRefusedNamingTheMemberAndValue() throws {
+        let folder = Self.corpus.appendingPathComponent("v2")
+        let manifest = try JSONValue.parse(Data(contentsOf: folder.appendingPathComponent("manifest.json")))
+        let cases = try XCTUnwrap(manifest.objectValue)
+        XCTAssertGreaterThanOrEqual(cases.count, 20)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".json") && $0 != "manifest.json" }
+        XCTAssertEqual(Set(files.map { String($0.dropLast(5)) }), Set(cases.keys), "v2 manifest and files disagree")
+        for (name, entry) in cases {
+            let key = try XCTUnwrap(entry["key"]?.stringValue, name)
+            let store = MemoryStore()
+            for (besideKey, document) in entry["beside"]?.objectValue ?? [:] {
+                try store.set(besideKey, Data(document.prettyPrinted().utf8))
+            }
+            try store.set(key, Data(contentsOf: folder.appendingPathComponent("\(name).json")))
+            let names = (entry["names"]?.arrayValue ?? []).compactMap(\.stringValue)
+            XCTAssertFalse(names.isEmpty, name)
+            do {
+                let node = try openZarr(store)
+                XCTFail("\(name): opened as \(node.oneLineDescription), expected an error naming \(names)")
+            } catch let error as ZarrError {
+                for expected in names {
+                    XCTAssertTrue(error.message.contains(expected), "\(name): '\(expected)' not named in: \(error)")
+                }
+            } catch {
+                XCTFail("\(name): expected a ZarrError naming \(names), got \(error)")
+            }
+        }
+    }
+
     /// The process's peak resident set size (Linux reports kilobytes, Darwin bytes).
     static func peakResidentBytes() -> Int {
         var usage = rusage()

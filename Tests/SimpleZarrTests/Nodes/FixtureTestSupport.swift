@@ -1,0 +1,157 @@
+import Foundation
+import XCTest
+
+@testable import SimpleZarr
+
+/// The zarr-python fixtures committed in Fixtures/ (written by Scripts/make_fixtures.py and
+/// Scripts/make_v2_fixtures.py) and the checks the fixture tests share.
+enum ZarrFixtures {
+    /// Tests/SimpleZarrTests/Fixtures.
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    /// A manifest's `groups` and `arrays` lists.
+    struct Manifest {
+        let groups: [JSONObject]
+        let arrays: [JSONObject]
+
+        /// The lists of `json` (a whole manifest, or one of its sections).
+        init(_ json: JSONValue) {
+            groups = (json["groups"]?.arrayValue ?? []).compactMap(\.objectValue)
+            arrays = (json["arrays"]?.arrayValue ?? []).compactMap(\.objectValue)
+        }
+    }
+
+    /// The parsed manifest file `name` (e.g. "manifest.json").
+    static func manifest(_ name: String) throws -> JSONValue {
+        try JSONValue.parse(Data(contentsOf: folder.appendingPathComponent(name)))
+    }
+
+    /// Opens the hierarchy in the fixture sub-folder `name`; its root must be a group.
+    static func openRoot(_ name: String) throws -> ZarrGroup {
+        let root = try openZarr(LocalStore(folder.appendingPathComponent(name).path))
+        return try XCTUnwrap(root as? ZarrGroup, name)
+    }
+
+    /// Finds every group of `entries` below `root` and checks its attributes; returns the groups.
+    @discardableResult
+    static func checkGroups(_ entries: [JSONObject], in root: ZarrGroup) throws -> [ZarrGroup] {
+        try entries.map { entry in
+            let path = entry["path"]?.stringValue ?? ""
+            let node: ZarrNode = path.isEmpty ? root : try root[path]
+            let group = try XCTUnwrap(node as? ZarrGroup, path)
+            XCTAssertEqual(.object(group.attributes), entry["attributes"] ?? [:], path)
+            return group
+        }
+    }
+
+    /// Finds every array of `entries` below `root`, checks it with `checkMetadata`, then compares
+    /// its values (`checkValues`), or, when it needs a codec that is not registered, checks that
+    /// its first chunk is refused. Returns how many arrays were compared and how many refused.
+    static func checkArrays(
+        _ entries: [JSONObject], in root: ZarrGroup, checkMetadata: (ZarrArray, JSONObject) throws -> Void
+    ) throws -> (compared: Int, refused: Int) {
+        var compared = 0
+        var refused = 0
+        for entry in entries {
+            let path = try XCTUnwrap(entry["path"]?.stringValue)
+            let array = try XCTUnwrap(try root[path] as? ZarrArray, path)
+            try checkMetadata(array, entry)
+            if let codec = unregisteredNeeds(entry).first {
+                // Until the codec exists, reading must fail clearly, not crash or mis-decode;
+                // the rest of the hierarchy still opens.
+                checkRefused(array, codec: codec)
+                refused += 1
+                continue
+            }
+            try checkValues(array, entry)
+            compared += 1
+        }
+        return (compared, refused)
+    }
+
+    /// The names in the entry's `needs` that no codec is registered under.
+    static func unregisteredNeeds(_ entry: JSONObject) -> [String] {
+        (entry["needs"]?.arrayValue ?? []).compactMap(\.stringValue).filter { CodecRegistry.codecType(named: $0) == nil }
+    }
+
+    /// Checks that reading the first chunk is refused with "not supported" and the codec's
+    /// id (`name` without a "numcodecs." prefix, so the v2 id and the v3 name both match).
+    static func checkRefused(_ array: ZarrArray, codec name: String) {
+        let id = name.hasPrefix("numcodecs.") ? String(name.dropFirst("numcodecs.".count)) : name
+        XCTAssertThrowsError(try array.getChunk(Array(repeating: 0, count: array.ndim)), array.path) { error in
+            XCTAssertTrue("\(error)".contains("not supported"), "\(array.path): \(error)")
+            XCTAssertTrue("\(error)".contains(id), "\(array.path): '\(id)' not named in \(error)")
+        }
+    }
+
+    /// Checks an array against a v3 manifest entry (data_type, shape, chunk_shape, fill_value,
+    /// attributes, dimension_names and codecs as its zarr.json has them).
+    static func checkV3Metadata(_ array: ZarrArray, _ entry: JSONObject) throws {
+        let path = array.path
+        XCTAssertEqual(array.dtype.name, entry["data_type"]?.stringValue, path)
+        XCTAssertEqual(.array(array.shape.map { .int(Int64($0)) }), entry["shape"], path)
+        XCTAssertEqual(.array(array.chunkShape.map { .int(Int64($0)) }), entry["chunk_shape"], path)
+        let expectedFill = try FillValue(json: entry["fill_value"] ?? .null, dataType: array.dtype)
+        XCTAssertEqual(array.fillValue.bytes, expectedFill.bytes, path)
+        XCTAssertEqual(.object(array.attributes), entry["attributes"] ?? [:], path)
+        if let names = entry["dimension_names"]?.arrayValue {
+            XCTAssertEqual(array.dimensionNames ?? [], names.map(\.stringValue), path)
+        } else {
+            XCTAssertNil(array.dimensionNames, path)
+        }
+        XCTAssertEqual(array.metadata["codecs"], entry["codecs"], path)
+    }
+
+    /// Compares every chunk with the entry's expected values (its `expected` file: C order,
+    /// little-endian), element by element by plain index arithmetic, and checks that the chunks
+    /// in `missing_chunks` have no stored key.
+    static func checkValues(_ array: ZarrArray, _ entry: JSONObject) throws {
+        let path = array.path
+        let expectedFile = try XCTUnwrap(entry["expected"]?.stringValue)
+        let expected = try [UInt8](Data(contentsOf: folder.appendingPathComponent(expectedFile)))
+        let itemSize = array.dtype.itemSize
+        XCTAssertEqual(expected.count, array.size * itemSize, path)
+        let missing = Set((entry["missing_chunks"]?.arrayValue ?? []).map { $0.arrayValue?.compactMap(\.intValue) ?? [] })
+        let readable = try XCTUnwrap(array.store as? any ReadableStore)
+
+        for chunkIndex in allIndices(array.chunkGridShape) {
+            let key = try array.chunkKey(chunkIndex)
+            if missing.contains(chunkIndex) {
+                XCTAssertThrowsError(try readable.get(key), "\(path) \(chunkIndex) should be missing")
+            }
+            let chunk = try array.getChunk(chunkIndex)
+            XCTAssertEqual(chunk.shape, array.chunkShape, path)
+            XCTAssertEqual(chunk.dtype, array.dtype, path)
+            try chunk.withUnsafeBytes { bytes in
+                for local in allIndices(array.chunkShape) {
+                    let global = zip(chunkIndex, zip(local, array.chunkShape)).map { c, lc in c * lc.1 + lc.0 }
+                    let localOffset = flatIndex(local, array.chunkShape) * itemSize
+                    // The padding of edge chunks lies outside the array: its content is unspecified.
+                    guard zip(global, array.shape).allSatisfy({ $0 < $1 }) else { continue }
+                    let got = Array(bytes[localOffset..<localOffset + itemSize])
+                    let offset = flatIndex(global, array.shape) * itemSize
+                    let want = Array(expected[offset..<offset + itemSize])
+                    if got != want {
+                        XCTFail("\(path): element \(global) is \(got), expected \(want)")
+                        throw ZarrError.codec("mismatch")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every index of a grid of `shape`, in C order (one empty index for a 0-d grid).
+func allIndices(_ shape: [Int]) -> [[Int]] {
+    var result: [[Int]] = [[]]
+    for length in shape {
+        result = result.flatMap { prefix in (0..<length).map { prefix + [$0] } }
+    }
+    return result
+}
+
+/// The C-order flat position of `index` in `shape`.
+func flatIndex(_ index: [Int], _ shape: [Int]) -> Int {
+    zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
+}
