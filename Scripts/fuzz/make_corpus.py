@@ -219,9 +219,10 @@ def chunk_seeds():
 def metadata_seeds():
     sources = [ROOT / "Tests" / "SimpleZarrTests" / "Fixtures", ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "hostile-metadata"]
     seen = set()
+    documents = ("zarr.json", ".zarray", ".zgroup", ".zmetadata")  # v3, and v2 with its consolidated form
     for source in sources:
-        for path in sorted(source.rglob("*.json")) if source.exists() else []:
-            if path.name not in ("zarr.json",) and source.name != "hostile-metadata":
+        for path in sorted(source.rglob("*")) if source.exists() else []:
+            if not path.is_file() or (path.name not in documents and not (source.name == "hostile-metadata" and path.suffix == ".json")):
                 continue
             data = path.read_bytes()
             if data in seen or len(data) > 65536:

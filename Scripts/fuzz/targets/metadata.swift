@@ -1,4 +1,5 @@
-// Fuzz target: a whole `zarr.json` through `openZarr`, every property of the node, and, for an
+// Fuzz target: a whole metadata document (as `zarr.json`, `.zarray`, `.zgroup` and
+// `.zmetadata`) through `openZarr`, every property of the node, and, for an
 // array, a read of its first chunk and of a tiny region, a write of one element and a read
 // back. Any document may be refused with an error; none may crash, hang or allocate without
 // bound.
@@ -20,16 +21,24 @@ public func fuzzMetadata(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data else { return 0 }
     let document = Data(bytes: data, count: size)
-    guard let store = try? MemoryStore(fields: ["zarr.json": document, "child/zarr.json": document]),
-        let node = try? openZarr(store)
-    else { return 0 }
-    _ = node.description
-    _ = node.attributes.count
-    if let group = node as? ZarrGroup {
-        _ = group.getStructure(maxDepth: 3)
-        for child in (try? group.children) ?? [] { exercise(child as? ZarrArray) }
+    // The same bytes as each kind of metadata document: v3 zarr.json, v2 .zarray with .zattrs,
+    // v2 .zgroup, v2 consolidated .zmetadata.
+    let layouts: [[String: Data]] = [
+        ["zarr.json": document, "child/zarr.json": document],
+        [".zarray": document, ".zattrs": document],
+        [".zgroup": document, "child/.zarray": document],
+        [".zmetadata": document, ".zgroup": document],
+    ]
+    for fields in layouts {
+        guard let store = try? MemoryStore(fields: fields), let node = try? openZarr(store) else { continue }
+        _ = node.description
+        _ = node.attributes.count
+        if let group = node as? ZarrGroup {
+            _ = group.getStructure(maxDepth: 3)
+            for child in (try? group.children) ?? [] { exercise(child as? ZarrArray) }
+        }
+        exercise(node as? ZarrArray)
     }
-    exercise(node as? ZarrArray)
     return 0
 }
 

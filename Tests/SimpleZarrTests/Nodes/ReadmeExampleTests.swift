@@ -30,6 +30,16 @@ final class ReadmeExampleTests: XCTestCase {
             codecs: [BytesCodec(), try BloscCodec(cname: .lz4, clevel: 5, shuffle: .shuffle)])
         try labels[...].set(UInt16(7))
 
+        // Zarr v2, as zarr-python writes it: .zgroup, .zarray with a numcodecs compressor, F order.
+        let v2Store = MemoryStore()
+        try ZarrGroup.create(v2Store, zarrFormat: 2)
+        let legacy = try ZarrArray.create(
+            v2Store, "legacy", shape: [10, 10], dtype: .int16, zarrFormat: 2,
+            compressor: try ZlibCodec(level: 5), order: .f)
+        try legacy[...].set(Int16(3))
+        try consolidateMetadata(v2Store)  // .zmetadata: the hierarchy then opens with one read
+        let v2Root = try openZarr(v2Store) as? ZarrGroup
+
         let root = try openZarr(store) as? ZarrGroup
         root?.printStructure()
         // README-EXAMPLE-END
@@ -38,6 +48,8 @@ final class ReadmeExampleTests: XCTestCase {
         XCTAssertEqual(try column.toArray(as: Float.self), [Float](repeating: 21.5, count: 10))
         XCTAssertEqual(try array[99, 199].get().scalar(at: [], as: Float.self), 0)
         XCTAssertEqual(try labels[99, 199].get().scalar(at: [], as: UInt16.self), 7)
+        XCTAssertEqual(try (try v2Root?["legacy"] as? ZarrArray)?[9, 9].get().scalar(at: [], as: Int16.self), 3)
+        XCTAssertEqual(v2Root?.usesConsolidatedMetadata, true)
     }
 
     func testReadmeShowsThisExample() throws {
