@@ -27,7 +27,9 @@ struct ConsolidatedMetadata: Sendable {
     /// The Zarr format of the documents (2 or 3).
     let zarrFormat: Int
     /// The entries by relative path ("" is the group itself, for v2).
-    private(set) var entries: [StoreKey: Entry]
+    private let entries: [StoreKey: Entry]
+    /// The names of the nodes directly below each path, sorted by their UTF-8 bytes.
+    private let childrenByParent: [StoreKey: [String]]
     /// The key of the document it was read from, for messages.
     let key: String
 
@@ -86,6 +88,15 @@ struct ConsolidatedMetadata: Sendable {
         self.zarrFormat = zarrFormat
         self.entries = entries
         self.key = key
+        var children: [StoreKey: [StoreKey]] = [:]
+        for (path, entry) in entries where entry.metadata != nil && !path.string.isEmpty {
+            let bytes = path.string.utf8
+            let parent = bytes.lastIndex(of: UInt8(ascii: "/"))
+            let parentPath = parent.map { String(decoding: bytes[..<$0], as: UTF8.self) } ?? ""
+            let name = parent.map { String(decoding: bytes[bytes.index(after: $0)...], as: UTF8.self) } ?? path.string
+            children[StoreKey(parentPath), default: []].append(StoreKey(name))
+        }
+        childrenByParent = children.mapValues { $0.sorted().map(\.string) }
     }
 
     private static func collectV3(_ member: JSONValue, prefix: String, into entries: inout [StoreKey: Entry], key: String) throws {
@@ -153,15 +164,6 @@ struct ConsolidatedMetadata: Sendable {
 
     /// The names of the nodes directly below `path` (relative), sorted by their UTF-8 bytes.
     func childNames(of path: String) -> [String] {
-        let prefix = path.isEmpty ? "" : path + "/"
-        var names: [StoreKey] = []
-        for (entryPath, entry) in entries where entry.metadata != nil {
-            let bytes = entryPath.string.utf8
-            guard bytes.count > prefix.utf8.count, bytes.starts(with: prefix.utf8) else { continue }
-            let rest = bytes.dropFirst(prefix.utf8.count)
-            guard !rest.contains(UInt8(ascii: "/")) else { continue }
-            names.append(StoreKey(String(decoding: rest, as: UTF8.self)))
-        }
-        return names.sorted().map(\.string)
+        childrenByParent[StoreKey(path)] ?? []
     }
 }
