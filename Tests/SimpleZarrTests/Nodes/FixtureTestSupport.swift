@@ -3,8 +3,9 @@ import XCTest
 
 @testable import SimpleZarr
 
-/// The zarr-python fixtures committed in Fixtures/ (written by Scripts/make_fixtures.py and
-/// Scripts/make_v2_fixtures.py) and the checks the fixture tests share.
+/// The interop fixtures committed in Fixtures/ (written by Scripts/make_fixtures.py,
+/// Scripts/make_v2_fixtures.py and Scripts/make_tensorstore_v2_fixtures.py) and the checks the
+/// fixture tests share.
 enum ZarrFixtures {
     /// Tests/SimpleZarrTests/Fixtures.
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -45,17 +46,27 @@ enum ZarrFixtures {
         }
     }
 
-    /// Finds every array of `entries` below `root`, checks it with `checkMetadata`, then compares
-    /// its values (`checkValues`), or, when it needs a codec that is not registered, checks that
-    /// its first chunk is refused. Returns how many arrays were compared and how many refused.
+    /// Finds every array of `entries` below `root` and checks it as
+    /// `checkArrays(_:opening:checkMetadata:)` does.
     static func checkArrays(
         _ entries: [JSONObject], in root: ZarrGroup, checkMetadata: (ZarrArray, JSONObject) throws -> Void
+    ) throws -> (compared: Int, refused: Int) {
+        try checkArrays(entries, opening: { try root[$0] }, checkMetadata: checkMetadata)
+    }
+
+    /// Opens every array of `entries` by its path with `open`, checks it with `checkMetadata`,
+    /// then compares its values (`checkValues`), or, when it needs a codec that is not registered,
+    /// checks that its first chunk is refused. Returns how many arrays were compared and how many
+    /// refused.
+    static func checkArrays(
+        _ entries: [JSONObject], opening open: (String) throws -> ZarrNode,
+        checkMetadata: (ZarrArray, JSONObject) throws -> Void
     ) throws -> (compared: Int, refused: Int) {
         var compared = 0
         var refused = 0
         for entry in entries {
             let path = try XCTUnwrap(entry["path"]?.stringValue)
-            let array = try XCTUnwrap(try root[path] as? ZarrArray, path)
+            let array = try XCTUnwrap(try open(path) as? ZarrArray, path)
             try checkMetadata(array, entry)
             if let codec = unregisteredNeeds(entry).first {
                 // Until the codec exists, reading must fail clearly, not crash or mis-decode;
@@ -101,6 +112,24 @@ enum ZarrFixtures {
             XCTAssertNil(array.dimensionNames, path)
         }
         XCTAssertEqual(array.metadata["codecs"], entry["codecs"], path)
+    }
+
+    /// Checks an array against a v2 manifest entry: the `.zarray` as stored, the `.zattrs` (none
+    /// when the entry has no `zattrs`), and the shape, chunk shape, Zarr data type name and fill
+    /// value (one element, little-endian).
+    static func checkV2Metadata(_ array: ZarrArray, _ entry: JSONObject) throws {
+        let path = array.path
+        let zarray = try XCTUnwrap(entry["zarray"]?.objectValue, path)
+        XCTAssertEqual(array.zarrFormat, 2, path)
+        XCTAssertEqual(array.metadata["zarr_format"], 2, path)
+        XCTAssertEqual(array.metadata, zarray, path)
+        XCTAssertEqual(.object(array.attributes), entry["zattrs"] ?? [:], path)
+        XCTAssertEqual(.array(array.shape.map { .int(Int64($0)) }), zarray["shape"], path)
+        XCTAssertEqual(.array(array.chunkShape.map { .int(Int64($0)) }), zarray["chunks"], path)
+        XCTAssertEqual(array.dtype.name, entry["data_type"]?.stringValue, path)
+        // FillValue.bytes is in native order; the fixtures hold little-endian bytes.
+        let fillBytes = (entry["fill_bytes"]?.arrayValue ?? []).compactMap(\.intValue).map { UInt8(truncatingIfNeeded: $0) }
+        XCTAssertEqual(array.fillValue.bytes, fillBytes, path)
     }
 
     /// Compares every chunk with the entry's expected values (its `expected` file: C order,
