@@ -16,13 +16,13 @@ final class TensorstoreV2FixtureTests: XCTestCase {
     }
 
     private var store: LocalStore {
-        get throws { try LocalStore(ZarrFixtures.folder.appendingPathComponent("tensorstore-v2").path) }
+        LocalStore(ZarrFixtures.folder.appendingPathComponent("tensorstore-v2").path)
     }
 
     func testEveryArrayValueByValue() throws {
         let manifest = ZarrFixtures.Manifest(try manifest)
         XCTAssertGreaterThanOrEqual(manifest.arrays.count, 70)
-        let store = try store
+        let store = self.store
         let (compared, refused) = try ZarrFixtures.checkArrays(
             manifest.arrays, opening: { try openZarr(store, path: $0) }, checkMetadata: ZarrFixtures.checkV2Metadata)
         let unsupported = manifest.arrays.filter { !ZarrFixtures.unregisteredNeeds($0).isEmpty }
@@ -34,7 +34,7 @@ final class TensorstoreV2FixtureTests: XCTestCase {
 
     /// There is no group at the root: tensorstore writes arrays only.
     func testNoRootGroup() throws {
-        XCTAssertThrowsError(try openZarr(try store)) { error in
+        XCTAssertThrowsError(try openZarr(store)) { error in
             guard case ZarrError.nodeNotFound = error else { return XCTFail("\(error)") }
         }
     }
