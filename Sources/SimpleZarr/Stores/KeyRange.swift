@@ -3,7 +3,8 @@
 import Foundation
 
 /// One request of `ReadableStore.getPartialValues(_:)`: read `length` bytes of the
-/// value at `key`, starting at byte `start`; a `nil` length reads to the end.
+/// value at `key`, starting at byte `start` (negative: counted from the end); a `nil`
+/// length reads to the end.
 ///
 /// Written as a tuple literal, as in Python: `store.getPartialValues([("a", 0, nil)])`.
 public typealias KeyRange = (key: String, start: Int, length: Int?)

@@ -143,8 +143,9 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
         }
     }
 
-    /// Reads only the requested byte ranges; consecutive ranges of one key share
-    /// one open file.
+    /// Reads only the requested byte ranges (one `pread` each; a negative start is resolved
+    /// against the file's size, so the tail of a file costs no more than its head);
+    /// consecutive ranges of one key share one open file.
     open func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data] {
         for range in keyRanges {
             try checkName(range.key, "getPartialValues")
@@ -163,7 +164,7 @@ open class LocalStore: BaseStore, ReadableStore, WritableStore, ListableStore, @
                 current = (range.key, fd, size)
             }
             guard let open = current else { continue }
-            let start = max(0, range.start)
+            let start = StoreKeys.resolvedStart(range.start, count: open.size)
             guard start < open.size else {
                 result.append(Data())
                 continue

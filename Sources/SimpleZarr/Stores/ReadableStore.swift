@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Adopters implement the `unchecked…` hooks; callers use `get(_:)` and
 /// `getPartialValues(_:)`, which validate their arguments first and then call the
-/// hooks. The hooks may assume valid keys and non-negative ranges.
+/// hooks. The hooks may assume valid keys and non-negative lengths; a range's start may be
+/// negative, counting back from the end of the value (Python's `value[-n:]`).
 ///
 /// `uncheckedGetPartialValues(_:)` has a default that reads each whole value with
 /// `uncheckedGet(_:)` and slices it; override it when the store can read a byte
@@ -19,7 +20,8 @@ public protocol ReadableStore: BaseStore {
 
     /// Returns one `Data` per range (ranges already validated): the bytes from
     /// `start`, `length` of them or up to the end when `length` is `nil`, clipped
-    /// to the value; a start at or past the end gives empty data.
+    /// to the value; a negative start counts from the end (`-n`: the last `n` bytes, the
+    /// whole value when it is shorter); a start at or past the end gives empty data.
     func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data]
 
     /// Returns the value of `key` (already validated) like `uncheckedGet(_:)`, but throws
@@ -74,10 +76,12 @@ extension ReadableStore {
     }
 
     /// Returns parts of values: for each `(key, start, length)`, `length` bytes from
-    /// byte `start` (to the end when `length` is `nil`), clipped to the value.
+    /// byte `start` (to the end when `length` is `nil`), clipped to the value. A negative
+    /// `start` counts from the end, as Python slicing does: `(key, -16, nil)` is the last
+    /// 16 bytes (the whole value if it is shorter).
     ///
-    /// - Throws: `StoreError.invalidKey` for a malformed key or a negative start or
-    ///   length, `StoreError.keyNotFound` when a key is absent.
+    /// - Throws: `StoreError.invalidKey` for a malformed key or a negative length,
+    ///   `StoreError.keyNotFound` when a key is absent.
     public func getPartialValues(_ keyRanges: [KeyRange]) throws -> [Data] {
         for range in keyRanges {
             try StoreKeys.checkKey(range.key, self, "getPartialValues")

@@ -178,21 +178,25 @@ enum StoreKeys {
 
     /// Throws `StoreError.invalidKey` for a negative start or length.
     static func checkRange(_ range: KeyRange, _ store: AnyObject, _ method: String) throws {
-        if range.start < 0 {
-            throw StoreError.invalidKey(
-                "\(className(store)).\(method)(): range start must not be negative, got \(range.start) for key \(repr(range.key))")
-        }
         if let length = range.length, length < 0 {
             throw StoreError.invalidKey(
                 "\(className(store)).\(method)(): range length must not be negative, got \(length) for key \(repr(range.key))")
         }
     }
 
-    /// The bytes `start ..< start + length` of `value`, clipped to its end; a start
-    /// at or past the end gives empty data. The result is a fresh, zero-based `Data`.
+    /// Where a range starting at `start` begins in a value of `count` bytes: a negative start
+    /// counts back from the end (Python's `value[-n:]`), clipped to the beginning.
+    static func resolvedStart(_ start: Int, count: Int) -> Int {
+        start >= 0 ? start : max(0, count + start)  // count >= 0, so the sum cannot overflow
+    }
+
+    /// The bytes `start ..< start + length` of `value`, clipped to its end; a negative start
+    /// counts from the end; a start at or past the end gives empty data. The result is a
+    /// fresh, zero-based `Data`.
     static func slice(_ value: Data, start: Int, length: Int?) -> Data {
         let count = value.count
-        guard start >= 0, start < count else { return Data() }
+        let start = resolvedStart(start, count: count)
+        guard start < count else { return Data() }
         let available = count - start
         var n = available
         if let length { n = max(0, min(length, available)) }

@@ -85,10 +85,13 @@ final class StoreContractTests: XCTestCase {
             XCTAssertEqual(parts, [bytes("0123456789"), bytes("234"), bytes("89"), Data(), Data(),
                                    Data(), bytes("bc"), bytes("9"), Data()])
             XCTAssertEqual(parts[1].startIndex, 0)
-            assertStoreError(try store.getPartialValues([("k", -1, nil)])) {
-                if case .invalidKey(let m) = $0 { return m.contains("getPartialValues()") && m.contains("-1") }
-                return false
-            }
+            // A negative start counts from the end, as Python's value[-n:].
+            let tails = try store.getPartialValues([
+                ("k", -1, nil), ("k", -4, 2), ("k", -10, nil), ("k", -11, 3), (key: "k", start: Int.min, length: nil),
+                ("j", -2, 1), ("k", -3, 0),
+            ])
+            XCTAssertEqual(tails, [bytes("9"), bytes("67"), bytes("0123456789"), bytes("012"), bytes("0123456789"),
+                                   bytes("b"), Data()])
             assertStoreError(try store.getPartialValues([("k", 0, -2)])) {
                 if case .invalidKey(let m) = $0 { return m.contains("-2") }
                 return false
