@@ -102,6 +102,13 @@ public struct CodecPipeline: Sendable {
         try self.init(codecs: entries.map(CodecRegistry.makeCodec(from:)), chunk: chunk)
     }
 
+    /// The codec that can decode parts of a chunk from byte ranges, when the chain allows it: an
+    /// array -> bytes codec offering partial decoding with no other codec before or after it.
+    public var partialDecoder: (any PartialDecodingCodec)? {
+        guard arrayToArray.isEmpty, bytesToBytes.isEmpty else { return nil }
+        return arrayToBytes.codec as? any PartialDecodingCodec
+    }
+
     /// Whether the bytes -> bytes decoders leave exactly the chunk's elements as an `NDArray`
     /// holds them (no array -> array codec, an array -> bytes codec that keeps the memory
     /// layout), so readers can copy from those bytes without building a decoded chunk. Booleans
