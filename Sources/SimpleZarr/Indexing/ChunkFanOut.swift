@@ -16,8 +16,12 @@ import Foundation
 ///
 /// `@unchecked Sendable`: the mutable state below is only touched with `lock` held.
 final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
+    /// Work on one part that reports its outcome through `done`, exactly once, possibly later and
+    /// from another thread (a partial decoder fanning inner chunks out to the pool).
+    typealias AsyncWork = @Sendable (ChunkPart, _ done: @escaping @Sendable (Result<Void, any Error>) -> Void) -> Void
+
     private let executor: ThreadPoolExecutor
-    private let work: @Sendable (ChunkPart) throws -> Void
+    private let work: AsyncWork
     private let limit: Int
     private let finish: @Sendable () throws -> Value
     private let done = Future<Value>()
@@ -33,7 +37,7 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
 
     private init(
         parts: ChunkPartIterator, executor: ThreadPoolExecutor, limit: Int,
-        work: @escaping @Sendable (ChunkPart) throws -> Void, finish: @escaping @Sendable () throws -> Value
+        work: @escaping AsyncWork, finish: @escaping @Sendable () throws -> Value
     ) {
         self.parts = parts
         self.executor = executor
@@ -52,6 +56,18 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
         _ work: @escaping @Sendable (ChunkPart) throws -> Void,
         finish: @escaping @Sendable () throws -> Value
     ) -> Future<Value> {
+        runReporting(parts, on: executor, callerRunsFirstPart: callerRunsFirstPart, { part, done in
+            done(Result { try work(part) })
+        }, finish: finish)
+    }
+
+    /// Like `run`, for work that reports each part's outcome through a callback: a part counts
+    /// as in flight until its `done` is called.
+    static func runReporting(
+        _ parts: ChunkPartIterator, on executor: ThreadPoolExecutor, callerRunsFirstPart: Bool,
+        _ work: @escaping AsyncWork,
+        finish: @escaping @Sendable () throws -> Value
+    ) -> Future<Value> {
         // Twice the workers keeps every worker busy while the next part is being submitted.
         // Clamped: an executor may declare any number of workers.
         let limit = 2 * min(executor.maxWorkers, 1 << 20) + (callerRunsFirstPart ? 1 : 0)
@@ -64,7 +80,7 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
         }
         fanOut.pump()
         if let first {
-            fanOut.finished(Result { try work(first) })
+            work(first) { [fanOut] result in fanOut.finished(result) }
         }
         return fanOut.done
     }
@@ -109,7 +125,12 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
             }
             lock.unlock()
             for part in batch {
-                executor.submit { [work] in try work(part) }.onComplete { [self] result in finished(result) }
+                let done: @Sendable (Result<Void, any Error>) -> Void = { [self] result in finished(result) }
+                // The task itself reports through `done`; its future fails only if it never ran
+                // (cancelled before starting), which must free the slot too.
+                executor.submit { [work] in work(part, done) }.onComplete { result in
+                    if case .failure = result { done(result) }
+                }
             }
             lock.lock()
         }

@@ -69,10 +69,50 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             return .failed(error)
         }
         let steps = selection.chunkSteps(chunkShape: array.chunkShape)
+        let parts = selection.chunkParts(chunkShape: array.chunkShape)
+        if let decoder = pipeline.partialDecoder {
+            // The codec reads only what each part needs (a shard's index, then its inner chunks).
+            return ChunkFanOut.runReporting(
+                parts, on: executor, callerRunsFirstPart: callerRunsFirstPart,
+                { [array] part, done in
+                    ZarrArraySlice.readPartially(
+                        part, steps: steps, of: array, decoder: decoder, pipeline: pipeline, into: result,
+                        executor: executor, done: done)
+                },
+                finish: { try result.array.reshaped(shape) })
+        }
         return ChunkFanOut.run(
-            selection.chunkParts(chunkShape: array.chunkShape), on: executor, callerRunsFirstPart: callerRunsFirstPart,
+            parts, on: executor, callerRunsFirstPart: callerRunsFirstPart,
             { [array] part in try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result) },
             finish: { try result.array.reshaped(shape) })
+    }
+
+    /// Has the pipeline's partial decoder put one chunk's part of the selection into the result,
+    /// reading only the byte ranges it needs; `done` is called once, naming the chunk in errors.
+    private static func readPartially(
+        _ part: ChunkPart, steps: [Int], of array: ZarrArray, decoder: any PartialDecodingCodec, pipeline: CodecPipeline,
+        into result: RegionBuffer, executor: ThreadPoolExecutor, done: @escaping @Sendable (Result<Void, any Error>) -> Void
+    ) {
+        let key: String
+        do {
+            key = try array.chunkKey(part.chunkIndex)
+        } catch {
+            return done(.failure(error))
+        }
+        guard let readable = array.store as? any ReadableStore else {
+            return done(.failure(StoreError.unsupported("ZarrArraySlice.get(): the store \(type(of: array.store)) is not readable")))
+        }
+        decoder.decodePartial(
+            ChunkRegion(start: part.chunkStart, counts: part.counts, steps: steps), of: pipeline.chunk,
+            from: StoreRangeReader(store: readable, key: key),
+            into: RegionDestination(base: result.base, shape: result.array.shape, start: part.resultStart),
+            executor: executor
+        ) { outcome in
+            guard case .failure(let error as ZarrError) = outcome, !error.message.contains("'\(key)'") else {
+                return done(outcome)
+            }
+            done(.failure(error.prefixed("chunk '\(key)'")))
+        }
     }
 
     /// Copies one chunk's part of the selection into the result.
