@@ -152,7 +152,12 @@ public struct BloscCodec: BytesToBytesCodec {
 
     /// Decodes one chunk's bytes, bounded by the decoded size when the pipeline knows it.
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
+        if let decodedSize {
+            return try decompressChunk(codec: Self.name, decodedSize: decodedSize) { output in
+                try bytes.withUnsafeBytes { try Blosc.decompress($0, into: output) }
+            }
+        }
+        return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
             try bytes.withUnsafeBytes { try Blosc.decompress($0, maxOutputSize: limit) }
         }
     }

@@ -59,19 +59,38 @@ public struct Lz4Codec: BytesToBytesCodec {
         try decode(bytes, decodedSize: nil)
     }
 
-    /// Decodes one chunk's bytes, bounded by the decoded size when the pipeline knows it.
+    /// Decodes one chunk's bytes, bounded by the decoded size when the pipeline knows it (then
+    /// straight into the returned buffer).
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
-            try bytes.withUnsafeBytes { raw in
-                guard raw.count >= 4 else {
-                    throw CompressionError("lz4: chunk of \(raw.count) bytes is too short for its 4-byte size header")
+        if let decodedSize {
+            return try decompressChunk(codec: Self.name, decodedSize: decodedSize) { output in
+                try bytes.withUnsafeBytes { raw in
+                    let block = try Self.block(of: raw, limit: decodedSize)
+                    guard block.declared == decodedSize else {
+                        throw CompressionError("lz4: the size header says \(block.declared) bytes, but the chunk needs \(decodedSize)")
+                    }
+                    return try LZ4.decompressBlock(block.bytes, into: output)
                 }
-                let declared = Int(Int32(littleEndian: raw.loadUnaligned(as: Int32.self)))
-                guard declared >= 0, declared <= limit else {
-                    throw CompressionError("lz4: the size header says \(declared) bytes, outside 0...\(limit)")
-                }
-                return try LZ4.decompress(UnsafeRawBufferPointer(rebasing: raw[4...]), decodedSize: declared)
             }
         }
+        return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
+            try bytes.withUnsafeBytes { raw in
+                let block = try Self.block(of: raw, limit: limit)
+                return try LZ4.decompress(block.bytes, decodedSize: block.declared)
+            }
+        }
+    }
+
+    /// Splits numcodecs' framing: the decoded size (a little-endian 32-bit header, at most
+    /// `limit`) and the LZ4 block after it.
+    private static func block(of raw: UnsafeRawBufferPointer, limit: Int) throws -> (declared: Int, bytes: UnsafeRawBufferPointer) {
+        guard raw.count >= 4 else {
+            throw CompressionError("lz4: chunk of \(raw.count) bytes is too short for its 4-byte size header")
+        }
+        let declared = Int(Int32(littleEndian: raw.loadUnaligned(as: Int32.self)))
+        guard declared >= 0, declared <= limit else {
+            throw CompressionError("lz4: the size header says \(declared) bytes, outside 0...\(limit)")
+        }
+        return (declared, UnsafeRawBufferPointer(rebasing: raw[4...]))
     }
 }

@@ -61,7 +61,12 @@ public struct ZstdCodec: BytesToBytesCodec {
     }
 
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
+        if let decodedSize {
+            return try decompressChunk(codec: Self.name, decodedSize: decodedSize, slack: Zstd.decompressionSlack) { output in
+                try bytes.withUnsafeBytes { try Zstd.decompress($0, into: output) }
+            }
+        }
+        return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
             try bytes.withUnsafeBytes { try Zstd.decompress($0, maxOutputSize: limit) }
         }
     }

@@ -24,6 +24,22 @@ public enum Zstd {
         try input.withUnsafeBytes { try ZstdFrameDecoder.decompress($0, maxOutputSize: maxOutputSize) }
     }
 
+    /// How many bytes past the decoded data `decompress(_:into:)` may overwrite.
+    public static let decompressionSlack = ZstdDecoderState.slack
+
+    /// Decompresses every frame of `input` into `output`, whose last `decompressionSlack` bytes
+    /// the decoder may use as scratch room; returns the decoded size. More output than
+    /// `output.count - decompressionSlack` bytes is an error.
+    ///
+    /// - Throws: as `decompress(_:maxOutputSize:)`, and when `output` is too small.
+    public static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = output.baseAddress, output.count >= decompressionSlack else {
+            throw CompressionError("zstd: the output buffer is smaller than the decoder's \(decompressionSlack) bytes of slack")
+        }
+        return try ZstdFrameDecoder.decompress(
+            input, into: base.assumingMemoryBound(to: UInt8.self), capacity: output.count - decompressionSlack)
+    }
+
     /// The content size declared by the first frame (skippable frames
     /// before it are passed over), or nil if it does not declare one or the
     /// header is malformed.
