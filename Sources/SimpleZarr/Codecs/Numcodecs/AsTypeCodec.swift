@@ -12,7 +12,7 @@ public struct AsTypeCodec: ArrayToArrayCodec {
     public static let aliases = ["astype"]
 
     private static let members = (decoded: "decode_dtype", encoded: "encode_dtype")
-    private let types: NumcodecsTypes
+    private var types: NumcodecsTypes
 
     /// The stored element type.
     public let encodeDataType: DataType
@@ -36,6 +36,13 @@ public struct AsTypeCodec: ArrayToArrayCodec {
 
     /// The configuration written to `zarr.json`, type strings as given.
     public var configuration: JSONObject { types.configuration }
+
+    /// This codec with a missing `decode_dtype` set to the array's data type.
+    public func bound(to representation: ArrayRepresentation) throws -> AsTypeCodec {
+        var copy = self
+        copy.types = types.bound(to: representation.dataType)
+        return copy
+    }
 
     public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation {
         try elementwiseRepresentation(of: decoded, as: types.resolve(decoded.dataType).encoded, encode)

@@ -15,7 +15,7 @@ public struct FixedScaleOffsetCodec: ArrayToArrayCodec {
     public static let aliases = ["fixedscaleoffset"]
 
     private static let members = (decoded: "dtype", encoded: "astype")
-    private let types: NumcodecsTypes
+    private var types: NumcodecsTypes
     private let offsetNumber: PythonNumber
     private let scaleNumber: PythonNumber
 
@@ -80,6 +80,13 @@ public struct FixedScaleOffsetCodec: ArrayToArrayCodec {
         let resolved = try types.resolve(input)
         try checkIntegerArithmetic(resolved.decoded)
         return resolved
+    }
+
+    /// This codec with a missing `dtype` set to the array's data type.
+    public func bound(to representation: ArrayRepresentation) throws -> FixedScaleOffsetCodec {
+        var copy = self
+        copy.types = types.bound(to: representation.dataType)
+        return copy
     }
 
     public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation {

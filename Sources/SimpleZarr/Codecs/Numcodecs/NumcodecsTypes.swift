@@ -1,7 +1,7 @@
 // The element types on either side of a numcodecs filter that converts elements: `dtype`
 // (astype's `decode_dtype`) for the array it receives and `astype` (`encode_dtype`) for
-// the array it makes. A missing decoded type is the received array's own, as zarr-python
-// fills it in when it binds the codec; a missing encoded type is the decoded one. The byte
+// the array it makes. A missing decoded type is the received array's own, filled in when
+// the codec is bound to an array, as zarr-python does; a missing encoded type is the decoded one. The byte
 // order of the type strings plays no part here: arrays are held in native order, and the
 // `bytes` codec orders the stored bytes.
 
@@ -14,7 +14,7 @@ struct NumcodecsTypes: Sendable, Hashable {
     /// The member naming the encoded type (`"astype"`, `"encode_dtype"`).
     let encodedMember: String
     /// The decoded type; `nil`: the received array's.
-    let decoded: NumcodecsDataType?
+    private(set) var decoded: NumcodecsDataType?
     /// The encoded type; `nil`: the decoded one.
     let encoded: NumcodecsDataType?
 
@@ -44,6 +44,15 @@ struct NumcodecsTypes: Sendable, Hashable {
     func requiredEncoded() throws -> DataType {
         guard let encoded else { throw ZarrError.invalidMetadata("codec '\(codec)': configuration needs '\(encodedMember)'") }
         return encoded.dataType
+    }
+
+    /// These types with a missing decoded type set to `dataType` (when that is a number type),
+    /// so the configuration written names it, as numcodecs needs it to.
+    func bound(to dataType: DataType) -> NumcodecsTypes {
+        guard decoded == nil, let filled = try? NumcodecsDataType(dataType, of: codec, member: decodedMember) else { return self }
+        var copy = self
+        copy.decoded = filled
+        return copy
     }
 
     /// The members to write back, as they were given (absent ones left out).

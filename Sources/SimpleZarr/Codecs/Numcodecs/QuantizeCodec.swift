@@ -15,7 +15,7 @@ public struct QuantizeCodec: ArrayToArrayCodec {
     public static let aliases = ["quantize"]
 
     private static let members = (decoded: "dtype", encoded: "astype")
-    private let types: NumcodecsTypes
+    private var types: NumcodecsTypes
     /// The power of two that values are multiplied by before rounding.
     private let scale: Double
 
@@ -83,6 +83,13 @@ public struct QuantizeCodec: ArrayToArrayCodec {
             throw ZarrError.codec("codec '\(Self.name)': only float types are supported, but the array it receives is \(input)")
         }
         return try types.resolve(input)
+    }
+
+    /// This codec with a missing `dtype` set to the array's data type.
+    public func bound(to representation: ArrayRepresentation) throws -> QuantizeCodec {
+        var copy = self
+        copy.types = types.bound(to: representation.dataType)
+        return copy
     }
 
     public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation {
