@@ -52,8 +52,10 @@ public struct QuantizeCodec: ArrayToArrayCodec {
             throw ZarrError.invalidMetadata(
                 "codec '\(Self.name)': digits must be an integer giving a finite, non-zero step, got \(value.description.prefix(60))")
         }
-        for member in [types.decoded, types.encoded].compactMap({ $0 }) where !member.dataType.isFloatingPoint {
-            throw ZarrError.invalidMetadata("codec '\(Self.name)': only float types are supported, got '\(member.text)'")
+        for (member, type) in [(types.decodedMember, types.decoded), (types.encodedMember, types.encoded)] {
+            if let type, !type.dataType.isFloatingPoint {
+                throw ZarrError.invalidMetadata("codec '\(Self.name)': \(member) must be a float type, got '\(type.text)'")
+            }
         }
         self.types = types
         self.digits = digits
