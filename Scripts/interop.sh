@@ -56,6 +56,10 @@ DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" LZ4_
 "$INTEROP_PYTHON" "$REPO/Scripts/check_lz4_interop.py" "$CODEC_DIR/lz4"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_blosc_interop.py" "$CODEC_DIR/blosc"
 
+echo "interop: our arrays with numcodecs' filters (delta, fixedscaleoffset, quantize, bitround, packbits, astype), read by zarr-python"
+FILTERS_INTEROP_DIR="$CODEC_DIR/filters" swift test --filter NumcodecsFilterInteropExportTests >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_filters_interop.py" "$CODEC_DIR/filters"
+
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \
     --skip-needs "$SKIP_NEEDS"

@@ -315,4 +315,35 @@ final class NumcodecsFilterTests: XCTestCase {
         XCTAssertEqual(try packed[2..<6, 1..<8].get().toArray(as: Bool.self),
                        (2..<6).flatMap { row in (1..<8).map { column in (row * 9 + column) % 4 == 1 } })
     }
+
+    // MARK: Hostile chunks
+
+    func testCorruptChunksDecodeOrThrowButNeverTrap() throws {
+        let bytes: JSONValue = "bytes"
+        let chains: [(DataType, [JSONValue])] = [
+            (.int32, [entry("numcodecs.delta", ["dtype": "<i4", "astype": "<i2"]), bytes, entry("numcodecs.zstd", ["level": 1])]),
+            (.uint64, [entry("numcodecs.delta", ["dtype": "<u8", "astype": "|i1"]), bytes]),
+            (.float16, [entry("numcodecs.delta", ["dtype": "<f2", "astype": "<i8"]), bytes]),
+            (.float64, [entry("numcodecs.fixedscaleoffset", ["offset": 0.5, "scale": 4, "dtype": "<f8", "astype": "|u1"]), bytes]),
+            (.int16, [entry("numcodecs.fixedscaleoffset", ["offset": 3, "scale": 0.1, "dtype": "<i2", "astype": "<f2"]), bytes]),
+            (.float16, [entry("numcodecs.quantize", ["digits": 2, "dtype": "<f2"]), bytes, entry("numcodecs.gzip", ["level": 1])]),
+            (.float32, [entry("numcodecs.bitround", ["keepbits": 5]), bytes]),
+            (.bool, [entry("numcodecs.packbits", [:]), bytes, entry("numcodecs.zstd", ["level": 1])]),
+            (.int32, [entry("numcodecs.astype", ["encode_dtype": "<f4", "decode_dtype": "<i4"]), bytes]),
+            (.uint8, [entry("numcodecs.astype", ["encode_dtype": "<f8"]), bytes]),
+        ]
+        var rng = SplitMix64(state: 99)
+        for (index, (type, codecs)) in chains.enumerated() {
+            let chunk = ArrayRepresentation(shape: [5, 7], dataType: type, fillValue: .zero(type))
+            let pipeline = try CodecPipeline(json: .array(codecs), chunk: chunk)
+            let samples: [Data] = try (0..<4).map { _ in
+                let random = Data((0..<chunk.byteCount).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+                return try pipeline.encode(NDArray(dtype: type, shape: chunk.shape, bytes: random))
+            }
+            let thrown = hostileRounds(samples, rounds: 3000, seed: UInt64(index), limit: chunk.byteCount) { corrupted, _ in
+                try pipeline.decode(corrupted).withUnsafeBytes { Data($0) }
+            }
+            XCTAssertGreaterThan(thrown, 0, "\(codecs[0])")
+        }
+    }
 }
