@@ -7,14 +7,14 @@
 // each running total to `dtype`.
 
 /// Stores each element as its difference from the previous one (numcodecs' Delta).
-public struct DeltaCodec: ArrayToArrayCodec {
+public struct DeltaCodec: NumcodecsConversionFilter {
     /// The name zarr-python 3 writes.
     public static let name = "numcodecs.delta"
     /// numcodecs' id, as Zarr v2 filters name it.
     public static let aliases = ["delta"]
 
     private static let members = (decoded: "dtype", encoded: "astype")
-    private let types: NumcodecsTypes
+    var types: NumcodecsTypes
 
     /// The array's element type.
     public let dataType: DataType
@@ -31,34 +31,17 @@ public struct DeltaCodec: ArrayToArrayCodec {
 
     /// Reads `{"dtype": "<i4", "astype": "<i2"}` (`astype` optional).
     public init(configuration: JSONObject) throws {
-        try configuration.checkMembers(of: Self.name, known: [Self.members.decoded, Self.members.encoded])
         types = try NumcodecsTypes(codec: Self.name, members: Self.members, configuration: configuration)
         dataType = try types.requiredDecoded()
     }
 
-    /// The configuration written to `zarr.json`, type strings as given.
-    public var configuration: JSONObject { types.configuration }
+    func encoder(for array: NDArray) -> DeltaEncoder { DeltaEncoder(array: array) }
 
-    public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation {
-        try elementwiseRepresentation(of: decoded, as: types.resolve(decoded.dataType).encoded, encode)
-    }
-
-    /// The differences are always a new array.
-    public var encodeReturnsNewStorage: Bool { true }
-
-    public func encode(_ array: NDArray) throws -> NDArray {
-        let (decoded, encoded) = try types.resolve(array.dtype)
-        return try visitNumpyNumbers(decoded, encoded, DeltaEncoder(array: array))
-    }
-
-    public func decode(_ array: NDArray, to decoded: ArrayRepresentation) throws -> NDArray {
-        let (decodedType, encodedType) = try types.resolve(encoded: array, decoded: decoded)
-        return try visitNumpyNumbers(encodedType, decodedType, DeltaDecoder(array: array, shape: decoded.shape))
-    }
+    func decoder(for array: NDArray, shape: [Int]) -> DeltaDecoder { DeltaDecoder(array: array, shape: shape) }
 }
 
 /// The differences of `array`'s elements (`D`) as `E`s.
-private struct DeltaEncoder: NumpyNumberPairVisitor {
+struct DeltaEncoder: NumpyNumberPairVisitor {
     let array: NDArray
 
     func visit<D: NumpyNumber, E: NumpyNumber>(_ decoded: D.Type, _ encoded: E.Type) throws -> NDArray {
@@ -75,7 +58,7 @@ private struct DeltaEncoder: NumpyNumberPairVisitor {
 }
 
 /// The running sums of `array`'s differences (`E`) as `D`s, in an array of `shape`.
-private struct DeltaDecoder: NumpyNumberPairVisitor {
+struct DeltaDecoder: NumpyNumberPairVisitor {
     let array: NDArray
     let shape: [Int]
 

@@ -8,14 +8,14 @@
 // in `astype` if that is a float type, else in float64.
 
 /// Stores `round((x - offset) * scale)`, typically as a small integer type (numcodecs' FixedScaleOffset).
-public struct FixedScaleOffsetCodec: ArrayToArrayCodec {
+public struct FixedScaleOffsetCodec: NumcodecsConversionFilter {
     /// The name zarr-python 3 writes.
     public static let name = "numcodecs.fixedscaleoffset"
     /// numcodecs' id, as Zarr v2 filters name it.
     public static let aliases = ["fixedscaleoffset"]
 
     private static let members = (decoded: "dtype", encoded: "astype")
-    private var types: NumcodecsTypes
+    var types: NumcodecsTypes
     private let offsetNumber: PythonNumber
     private let scaleNumber: PythonNumber
 
@@ -42,9 +42,8 @@ public struct FixedScaleOffsetCodec: ArrayToArrayCodec {
     /// Reads `{"offset": 1000, "scale": 10, "dtype": "<f8", "astype": "<u2"}` (`dtype` and
     /// `astype` optional). Integer and float numbers keep numpy's different arithmetic.
     public init(configuration: JSONObject) throws {
-        try configuration.checkMembers(of: Self.name, known: ["offset", "scale", Self.members.decoded, Self.members.encoded])
         try self.init(
-            types: NumcodecsTypes(codec: Self.name, members: Self.members, configuration: configuration),
+            types: NumcodecsTypes(codec: Self.name, members: Self.members, configuration: configuration, others: ["offset", "scale"]),
             configuration: configuration)
     }
 
@@ -65,7 +64,7 @@ public struct FixedScaleOffsetCodec: ArrayToArrayCodec {
         return members
     }
 
-    /// numpy refuses a Python int outside the range of the integer type it computes in.
+    /// Throws for a Python int that numpy refuses to compute with in an integer `dataType`.
     private func checkIntegerArithmetic(_ dataType: DataType) throws {
         guard dataType.isInteger, offsetNumber.isInteger else { return }
         for (member, number) in [("offset", offsetNumber), ("scale", scaleNumber)] where !number.fits(integerType: dataType) {
@@ -74,43 +73,22 @@ public struct FixedScaleOffsetCodec: ArrayToArrayCodec {
         }
     }
 
-    /// The decoded and encoded types for arrays of `input`, checked as `types.resolve` does and
-    /// for numbers that numpy cannot compute with in an integer `input`.
-    private func resolve(_ input: DataType) throws -> (decoded: DataType, encoded: DataType) {
-        let resolved = try types.resolve(input)
-        try checkIntegerArithmetic(resolved.decoded)
-        return resolved
+    /// numpy refuses a Python int outside the range of the integer type it computes in.
+    func check(decoded: DataType, encoded: DataType) throws {
+        try checkIntegerArithmetic(decoded)
     }
 
-    /// This codec with a missing `dtype` set to the array's data type.
-    public func bound(to representation: ArrayRepresentation) throws -> FixedScaleOffsetCodec {
-        var copy = self
-        copy.types = types.bound(to: representation.dataType)
-        return copy
+    func encoder(for array: NDArray) -> FixedScaleOffsetEncoder {
+        FixedScaleOffsetEncoder(array: array, offset: offsetNumber, scale: scaleNumber)
     }
 
-    public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation {
-        try elementwiseRepresentation(of: decoded, as: resolve(decoded.dataType).encoded, encode)
-    }
-
-    /// Encoding always builds a new array.
-    public var encodeReturnsNewStorage: Bool { true }
-
-    public func encode(_ array: NDArray) throws -> NDArray {
-        let (decoded, encoded) = try resolve(array.dtype)
-        return try visitNumpyNumbers(decoded, encoded, FixedScaleOffsetEncoder(array: array, offset: offsetNumber, scale: scaleNumber))
-    }
-
-    public func decode(_ array: NDArray, to decoded: ArrayRepresentation) throws -> NDArray {
-        let (decodedType, encodedType) = try types.resolve(encoded: array, decoded: decoded)
-        return try visitNumpyNumbers(
-            encodedType, decodedType,
-            FixedScaleOffsetDecoder(array: array, shape: decoded.shape, offset: offsetNumber, scale: scaleNumber))
+    func decoder(for array: NDArray, shape: [Int]) -> FixedScaleOffsetDecoder {
+        FixedScaleOffsetDecoder(array: array, shape: shape, offset: offsetNumber, scale: scaleNumber)
     }
 }
 
 /// `round((x - offset) * scale)` of `array`'s elements (`D`) as `E`s.
-private struct FixedScaleOffsetEncoder: NumpyNumberPairVisitor {
+struct FixedScaleOffsetEncoder: NumpyNumberPairVisitor {
     let array: NDArray
     let offset: PythonNumber
     let scale: PythonNumber
@@ -138,7 +116,7 @@ private struct FixedScaleOffsetEncoder: NumpyNumberPairVisitor {
 }
 
 /// `x / scale + offset` of `array`'s elements (`E`, computed in its float promotion) as `D`s.
-private struct FixedScaleOffsetDecoder: NumpyNumberPairVisitor {
+struct FixedScaleOffsetDecoder: NumpyNumberPairVisitor {
     let array: NDArray
     let shape: [Int]
     let offset: PythonNumber

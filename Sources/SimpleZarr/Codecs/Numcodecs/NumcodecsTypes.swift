@@ -26,8 +26,9 @@ struct NumcodecsTypes: Sendable, Hashable {
         self.encoded = try encoded.map { try NumcodecsDataType($0, of: codec, member: members.encoded) }
     }
 
-    /// The two members of `configuration`.
-    init(codec: String, members: (decoded: String, encoded: String), configuration: JSONObject) throws {
+    /// The two members of `configuration`, after checking it has no members but these and `others`.
+    init(codec: String, members: (decoded: String, encoded: String), configuration: JSONObject, others: Set<String> = []) throws {
+        try configuration.checkMembers(of: codec, known: others.union([members.decoded, members.encoded]))
         self.codec = codec
         (decodedMember, encodedMember) = members
         decoded = try NumcodecsDataType.read(members.decoded, of: codec, from: configuration)
@@ -72,14 +73,6 @@ struct NumcodecsTypes: Sendable, Hashable {
                 "codec '\(codec)': \(decodedMember) '\(decoded.text)' is \(decoded.dataType), but the array it receives is \(input)")
         }
         return (input, encoded?.dataType ?? input)
-    }
-
-    /// The types for decoding `array` to `decoded`, after checking that `array` holds one chunk
-    /// of the encoded type.
-    func resolve(encoded array: NDArray, decoded: ArrayRepresentation) throws -> (decoded: DataType, encoded: DataType) {
-        let types = try resolve(decoded.dataType)
-        try checkEncoded(array, codec: codec, dataType: types.encoded, count: decoded.elementCount)
-        return types
     }
 }
 

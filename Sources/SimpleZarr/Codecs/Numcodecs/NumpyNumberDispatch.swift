@@ -84,16 +84,11 @@ func mapNumpyNumbers<S: NumpyNumber, T: NumpyNumber>(
     return result
 }
 
-/// `source`'s elements cast to `dataType` as numpy's `astype` casts them, in an array of `shape`
-/// (by default `source`'s).
-func numpyCast(_ source: NDArray, to dataType: DataType, shape: [Int]? = nil) throws -> NDArray {
-    try visitNumpyNumbers(source.dtype, dataType, Caster(source: source, shape: shape))
-}
-
-/// The loop of `numpyCast`.
-private struct Caster: NumpyNumberPairVisitor {
+/// The loop casting `source`'s elements (`S`) to `T`s as numpy's `astype` does, into an array
+/// of `shape` (by default `source`'s).
+struct NumpyCaster: NumpyNumberPairVisitor {
     let source: NDArray
-    let shape: [Int]?
+    var shape: [Int]? = nil
 
     func visit<S: NumpyNumber, T: NumpyNumber>(_ first: S.Type, _ second: T.Type) throws -> NDArray {
         try mapNumpyNumbers(source, from: S.self, to: T.self, shape: shape) { input, output in

@@ -8,14 +8,14 @@
 import Foundation
 
 /// Rounds floats to a power-of-two step of about `digits` decimal digits (numcodecs' Quantize).
-public struct QuantizeCodec: ArrayToArrayCodec {
+public struct QuantizeCodec: NumcodecsConversionFilter {
     /// The name zarr-python 3 writes.
     public static let name = "numcodecs.quantize"
     /// numcodecs' id, as Zarr v2 filters name it.
     public static let aliases = ["quantize"]
 
     private static let members = (decoded: "dtype", encoded: "astype")
-    private var types: NumcodecsTypes
+    var types: NumcodecsTypes
     /// The power of two that values are multiplied by before rounding.
     private let scale: Double
 
@@ -39,11 +39,11 @@ public struct QuantizeCodec: ArrayToArrayCodec {
 
     /// Reads `{"digits": 3, "dtype": "<f8", "astype": "<f4"}` (`dtype` and `astype` optional).
     public init(configuration: JSONObject) throws {
-        try configuration.checkMembers(of: Self.name, known: ["digits", Self.members.decoded, Self.members.encoded])
+        let types = try NumcodecsTypes(codec: Self.name, members: Self.members, configuration: configuration, others: ["digits"])
         guard let digits = configuration["digits"] else {
             throw ZarrError.invalidMetadata("codec '\(Self.name)': configuration needs 'digits'")
         }
-        try self.init(types: NumcodecsTypes(codec: Self.name, members: Self.members, configuration: configuration), digits: digits)
+        try self.init(types: types, digits: digits)
     }
 
     private init(types: NumcodecsTypes, digits value: JSONValue) throws {
@@ -79,42 +79,20 @@ public struct QuantizeCodec: ArrayToArrayCodec {
         return members
     }
 
-    /// The decoded and encoded types for arrays of `input`, which must be a float type.
-    private func resolve(_ input: DataType) throws -> (decoded: DataType, encoded: DataType) {
-        guard input.isFloatingPoint, !input.isComplex else {
-            throw ZarrError.codec("codec '\(Self.name)': only float types are supported, but the array it receives is \(input)")
+    /// Only float arrays are quantized.
+    func check(decoded: DataType, encoded: DataType) throws {
+        guard decoded.isFloatingPoint, !decoded.isComplex else {
+            throw ZarrError.codec("codec '\(Self.name)': only float types are supported, but the array it receives is \(decoded)")
         }
-        return try types.resolve(input)
     }
 
-    /// This codec with a missing `dtype` set to the array's data type.
-    public func bound(to representation: ArrayRepresentation) throws -> QuantizeCodec {
-        var copy = self
-        copy.types = types.bound(to: representation.dataType)
-        return copy
-    }
+    func encoder(for array: NDArray) -> QuantizeEncoder { QuantizeEncoder(array: array, scale: scale) }
 
-    public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation {
-        try elementwiseRepresentation(of: decoded, as: resolve(decoded.dataType).encoded, encode)
-    }
-
-    /// Encoding always builds a new array.
-    public var encodeReturnsNewStorage: Bool { true }
-
-    public func encode(_ array: NDArray) throws -> NDArray {
-        let (decoded, encoded) = try resolve(array.dtype)
-        return try visitNumpyNumbers(decoded, encoded, QuantizeEncoder(array: array, scale: scale))
-    }
-
-    public func decode(_ array: NDArray, to decoded: ArrayRepresentation) throws -> NDArray {
-        let (decodedType, encodedType) = try resolve(decoded.dataType)
-        try checkEncoded(array, codec: Self.name, dataType: encodedType, count: decoded.elementCount)
-        return try numpyCast(array, to: decodedType, shape: decoded.shape)
-    }
+    func decoder(for array: NDArray, shape: [Int]) -> NumpyCaster { NumpyCaster(source: array, shape: shape) }
 }
 
 /// `round(x * scale) / scale` of `array`'s elements (`D`, a float type) as `E`s.
-private struct QuantizeEncoder: NumpyNumberPairVisitor {
+struct QuantizeEncoder: NumpyNumberPairVisitor {
     let array: NDArray
     let scale: Double
 
