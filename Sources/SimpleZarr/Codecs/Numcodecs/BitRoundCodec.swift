@@ -54,6 +54,7 @@ public struct BitRoundCodec: ArrayToArrayCodec {
         return bits
     }
 
+    /// The same representation, the fill value rounded like the elements.
     public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation {
         _ = try mantissaBits(of: decoded.dataType)
         return try elementwiseRepresentation(of: decoded, as: decoded.dataType, encode)
@@ -62,6 +63,7 @@ public struct BitRoundCodec: ArrayToArrayCodec {
     /// Rounding always builds a new array (a copy when `keepbits` is all the mantissa).
     public var encodeReturnsNewStorage: Bool { true }
 
+    /// Rounds one chunk.
     public func encode(_ array: NDArray) throws -> NDArray {
         let dropped = try mantissaBits(of: array.dtype) - keepbits
         switch array.dtype.itemSize {
@@ -71,6 +73,7 @@ public struct BitRoundCodec: ArrayToArrayCodec {
         }
     }
 
+    /// Passes one chunk through (checked to be one chunk of the float type).
     public func decode(_ array: NDArray, to decoded: ArrayRepresentation) throws -> NDArray {
         _ = try mantissaBits(of: decoded.dataType)
         try checkEncoded(array, codec: Self.name, dataType: decoded.dataType, count: decoded.elementCount)

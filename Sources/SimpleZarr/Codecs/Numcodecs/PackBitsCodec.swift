@@ -28,12 +28,14 @@ public struct PackBitsCodec: ArrayToArrayCodec {
         return (partial == 0 ? 0 : 8 - partial, 1 + count / 8 + (partial == 0 ? 0 : 1))
     }
 
+    /// Throws unless `dataType` is bool.
     private func checkBoolean(_ dataType: DataType) throws {
         guard dataType == .bool else {
             throw ZarrError.codec("codec '\(Self.name)': only bool arrays can be packed, not \(dataType)")
         }
     }
 
+    /// A 1-d uint8 array of 1 + ceil(n / 8) bytes, fill value 0.
     public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation {
         try checkBoolean(decoded.dataType)
         return ArrayRepresentation(
@@ -43,6 +45,7 @@ public struct PackBitsCodec: ArrayToArrayCodec {
     /// Packing always builds a new array.
     public var encodeReturnsNewStorage: Bool { true }
 
+    /// Packs one chunk of booleans.
     public func encode(_ array: NDArray) throws -> NDArray {
         try checkBoolean(array.dtype)
         let (padding, byteCount) = Self.layout(of: array.count)
@@ -63,6 +66,7 @@ public struct PackBitsCodec: ArrayToArrayCodec {
         return result
     }
 
+    /// Unpacks one chunk, checking its length and padding count.
     public func decode(_ array: NDArray, to decoded: ArrayRepresentation) throws -> NDArray {
         try checkBoolean(decoded.dataType)
         let count = decoded.elementCount
