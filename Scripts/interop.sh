@@ -60,6 +60,10 @@ echo "interop: a consolidated Zarr v2 hierarchy written here, read by zarr-pytho
 V2_INTEROP_DIR="$CODEC_DIR/v2" swift test --filter "V2InteropExportTests" >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_v2_interop.py" "$CODEC_DIR/v2"
 
+echo "interop: our arrays with numcodecs' filters (delta, fixedscaleoffset, quantize, bitround, packbits, astype), read by zarr-python"
+FILTERS_INTEROP_DIR="$CODEC_DIR/filters" swift test --filter NumcodecsFilterInteropExportTests >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_filters_interop.py" "$CODEC_DIR/filters"
+
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \
     --skip-needs "$SKIP_NEEDS"

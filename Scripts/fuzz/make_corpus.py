@@ -26,13 +26,13 @@ CORPUS = ROOT / "Scripts" / "fuzz" / "corpus"
 rng = random.Random(20261201)
 
 
-def smooth_field(count, itemsize):
-    """A smooth wave plus noise, quantised to `itemsize` bytes little-endian."""
+def smooth_field(count, itemsize, noise=rng):
+    """A smooth wave plus noise (from `noise`), quantised to `itemsize` bytes little-endian."""
     out = bytearray()
     top = (1 << (8 * itemsize)) - 1
     for i in range(count):
         v = (math.sin(i / 37.0) + math.sin(i / 11.0) * 0.3 + 1.4) / 2.8 * top * 0.9
-        v += rng.gauss(0, top * 0.01)
+        v += noise.gauss(0, top * 0.01)
         out += int(min(max(v, 0), top)).to_bytes(itemsize, "little")
     return bytes(out)
 
@@ -161,7 +161,17 @@ PIPELINES = [
     (8, 15, None, False, "blosc-blosclz-shuffle", False),
     (4, 9, None, False, "lz4", False),
     (2, 10, None, False, "shuffle-zlib", False),
+    # Filters (from FIRST_FILTER_PIPELINE on): the item size and count are the encoded array's.
+    (2, 30, None, False, "zstd", False),  # numcodecs.delta int32 -> int16
+    (1, 12, None, False, None, False),  # numcodecs.fixedscaleoffset float64 -> uint8
+    (1, 4, None, False, "packbits-zstd", False),  # numcodecs.packbits of 21 booleans
+    (4, 9, None, False, None, False),  # numcodecs.astype float64 -> float32
+    (4, 10, None, False, "gzip", False),  # numcodecs.quantize float32
+    (8, 8, None, False, None, False),  # numcodecs.bitround float64
 ]
+
+
+FIRST_FILTER_PIPELINE = 17
 
 
 def crc32c(data):
@@ -176,7 +186,9 @@ def crc32c(data):
 def chunk_seeds():
     for index, (itemsize, count, _, _, compressor, crc) in enumerate(PIPELINES):
         for variant in range(3):
-            raw = smooth_field(count, itemsize) if variant != 1 else bytes(count * itemsize)
+            # The filter pipelines draw their own noise, so the seeds after them stay as they were.
+            noise = rng if index < FIRST_FILTER_PIPELINE else random.Random(index * 3 + variant)
+            raw = smooth_field(count, itemsize, noise) if variant != 1 else bytes(count * itemsize)
             if itemsize == 1 and index == 5:
                 raw = bytes(b & 1 for b in raw)  # bool chunks hold 0 or 1
             if variant == 2:
@@ -200,6 +212,9 @@ def chunk_seeds():
             elif compressor == "shuffle-zlib":
                 # numcodecs.shuffle (elementsize 2), then numcodecs.zlib at level 1.
                 stored = zlib.compress(bytes(Shuffle(elementsize=2).encode(raw)), 1)
+            elif compressor == "packbits-zstd":
+                # numcodecs.packbits: the 3 padding bits of 21 booleans, then 3 bytes of them; then zstd.
+                stored = zstandard.ZstdCompressor(level=3).compress(bytes([3]) + raw[1:3] + bytes([raw[3] & 0xF8]) if len(raw) == 4 else raw)
             elif compressor == "zstd-crc":
                 # crc32c comes before zstd in this pipeline: bytes -> crc32c -> zstd.
                 stored = zstandard.ZstdCompressor(level=3).compress(raw + struct.pack("<I", crc32c(raw)))

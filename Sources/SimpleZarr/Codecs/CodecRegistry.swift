@@ -10,6 +10,8 @@ public enum CodecRegistry {
         BytesCodec.self, TransposeCodec.self, Crc32cCodec.self, GzipCodec.self, ZstdCodec.self,
         ZlibCodec.self, Crc32Codec.self, Adler32Codec.self, Fletcher32Codec.self, JenkinsLookup3Codec.self,
         BloscCodec.self, Lz4Codec.self, ShuffleCodec.self,
+        // numcodecs' filters
+        DeltaCodec.self, FixedScaleOffsetCodec.self, QuantizeCodec.self, BitRoundCodec.self, PackBitsCodec.self, AsTypeCodec.self,
     ]
 
     private static let types = LockedValue<[String: any Codec.Type]>(

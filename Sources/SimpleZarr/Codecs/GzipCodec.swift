@@ -1,7 +1,8 @@
 // The `gzip` codec (bytes -> bytes):
 // https://zarr-specs.readthedocs.io/en/latest/v3/codecs/gzip/index.html
 // The chunk is one gzip member (RFC 1952); `level` is 0 (stored) to 9.
-// Compression is ZarrCompression's pure-Swift deflate.
+// Compression is ZarrCompression's pure-Swift deflate. zarr-python 3 writes numcodecs'
+// GZip as `numcodecs.gzip` with the same `level`; it reads as this codec.
 
 import Foundation
 import ZarrCompression

@@ -2,7 +2,8 @@
 // https://github.com/zarr-developers/zarr-extensions/tree/main/codecs/zstd
 // Each chunk is one Zstandard frame (RFC 8878); `level` follows libzstd
 // (0 = the default level 3, negative = faster), `checksum` adds XXH64.
-// Compression is ZarrCompression's pure-Swift Zstandard.
+// Compression is ZarrCompression's pure-Swift Zstandard. zarr-python 3 writes numcodecs'
+// Zstd as `numcodecs.zstd` with the same two members; it reads as this codec.
 
 import Foundation
 import ZarrCompression
