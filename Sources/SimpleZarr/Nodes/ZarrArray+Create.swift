@@ -15,7 +15,12 @@ extension ZarrArray {
     /// - Parameters:
     ///   - shape: the array's shape (empty for a 0-d array).
     ///   - dtype: the element type.
-    ///   - chunkShape: the chunk shape; one chunk holding the whole array when `nil`.
+    ///   - chunkShape: the chunk shape; one chunk holding the whole array when `nil`. With
+    ///     `shardShape`, the shape of the inner chunks inside each shard (zarr-python's `chunks=`).
+    ///   - shardShape: stores the array sharded (zarr-python's `shards=`): each stored object is a
+    ///     shard of this shape (the chunk grid of the metadata), holding inner chunks of
+    ///     `chunkShape` (the whole shard when `nil`) encoded with `codecs`, and an index (bytes and
+    ///     crc32c, at the end) that lets reads fetch only the inner chunks they need.
     ///   - fillValue: the value of unwritten elements, in its `zarr.json` spelling
     ///     (`0`, `1.5`, `"NaN"`, `"0x7fc00000"`, `[1.0, 2.0]` for complex, `true`);
     ///     zero when `nil`.
@@ -35,6 +40,7 @@ extension ZarrArray {
         shape: [Int],
         dtype: DataType,
         chunkShape: [Int]? = nil,
+        shardShape: [Int]? = nil,
         fillValue: JSONValue? = nil,
         chunkPathSeparator: String = "/",
         chunkKeyEncoding: ChunkKeyEncoding? = nil,
@@ -43,13 +49,21 @@ extension ZarrArray {
         attributes: JSONObject? = nil
     ) throws -> ZarrArray {
         let method = "ZarrArray.create()"
-        let (path, chunkShape, fill) = try checkedCreateArguments(
-            path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue, method: method)
+        let (path, gridShape, fill) = try checkedCreateArguments(
+            path, shape: shape, dtype: dtype, chunkShape: shardShape ?? chunkShape, fillValue: fillValue, method: method)
         let encoding = try chunkKeyEncoding
             ?? .default(separator: ChunkKeyEncoding.checkedSeparator(chunkPathSeparator, method: method))
-        let codecList = codecs ?? defaultCodecs
+        var codecList = codecs ?? defaultCodecs
         guard !codecList.isEmpty else {
             throw ZarrError.invalidArgument("\(method): codecs must hold at least an array -> bytes codec such as 'bytes'")
+        }
+        if shardShape != nil {
+            let inner = chunkShape ?? gridShape
+            guard inner.count == gridShape.count, inner.allSatisfy({ $0 >= 1 }) else {
+                throw ZarrError.invalidArgument(
+                    "\(method): chunkShape \(inner) must have \(gridShape.count) lengths of at least 1 inside shards of \(gridShape)")
+            }
+            codecList = [shardingEntry(innerChunkShape: inner, codecs: codecList)]
         }
         if let dimensionNames, dimensionNames.count != shape.count {
             throw ZarrError.invalidArgument(
@@ -57,7 +71,7 @@ extension ZarrArray {
         }
 
         var metadata = V3Metadata.arrayDocument(
-            shape: shape, dataType: dtype, chunkShape: chunkShape, chunkKeyEncoding: encoding, fillValue: fill,
+            shape: shape, dataType: dtype, chunkShape: gridShape, chunkKeyEncoding: encoding, fillValue: fill,
             codecs: codecList, dimensionNames: dimensionNames, attributes: attributes)
 
         // Opening the document checks it whole, the codec chain included, before anything is
@@ -74,6 +88,21 @@ extension ZarrArray {
         }
         try MetadataWriting.writeV3(metadata, at: path, to: store)
         return array
+    }
+
+    /// The `sharding_indexed` entry `create` writes for `shardShape`: inner chunks of
+    /// `innerChunkShape` encoded with `codecs`, the index as zarr-python writes it (bytes and
+    /// crc32c, at the end of the shard).
+    static func shardingEntry(innerChunkShape: [Int], codecs: [JSONValue]) -> JSONValue {
+        [
+            "name": "sharding_indexed",
+            "configuration": [
+                "chunk_shape": JSONValue(innerChunkShape),
+                "codecs": .array(codecs),
+                "index_codecs": [BytesCodec(endian: .little).json, Crc32cCodec().json],
+                "index_location": "end",
+            ],
+        ]
     }
 
     /// Checks the arguments every `create` shares; returns the checked path, the chunk shape
@@ -121,6 +150,7 @@ extension ZarrArray {
         shape: [Int],
         dtype: String,
         chunkShape: [Int]? = nil,
+        shardShape: [Int]? = nil,
         fillValue: JSONValue? = nil,
         chunkPathSeparator: String = "/",
         chunkKeyEncoding: ChunkKeyEncoding? = nil,
@@ -129,7 +159,7 @@ extension ZarrArray {
         attributes: JSONObject? = nil
     ) throws -> ZarrArray {
         try create(
-            store, path, shape: shape, dtype: dataType(named: dtype), chunkShape: chunkShape, fillValue: fillValue,
+            store, path, shape: shape, dtype: dataType(named: dtype), chunkShape: chunkShape, shardShape: shardShape, fillValue: fillValue,
             chunkPathSeparator: chunkPathSeparator, chunkKeyEncoding: chunkKeyEncoding, codecs: codecs,
             dimensionNames: dimensionNames, attributes: attributes)
     }
@@ -143,6 +173,7 @@ extension ZarrArray {
         shape: [Int],
         dtype: DataType,
         chunkShape: [Int]? = nil,
+        shardShape: [Int]? = nil,
         fillValue: JSONValue? = nil,
         chunkPathSeparator: String = "/",
         chunkKeyEncoding: ChunkKeyEncoding? = nil,
@@ -151,7 +182,7 @@ extension ZarrArray {
         attributes: JSONObject? = nil
     ) throws -> ZarrArray {
         try create(
-            store, path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue,
+            store, path, shape: shape, dtype: dtype, chunkShape: chunkShape, shardShape: shardShape, fillValue: fillValue,
             chunkPathSeparator: chunkPathSeparator, chunkKeyEncoding: chunkKeyEncoding, codecs: codecs.map(\.json),
             dimensionNames: dimensionNames, attributes: attributes)
     }
@@ -164,6 +195,7 @@ extension ZarrArray {
         shape: [Int],
         dtype: String,
         chunkShape: [Int]? = nil,
+        shardShape: [Int]? = nil,
         fillValue: JSONValue? = nil,
         chunkPathSeparator: String = "/",
         chunkKeyEncoding: ChunkKeyEncoding? = nil,
@@ -172,7 +204,7 @@ extension ZarrArray {
         attributes: JSONObject? = nil
     ) throws -> ZarrArray {
         try create(
-            store, path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue,
+            store, path, shape: shape, dtype: dtype, chunkShape: chunkShape, shardShape: shardShape, fillValue: fillValue,
             chunkPathSeparator: chunkPathSeparator, chunkKeyEncoding: chunkKeyEncoding, codecs: codecs.map(\.json),
             dimensionNames: dimensionNames, attributes: attributes)
     }
