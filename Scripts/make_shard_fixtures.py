@@ -409,18 +409,23 @@ def write_zarr_python(out: Path, exp_dir: Path) -> list:
 TS_ARRAYS: list[dict] = []
 
 
-def ts_add(name, dtype, shape, shards, inner, codecs, *, fill=0, location="end", index_crc=True, holes=(),
-           missing=(), smooth=False):
-    """Register one tensorstore array; `codecs` are the inner codecs as JSON."""
+def ts_sharding(inner, codecs, location="end", index_crc=True) -> dict:
+    """A sharding_indexed codec as JSON, with the inner `codecs` as JSON."""
     index_codecs = [{"name": "bytes", "configuration": {"endian": "little"}}]
     if index_crc:
         index_codecs.append({"name": "crc32c"})
-    sharding = {"name": "sharding_indexed", "configuration": {
+    return {"name": "sharding_indexed", "configuration": {
         "chunk_shape": list(inner), "codecs": codecs, "index_codecs": index_codecs, "index_location": location}}
+
+
+def ts_add(name, dtype, shape, shards, inner, codecs, *, fill=0, location="end", index_crc=True, before=(),
+           holes=(), missing=(), smooth=False):
+    """Register one tensorstore array; `codecs` are the inner codecs as JSON, `before` the
+    array->array codecs before the sharding codec."""
     TS_ARRAYS.append(dict(path=name, dtype=dtype, shape=tuple(shape), shards=tuple(shards), inner=tuple(inner),
-                          codecs=[sharding], fill=fill, holes=[tuple(h) for h in holes],
-                          missing=[tuple(m) for m in missing], never_written=False, smooth=smooth,
-                          seed=7000 + len(TS_ARRAYS)))
+                          codecs=list(before) + [ts_sharding(inner, codecs, location, index_crc)], fill=fill,
+                          holes=[tuple(h) for h in holes], missing=[tuple(m) for m in missing],
+                          never_written=False, smooth=smooth, seed=7000 + len(TS_ARRAYS)))
 
 
 J_LE = {"name": "bytes", "configuration": {"endian": "little"}}
@@ -447,6 +452,11 @@ def build_tensorstore_matrix():
     ts_add("end_zstd_bool", "bool", **edge, codecs=[J_LE, J_ZSTD], fill=False, holes=holes, missing=missing)
     ts_add("end_zstd_8x8_inner_uint16", "uint16", (64, 40), (32, 32), (4, 4), [J_LE, J_ZSTD],
            holes=[(0, 0), (0, 1), (3, 3), (9, 5), (15, 9)], smooth=True)
+    ts_add("nested_start_end_zstd_uint16", "uint16", (30, 27), (16, 16), (8, 8),
+           [ts_sharding((2, 2), [J_LE, J_ZSTD])], location="start", holes=[(0, 0), (3, 2)], missing=[(1, 1)],
+           smooth=True)
+    ts_add("transpose_then_sharding_gzip_float32", "float32", **edge, codecs=[J_LE, J_GZIP],
+           before=[{"name": "transpose", "configuration": {"order": [1, 0]}}], holes=holes, missing=missing)
 
 
 def ts_json_fill(dtype: str, fill):
