@@ -4,8 +4,8 @@ import XCTest
 @testable import SimpleZarr
 
 /// The interop fixtures committed in Fixtures/ (written by Scripts/make_fixtures.py,
-/// Scripts/make_v2_fixtures.py and Scripts/make_tensorstore_v2_fixtures.py) and the checks the
-/// fixture tests share.
+/// Scripts/make_v2_fixtures.py, Scripts/make_tensorstore_v2_fixtures.py and
+/// Scripts/make_shard_fixtures.py) and the checks the fixture tests share.
 enum ZarrFixtures {
     /// Tests/SimpleZarrTests/Fixtures.
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -55,12 +55,13 @@ enum ZarrFixtures {
     }
 
     /// Opens every array of `entries` by its path with `open`, checks it with `checkMetadata`,
-    /// then compares its values (`checkValues`), or, when it needs a codec that is not registered,
-    /// checks that its first chunk is refused. Returns how many arrays were compared and how many
-    /// refused.
+    /// then compares its values with `checkValues` (by default `checkValues(_:_:missingKey:)`),
+    /// or, when it needs a codec that is not registered, checks that its first chunk is refused.
+    /// Returns how many arrays were compared and how many refused.
     static func checkArrays(
         _ entries: [JSONObject], opening open: (String) throws -> ZarrNode,
-        checkMetadata: (ZarrArray, JSONObject) throws -> Void
+        checkMetadata: (ZarrArray, JSONObject) throws -> Void,
+        checkValues: (ZarrArray, JSONObject) throws -> Void = { try ZarrFixtures.checkValues($0, $1) }
     ) throws -> (compared: Int, refused: Int) {
         var compared = 0
         var refused = 0
@@ -132,16 +133,22 @@ enum ZarrFixtures {
         XCTAssertEqual(array.fillValue.bytes, fillBytes, path)
     }
 
-    /// Compares every chunk with the entry's expected values (its `expected` file: C order,
-    /// little-endian), element by element by plain index arithmetic, and checks that the chunks
-    /// in `missing_chunks` have no stored key.
-    static func checkValues(_ array: ZarrArray, _ entry: JSONObject) throws {
-        let path = array.path
+    /// The entry's expected values (its `expected` file: C order, little-endian), checked to hold
+    /// one element per element of `array`.
+    static func expectedBytes(_ array: ZarrArray, _ entry: JSONObject) throws -> [UInt8] {
         let expectedFile = try XCTUnwrap(entry["expected"]?.stringValue)
         let expected = try [UInt8](Data(contentsOf: folder.appendingPathComponent(expectedFile)))
+        XCTAssertEqual(expected.count, array.size * array.dtype.itemSize, array.path)
+        return expected
+    }
+
+    /// Compares every chunk with the entry's expected values, element by element by plain index
+    /// arithmetic, and checks that the chunks listed under `missingKey` have no stored key.
+    static func checkValues(_ array: ZarrArray, _ entry: JSONObject, missingKey: String = "missing_chunks") throws {
+        let path = array.path
+        let expected = try expectedBytes(array, entry)
         let itemSize = array.dtype.itemSize
-        XCTAssertEqual(expected.count, array.size * itemSize, path)
-        let missing = Set((entry["missing_chunks"]?.arrayValue ?? []).map { $0.arrayValue?.compactMap(\.intValue) ?? [] })
+        let missing = Set((entry[missingKey]?.arrayValue ?? []).map { $0.arrayValue?.compactMap(\.intValue) ?? [] })
         let readable = try XCTUnwrap(array.store as? any ReadableStore)
 
         for chunkIndex in allIndices(array.chunkGridShape) {
@@ -168,6 +175,20 @@ enum ZarrFixtures {
                 }
             }
         }
+    }
+
+    /// Reads the whole array at once (`array[...].get()`) and compares it, bit for bit, with the
+    /// entry's expected values.
+    static func checkWholeArray(_ array: ZarrArray, _ entry: JSONObject) throws {
+        let expected = try expectedBytes(array, entry)
+        let whole = try array[...].get()
+        XCTAssertEqual(whole.shape, array.shape, array.path)
+        XCTAssertEqual(whole.dtype, array.dtype, array.path)
+        let got = whole.withUnsafeBytes { [UInt8]($0) }
+        guard got != expected else { return }
+        let itemSize = array.dtype.itemSize
+        let first = zip(got, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
+        XCTFail("\(array.path): array[...].get() differs from the expected values from element \(first / itemSize)")
     }
 }
 
