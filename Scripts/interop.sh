@@ -58,7 +58,11 @@ DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" LZ4_
 
 echo "interop: a consolidated Zarr v2 hierarchy written here, read by zarr-python"
 V2_INTEROP_DIR="$CODEC_DIR/v2" swift test --filter "V2InteropExportTests" >/dev/null
-"$INTEROP_PYTHON" "$REPO/Scripts/check_v2_interop.py" "$CODEC_DIR/v2"
+"$INTEROP_PYTHON" "$REPO/Scripts/check_hierarchy_interop.py" "$CODEC_DIR/v2"
+
+echo "interop: sharded arrays written here, read by zarr-python"
+SHARDED_INTEROP_DIR="$CODEC_DIR/sharded" swift test --filter "ShardedInteropExportTests" >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_hierarchy_interop.py" "$CODEC_DIR/sharded"
 
 echo "interop: our arrays with numcodecs' filters (delta, fixedscaleoffset, quantize, bitround, packbits, astype), read by zarr-python"
 FILTERS_INTEROP_DIR="$CODEC_DIR/filters" swift test --filter NumcodecsFilterInteropExportTests >/dev/null

@@ -4,12 +4,12 @@ import XCTest
 
 /// When V2_INTEROP_DIR is set, writes a consolidated Zarr v2 hierarchy there with this library
 /// (every data type, both orders and separators, each compressor, filters, fill values with
-/// missing chunks) plus each array's values, for Scripts/check_v2_interop.py to read with
+/// missing chunks) plus each array's values, for Scripts/check_hierarchy_interop.py to read with
 /// zarr-python. Without the variable the test is skipped.
 final class V2InteropExportTests: XCTestCase {
     func testExportV2HierarchyForZarrPython() throws {
         guard let path = ProcessInfo.processInfo.environment["V2_INTEROP_DIR"] else {
-            throw XCTSkip("set V2_INTEROP_DIR to export a v2 hierarchy for Scripts/check_v2_interop.py")
+            throw XCTSkip("set V2_INTEROP_DIR to export a v2 hierarchy for Scripts/check_hierarchy_interop.py")
         }
         let root = URL(fileURLWithPath: path)
         let storeURL = root.appendingPathComponent("v2.zarr")
@@ -19,8 +19,7 @@ final class V2InteropExportTests: XCTestCase {
         try ZarrGroup.create(store, "types", zarrFormat: 2)
         try ZarrGroup.create(store, "codecs", attributes: ["nested": ["deep": true]], zarrFormat: 2)
         try ZarrGroup.create(store, "layout", zarrFormat: 2)
-        var manifest: [JSONValue] = []
-        var seed: UInt64 = 0x5EED
+        let manifest = InteropExportManifest(root: root)
 
         func write(_ arrayPath: String, dtype: DataType, shape: [Int] = [7, 5], chunks: [Int] = [3, 2],
                    fill: JSONValue? = nil, compressor: (any BytesToBytesCodec)? = ZstdCodec.standard,
@@ -31,19 +30,9 @@ final class V2InteropExportTests: XCTestCase {
                 compressor: compressor, filters: filters, order: order, dimensionSeparator: separator)
             let rows = region?.rows ?? 0..<shape[0]
             let columns = region?.columns ?? 0..<shape[1]
-            var bytes = [UInt8](repeating: 0, count: rows.count * columns.count * dtype.itemSize)
-            for i in bytes.indices {
-                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                bytes[i] = dtype == .bool ? UInt8(seed >> 63) : UInt8(truncatingIfNeeded: seed >> 33)
-            }
+            let bytes = manifest.randomElements(dtype, count: rows.count * columns.count)
             try array[rows, columns].set(try NDArray(dtype: dtype, shape: [rows.count, columns.count], bytes: bytes))
-            let values = try array[...].get()
-            let file = arrayPath.replacingOccurrences(of: "/", with: "__") + ".bin"
-            try values.withUnsafeBytes { try Data($0).write(to: root.appendingPathComponent(file)) }
-            manifest.append([
-                "path": .string(arrayPath), "dtype": .string(NumpyTypeString(dataType: dtype).text),
-                "shape": JSONValue(shape), "expected": .string(file),
-            ])
+            try manifest.record(array)
         }
 
         for dtype in DataType.namedTypes + [.raw(bits: 24)] {
@@ -72,8 +61,7 @@ final class V2InteropExportTests: XCTestCase {
         try write("layout/one_chunk", dtype: .uint8, chunks: [10, 10])
         try consolidateMetadata(store)
 
-        let document: JSONValue = ["store": "v2.zarr", "arrays": .array(manifest)]
-        try Data(document.prettyPrinted().utf8).write(to: root.appendingPathComponent("manifest.json"))
+        try manifest.write(store: "v2.zarr", zarrFormat: 2)
         XCTAssertGreaterThan(manifest.count, 30)
     }
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Read the Zarr v2 hierarchy SimpleZarr wrote (V2InteropExportTests) with zarr-python.
+"""Read a hierarchy SimpleZarr wrote (V2InteropExportTests, ShardedInteropExportTests) with zarr-python.
 
-    .venv-interop/bin/python Scripts/check_v2_interop.py DIR
+    .venv-interop/bin/python Scripts/check_hierarchy_interop.py DIR
 
-DIR holds v2.zarr and manifest.json (path, numpy dtype, shape, expected raw little-endian
-values). Every array is read twice, through the consolidated metadata and without it, and
-compared byte for byte; the consolidated `.zmetadata` must list exactly the nodes on disk.
+DIR holds the store named by manifest.json ("store", "zarr_format", and per array: path, numpy
+dtype, shape, expected raw little-endian values). Every array is read and compared byte for
+byte; a consolidated v2 hierarchy is read twice, through `.zmetadata` and without it, and its
+`.zmetadata` must list exactly the nodes on disk.
 """
 
 from __future__ import annotations
@@ -27,13 +28,17 @@ def main(argv: list[str]) -> int:
     store = root / manifest["store"]
     failures = 0
 
-    consolidated = json.loads((store / ".zmetadata").read_text())["metadata"]
-    on_disk = {str(p.relative_to(store)) for p in store.rglob(".z*") if p.name != ".zmetadata"}
-    if set(consolidated) != on_disk:
-        print(f"FAIL .zmetadata lists {sorted(set(consolidated) ^ on_disk)} differently from the store")
-        failures += 1
+    zarr_format = manifest.get("zarr_format", 2)
+    groups = [zarr.open_group(str(store), zarr_format=zarr_format, use_consolidated=False)]
+    if (store / ".zmetadata").exists():
+        consolidated = json.loads((store / ".zmetadata").read_text())["metadata"]
+        on_disk = {str(p.relative_to(store)) for p in store.rglob(".z*") if p.name != ".zmetadata"}
+        if set(consolidated) != on_disk:
+            print(f"FAIL .zmetadata lists {sorted(set(consolidated) ^ on_disk)} differently from the store")
+            failures += 1
+        groups.append(zarr.open_consolidated(str(store), zarr_format=2))
 
-    for group in (zarr.open_consolidated(str(store), zarr_format=2), zarr.open_group(str(store), zarr_format=2, use_consolidated=False)):
+    for group in groups:
         if group.attrs.get("written_by") != "SimpleZarr":
             print(f"FAIL root attributes {dict(group.attrs)}")
             failures += 1
@@ -52,8 +57,8 @@ def main(argv: list[str]) -> int:
             except Exception as error:  # report every array, then fail
                 print(f"FAIL {path}: {error}")
                 failures += 1
-    checked = 2 * len(manifest["arrays"])
-    print(f"v2 interop: zarr-python {zarr.__version__} read {checked - failures} of {checked} arrays written by SimpleZarr")
+    checked = len(groups) * len(manifest["arrays"])
+    print(f"{store.name}: zarr-python {zarr.__version__} read {checked - failures} of {checked} arrays written by SimpleZarr")
     return 1 if failures else 0
 
 
