@@ -18,6 +18,9 @@ final class CountingDataReader: ByteRangeReader, @unchecked Sendable {
     }
 
     func read(_ ranges: [(start: Int, length: Int?)]) throws -> [Data]? {
+        lock.lock()
+        calls.append(ranges)
+        lock.unlock()
         guard let value else { return nil }
         let result = ranges.map { range -> Data in
             let start = range.start < 0 ? max(0, value.count + range.start) : min(range.start, value.count)
@@ -25,7 +28,6 @@ final class CountingDataReader: ByteRangeReader, @unchecked Sendable {
             return Data(value[(value.startIndex + start)..<(value.startIndex + end)])
         }
         lock.lock()
-        calls.append(ranges)
         bytes += result.reduce(0) { $0 + $1.count }
         lock.unlock()
         return result
@@ -75,9 +77,12 @@ enum ShardTesting {
     }
 
     /// Runs `decodePartial` for `region` into a new array of the region's counts and waits.
+    ///
+    /// With `fromPool`, the call is made from a job of `executor` (as an array read makes it),
+    /// and only the test's thread waits.
     static func decodePartial(
         _ pipeline: CodecPipeline, _ region: ChunkRegion, reader: any ByteRangeReader,
-        executor: ThreadPoolExecutor = ThreadPoolExecutor(maxWorkers: 2)
+        executor: ThreadPoolExecutor = ThreadPoolExecutor(maxWorkers: 2), fromPool: Bool = false
     ) throws -> NDArray {
         guard let decoder = pipeline.partialDecoder else { throw ZarrError.codec("no partial decoder") }
         var result = try NDArray(dtype: pipeline.chunk.dataType, shape: region.counts)
@@ -85,8 +90,15 @@ enum ShardTesting {
         try result.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return }
             let destination = RegionDestination(base: base, shape: region.counts, start: Array(repeating: 0, count: region.counts.count))
-            decoder.decodePartial(region, of: pipeline.chunk, from: reader, into: destination, executor: executor) { result in
-                done.complete(with: result)
+            let start: @Sendable () -> Void = {
+                decoder.decodePartial(region, of: pipeline.chunk, from: reader, into: destination, executor: executor) { result in
+                    done.complete(with: result)
+                }
+            }
+            if fromPool {
+                _ = executor.submit(start)
+            } else {
+                start()
             }
             try done.result(timeout: 30)
         }
