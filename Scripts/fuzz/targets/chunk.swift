@@ -51,6 +51,13 @@ private let fuzzPipelines: [CodecPipeline] = {
             ["name": "bytes"], ["name": "numcodecs.shuffle", "configuration": ["elementsize": 2]],
             ["name": "numcodecs.zlib", "configuration": ["level": 1]],
         ]),
+        (.uint16, [4, 6], 0, [["name": "sharding_indexed", "configuration": [
+            "chunk_shape": [2, 3], "codecs": [["name": "bytes"], ["name": "zstd", "configuration": ["level": 3, "checksum": false]]],
+        ]]]),
+        (.int32, [4], 5, [["name": "sharding_indexed", "configuration": [
+            "chunk_shape": [1], "codecs": [["name": "bytes"], ["name": "crc32c"]],
+            "index_codecs": [["name": "bytes", "configuration": ["endian": "little"]]], "index_location": "start",
+        ]]]),
     ]
     return cases.compactMap { dtype, shape, fill, codecs in
         guard let fillValue = try? FillValue(json: fill, dataType: dtype) else { return nil }
@@ -66,7 +73,7 @@ private let fuzzChunkLimit = 1 << 24
 public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data, size > 0 else { return 0 }
-    precondition(fuzzPipelines.count == 17, "chunk: a fuzz pipeline failed to build")
+    precondition(fuzzPipelines.count == 19, "chunk: a fuzz pipeline failed to build")
     let pipeline = fuzzPipelines[Int(data[0]) % fuzzPipelines.count]
     let stored = Data(bytes: data + 1, count: size - 1)
     guard let decoded = try? pipeline.decode(stored) else { return 0 }
@@ -75,5 +82,41 @@ public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     let same = decoded.withUnsafeBytes { a in again.withUnsafeBytes { b in a.elementsEqual(b) } }
     precondition(same && decoded.shape == again.shape, "chunk: a round trip changed the chunk")
+    if let partial = pipeline.partialDecoder {
+        // A shard that decodes whole must decode the same through byte-range reads.
+        precondition(decodePartially(partial, pipeline.chunk, stored) == decoded, "chunk: a partial decode differs")
+    }
     return 0
+}
+
+/// Reads `value` through byte ranges, as Python slices it (a negative start counts from the end).
+private struct DataReader: ByteRangeReader {
+    let value: Data
+    var key: String { "fuzz/c/0" }
+
+    func read(_ ranges: [(start: Int, length: Int?)]) throws -> [Data]? {
+        ranges.map { range in
+            let start = range.start < 0 ? max(0, value.count + range.start) : min(range.start, value.count)
+            let end = range.length.map { min(value.count, start + $0) } ?? value.count
+            return value.subdata(in: (value.startIndex + start)..<(value.startIndex + end))
+        }
+    }
+}
+
+private let fuzzExecutor = ThreadPoolExecutor(maxWorkers: 1)
+
+/// The whole chunk decoded with `decoder.decodePartial`, or `nil` if that fails.
+private func decodePartially(_ decoder: any PartialDecodingCodec, _ chunk: ArrayRepresentation, _ stored: Data) -> NDArray? {
+    guard var result = try? NDArray(dtype: chunk.dataType, shape: chunk.shape) else { return nil }
+    let done = Future<Void>()
+    let region = ChunkRegion(start: Array(repeating: 0, count: chunk.shape.count), counts: chunk.shape)
+    let succeeded: Bool? = try? result.withUnsafeMutableBytes { raw in
+        guard let base = raw.baseAddress else { return false }
+        let destination = RegionDestination(base: base, shape: chunk.shape, start: region.start)
+        decoder.decodePartial(region, of: chunk, from: DataReader(value: stored), into: destination, executor: fuzzExecutor) {
+            done.complete(with: $0)
+        }
+        return (try? done.result()) != nil
+    }
+    return succeeded == true ? result : nil
 }
