@@ -138,6 +138,7 @@ public struct ShardingCodec: PartialDecodingCodec {
         return layout
     }
 
+    /// Throws `ZarrError.codec` unless the codec was bound to shards of `decoded`.
     public func validate(_ decoded: ArrayRepresentation) throws {
         _ = try layout(for: decoded)
     }
@@ -156,6 +157,9 @@ public struct ShardingCodec: PartialDecodingCodec {
         try layout(for: decoded).decode(bytes)
     }
 
+    /// Decodes `region` of one shard: reads the index (one read), then the stored inner chunks
+    /// the region touches, merged into few ranges (one read; see `coalesceMaxGapBytes` and
+    /// `coalesceMaxBytes`), and decodes those inner chunks in parallel on `executor`.
     public func decodePartial(
         _ region: ChunkRegion, of decoded: ArrayRepresentation, from reader: any ByteRangeReader,
         into destination: RegionDestination, executor: ThreadPoolExecutor,
