@@ -231,6 +231,45 @@ def chunk_seeds():
             write("chunk", f"pipeline-{index}-{variant}", bytes([index]) + stored)
 
 
+def shard_seeds():
+    """Shards for the two sharding pipelines of the chunk target (the last two, after PIPELINES): whole,
+    with inner chunks left out (fill only), and truncated."""
+    marker = (1 << 64) - 1
+    first = len(PIPELINES)
+
+    def shard(chunks, index_at_start, checksum):
+        # chunks: the stored bytes of each inner chunk in C order, None when left out.
+        entries, data = [], b""
+        index_size = 16 * len(chunks) + (4 if checksum else 0)
+        offset = index_size if index_at_start else 0
+        for chunk in chunks:
+            if chunk is None:
+                entries += [marker, marker]
+            else:
+                entries += [offset + len(data), len(chunk)]
+                data += chunk
+        index = struct.pack(f"<{len(entries)}Q", *entries)
+        if checksum:
+            index += struct.pack("<I", crc32c(index))
+        return index + data if index_at_start else data + index
+
+    # uint16 shards of 4 x 6 in inner chunks of 2 x 3 (bytes, zstd), index with crc32c at the end.
+    field = smooth_field(24, 2)
+    inner = [b"".join(field[2 * (r * 6 + c):2 * (r * 6 + c) + 2] for r in rows for c in cols)
+             for rows in ((0, 1), (2, 3)) for cols in ((0, 1, 2), (3, 4, 5))]
+    compressed = [zstandard.ZstdCompressor(level=3).compress(chunk) for chunk in inner]
+    variants = [compressed, [compressed[0], None, None, compressed[3]]]
+    for variant, chunks in enumerate(variants):
+        write("chunk", f"pipeline-{first}-{variant}", bytes([first]) + shard(chunks, False, True))
+    write("chunk", f"pipeline-{first}-2", bytes([first]) + shard(compressed, False, True)[:-30])
+    # int32 shards of 4 in inner chunks of 1 (bytes, crc32c), index without checksum at the start.
+    values = [struct.pack("<i", v) for v in (7, -3, 5, 1 << 20)]
+    stored = [v + struct.pack("<I", crc32c(v)) for v in values]
+    for variant, chunks in enumerate([stored, [None, stored[1], None, None]]):
+        write("chunk", f"pipeline-{first + 1}-{variant}", bytes([first + 1]) + shard(chunks, True, False))
+    write("chunk", f"pipeline-{first + 1}-2", bytes([first + 1]) + shard(stored, True, False)[:70])
+
+
 def metadata_seeds():
     sources = [ROOT / "Tests" / "SimpleZarrTests" / "Fixtures", ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "hostile-metadata"]
     seen = set()
@@ -264,6 +303,7 @@ def main():
     selection_seeds()
     lz4_seeds()
     blosc_seeds()
+    shard_seeds()  # last: it draws from `rng`, and the seeds before it stay as they were
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

@@ -64,14 +64,26 @@ private let fuzzPipelines: [CodecPipeline] = {
         (.float64, [9], "NaN", [
             ["name": "numcodecs.astype", "configuration": ["encode_dtype": "<f4", "decode_dtype": "<f8"]], ["name": "bytes"],
         ]),
-    ] + lossyFilterCases
+    ] + lossyFilterCases + shardingCases
     return cases.compactMap { dtype, shape, fill, codecs in
         guard let fillValue = try? FillValue(json: fill, dataType: dtype) else { return nil }
         return try? CodecPipeline(json: .array(codecs), chunk: ArrayRepresentation(shape: shape, dataType: dtype, fillValue: fillValue))
     }
 }()
 
-/// Pipelines whose filters change decoded values when encoding them (but not a second time); last in the list.
+/// Sharded chunks (the last two pipelines): index with crc32c at the end, and at the start without one.
+private let shardingCases: [(DataType, [Int], JSONValue, [JSONValue])] = [
+    (.uint16, [4, 6], 0, [["name": "sharding_indexed", "configuration": [
+        "chunk_shape": [2, 3], "codecs": [["name": "bytes"], ["name": "zstd", "configuration": ["level": 3, "checksum": false]]],
+    ]]]),
+    (.int32, [4], 5, [["name": "sharding_indexed", "configuration": [
+        "chunk_shape": [1], "codecs": [["name": "bytes"], ["name": "crc32c"]],
+        "index_codecs": [["name": "bytes", "configuration": ["endian": "little"]]], "index_location": "start",
+    ]]]),
+]
+
+/// Pipelines whose filters change decoded values when encoding them (but not a second time); just
+/// before the sharding ones.
 private let lossyFilterCases: [(DataType, [Int], JSONValue, [JSONValue])] = [
     (.float32, [10], 0, [
         ["name": "numcodecs.quantize", "configuration": ["digits": 2, "dtype": "<f4"]], ["name": "bytes"],
@@ -88,7 +100,7 @@ private let fuzzChunkLimit = 1 << 24
 public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data, size > 0 else { return 0 }
-    precondition(fuzzPipelines.count == 23, "chunk: a fuzz pipeline failed to build")
+    precondition(fuzzPipelines.count == 25, "chunk: a fuzz pipeline failed to build")
     let index = Int(data[0]) % fuzzPipelines.count
     let pipeline = fuzzPipelines[index]
     let stored = Data(bytes: data + 1, count: size - 1)
@@ -99,9 +111,46 @@ public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         }
         return again
     }
-    if index >= fuzzPipelines.count - lossyFilterCases.count { decoded = roundTrip(decoded) }
+    let firstLossy = fuzzPipelines.count - shardingCases.count - lossyFilterCases.count
+    if (firstLossy..<(firstLossy + lossyFilterCases.count)).contains(index) { decoded = roundTrip(decoded) }
     let again = roundTrip(decoded)
     let same = decoded.withUnsafeBytes { a in again.withUnsafeBytes { b in a.elementsEqual(b) } }
     precondition(same && decoded.shape == again.shape, "chunk: a round trip changed the chunk")
+    if let partial = pipeline.partialDecoder {
+        // A shard that decodes whole must decode the same through byte-range reads.
+        precondition(decodePartially(partial, pipeline.chunk, stored) == decoded, "chunk: a partial decode differs")
+    }
     return 0
+}
+
+/// Reads `value` through byte ranges, as Python slices it (a negative start counts from the end).
+private struct DataReader: ByteRangeReader {
+    let value: Data
+    var key: String { "fuzz/c/0" }
+
+    func read(_ ranges: [(start: Int, length: Int?)]) throws -> [Data]? {
+        ranges.map { range in
+            let start = range.start < 0 ? max(0, value.count + range.start) : min(range.start, value.count)
+            let end = range.length.map { min(value.count, start + $0) } ?? value.count
+            return value.subdata(in: (value.startIndex + start)..<(value.startIndex + end))
+        }
+    }
+}
+
+private let fuzzExecutor = ThreadPoolExecutor(maxWorkers: 1)
+
+/// The whole chunk decoded with `decoder.decodePartial`, or `nil` if that fails.
+private func decodePartially(_ decoder: any PartialDecodingCodec, _ chunk: ArrayRepresentation, _ stored: Data) -> NDArray? {
+    guard var result = try? NDArray(dtype: chunk.dataType, shape: chunk.shape) else { return nil }
+    let done = Future<Void>()
+    let region = ChunkRegion(start: Array(repeating: 0, count: chunk.shape.count), counts: chunk.shape)
+    let succeeded: Bool? = try? result.withUnsafeMutableBytes { raw in
+        guard let base = raw.baseAddress else { return false }
+        let destination = RegionDestination(base: base, shape: chunk.shape, start: region.start)
+        decoder.decodePartial(region, of: chunk, from: DataReader(value: stored), into: destination, executor: fuzzExecutor) {
+            done.complete(with: $0)
+        }
+        return (try? done.result()) != nil
+    }
+    return succeeded == true ? result : nil
 }

@@ -109,6 +109,14 @@ public struct CodecPipeline: Sendable {
         return arrayToBytes.codec as? any PartialDecodingCodec
     }
 
+    /// The size of every encoded chunk when the codecs fix it (the array -> bytes codec declares
+    /// its output size and each bytes -> bytes codec adds a fixed amount, as checksums do); `nil`
+    /// otherwise (a compressor in the chain).
+    var fixedEncodedByteCount: Int? {
+        guard let last = bytesToBytes.last else { return arrayToBytes.codec.encodedByteCount(of: arrayToBytes.input) }
+        return bytesToBytesDecodedSizes.last.flatMap { $0 }.flatMap(last.encodedSize(ofDecodedSize:))
+    }
+
     /// Whether the bytes -> bytes decoders leave exactly the chunk's elements as an `NDArray`
     /// holds them (no array -> array codec, an array -> bytes codec that keeps the memory
     /// layout), so readers can copy from those bytes without building a decoded chunk. Booleans

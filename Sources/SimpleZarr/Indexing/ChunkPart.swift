@@ -78,7 +78,24 @@ struct ChunkPartIterator: IteratorProtocol, Sendable {
     private var finished: Bool
 
     init(_ selection: ResolvedSelection, chunkShape: [Int]) {
-        axes = zip(selection.axes, chunkShape).map { AxisChunkPieces($0, chunkLength: $1) }
+        self.init(axes: zip(selection.axes, chunkShape).map { AxisChunkPieces($0, chunkLength: $1) })
+    }
+
+    /// The parts of `region` (of a chunk split into inner chunks of `chunkShape`: a shard) in
+    /// the inner chunks it touches; each part's `resultStart` is its rank in the region.
+    /// The region must lie inside the shard, with positive steps.
+    init(_ region: ChunkRegion, chunkShape: [Int]) {
+        self.init(axes: chunkShape.indices.map { axis in
+            let (start, count, step) = (region.start[axis], region.counts[axis], region.steps[axis])
+            // The exclusive bound just past the last position (which lies inside the shard).
+            let stop = count == 0 ? start : start + (count - 1) * step + 1
+            let range = AxisRange(start: start, count: count, step: step, stop: stop, isDropped: false)
+            return AxisChunkPieces(range, chunkLength: chunkShape[axis])
+        })
+    }
+
+    private init(axes: [AxisChunkPieces]) {
+        self.axes = axes
         counter = Array(repeating: 0, count: axes.count)
         finished = axes.contains { $0.count == 0 }
     }
@@ -120,6 +137,20 @@ extension ResolvedSelection {
     /// one position per chunk, where the step is never taken; it is reported as 1 so that
     /// strides computed from it (step × elements per row) cannot overflow.
     func chunkSteps(chunkShape: [Int]) -> [Int] {
-        zip(axes, chunkShape).map { axis, length in axis.step >= length ? 1 : axis.step }
+        zip(axes.map(\.step), chunkShape).map(chunkStep)
     }
+}
+
+extension ChunkRegion {
+    /// The steps to walk each axis inside an inner chunk of `chunkShape`, as
+    /// `ResolvedSelection.chunkSteps(chunkShape:)` gives them for a selection.
+    func chunkSteps(chunkShape: [Int]) -> [Int] {
+        zip(steps, chunkShape).map(chunkStep)
+    }
+}
+
+/// The step inside a chunk of `length` positions for a selection stepping by `step`: a step of
+/// at least the chunk length is never taken inside one chunk, so it counts as 1.
+private func chunkStep(_ step: Int, length: Int) -> Int {
+    step >= length ? 1 : step
 }
