@@ -118,10 +118,15 @@ public protocol ArrayToBytesCodec: Codec {
     /// holds them (C order, this machine's byte order), so readers may copy elements straight
     /// from the decoded bytes and writers may pass the array's own buffer on. `false` by default.
     func keepsMemoryLayout(of decoded: ArrayRepresentation) -> Bool
+    /// The shape of the independently stored sub-chunks a chunk is split into (sharding's inner
+    /// chunks), or `nil` (the default) when a chunk is stored whole.
+    var innerChunkShape: [Int]? { get }
 }
 
 extension ArrayToBytesCodec {
     public func encodedByteCount(of decoded: ArrayRepresentation) -> Int? { nil }
+
+    public var innerChunkShape: [Int]? { nil }
 
     public func keepsMemoryLayout(of decoded: ArrayRepresentation) -> Bool { false }
 }

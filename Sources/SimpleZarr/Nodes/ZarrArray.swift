@@ -62,6 +62,20 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     public var chunkShape: [Int] { arrayMetadata.chunkShape }
     /// The number of elements of a chunk.
     public var chunkSize: Int { arrayMetadata.chunkElementCount }
+    /// The shape of the shards of a sharded array (`sharding_indexed`), `nil` for an unsharded one.
+    ///
+    /// A sharded array's chunk grid is its shard grid, as the v3 spec defines it: `chunkShape` is
+    /// the shard shape, and `getChunk` / `setChunk` / `arr.chunks[...]` address whole shards (the
+    /// stored objects). Reads of a region fetch only the inner chunks they need.
+    public var shardShape: [Int]? { innerChunkShapeDeclared == nil ? nil : chunkShape }
+    /// The shape of the units stored independently: the inner chunks of a sharded array
+    /// (zarr-python's `arr.chunks`), else `chunkShape`.
+    public var innerChunkShape: [Int] { innerChunkShapeDeclared ?? chunkShape }
+
+    /// The inner chunk shape the array -> bytes codec declares, if its pipeline could be built.
+    private var innerChunkShapeDeclared: [Int]? {
+        (try? pipelineResult.get())?.arrayToBytes.codec.innerChunkShape
+    }
     /// The size of a chunk in bytes, uncompressed.
     public var chunkNbytes: Int { arrayMetadata.chunkByteCount }
     /// The value of elements that were never written.

@@ -100,13 +100,23 @@ final class SliceModelTests: XCTestCase {
     }
 
     func testRandomSelectionsAgainstModel() throws {
-        var rng = SplitMix64(state: 20_261_125)
-        let executor = ThreadPoolExecutor(maxWorkers: 3)
-        for trial in 0..<150 {
+        try runModelTrials(150, seed: 20_261_125, sharded: false, executor: ThreadPoolExecutor(maxWorkers: 3))
+    }
+
+    /// The same with the chunk grid made of shards (random inner chunk shapes, index at either
+    /// end), read through partial decoding, on a pool of one worker.
+    func testRandomSelectionsAgainstModelSharded() throws {
+        try runModelTrials(100, seed: 20_261_201, sharded: true, executor: ThreadPoolExecutor(maxWorkers: 1))
+    }
+
+    private func runModelTrials(_ trials: Int, seed: UInt64, sharded: Bool, executor: ThreadPoolExecutor) throws {
+        var rng = SplitMix64(state: seed)
+        for trial in 0..<trials {
             let type = types[trial % types.count]
             let ndim = Int.random(in: 1...3, using: &rng)
             let shape = (0..<ndim).map { _ in Int.random(in: 1...11, using: &rng) }
-            let chunkShape = shape.map { _ in Int.random(in: 1...5, using: &rng) }
+            let innerShape = shape.map { _ in Int.random(in: 1...5, using: &rng) }
+            let chunkShape = sharded ? innerShape.map { $0 * Int.random(in: 1...3, using: &rng) } : innerShape
             var codecs: [JSONValue] = [["name": "bytes", "configuration": ["endian": Bool.random(using: &rng) ? "little" : "big"]]]
             if ndim > 1, Bool.random(using: &rng) {
                 codecs.insert(["name": "transpose", "configuration": ["order": JSONValue(Array((0..<ndim).reversed()))]], at: 0)
@@ -117,6 +127,12 @@ final class SliceModelTests: XCTestCase {
             default: break
             }
             if Bool.random(using: &rng) { codecs.append(["name": "crc32c"]) }
+            if sharded {
+                codecs = [["name": "sharding_indexed", "configuration": [
+                    "chunk_shape": JSONValue(innerShape), "codecs": .array(codecs),
+                    "index_location": Bool.random(using: &rng) ? "start" : "end",
+                ]]]
+            }
             let store = MemoryStore()
             let array = try ZarrArray.create(store, "a", shape: shape, dtype: type, chunkShape: chunkShape, codecs: codecs)
             var model = ArrayModel(shape: shape, itemSize: type.itemSize, bytes: [UInt8](repeating: 0, count: shape.reduce(1, *) * type.itemSize))

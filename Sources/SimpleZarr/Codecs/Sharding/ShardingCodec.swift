@@ -31,6 +31,9 @@ public struct ShardingCodec: PartialDecodingCodec {
 
     /// The shape of the inner chunks.
     public let chunkShape: [Int]
+
+    /// The inner chunk shape: a shard is stored as independently encoded chunks of this shape.
+    public var innerChunkShape: [Int]? { chunkShape }
     /// The codecs of each inner chunk, in encoding order.
     public let codecs: [any Codec]
     /// The codecs of the index; their output must have a fixed size (`bytes` and checksums).
