@@ -15,6 +15,7 @@ dataset (the array path is the dataset name):
     blosc_lz4      uint16 N^3, 64^3 chunks, blosc lz4 clevel 5 byte shuffle (zarr-python 2's default)
     noisy_zstd     uint16 N^3, 64^3 chunks, zstd, the noisy field
     noisy_blosc_lz4  uint16 N^3, 64^3 chunks, blosc lz4 clevel 5 byte shuffle, the noisy field
+    noisy_sharded_zstd  uint16 N^3, 256^3 shards of 32^3 inner chunks, zstd, the noisy field
 
 Values come from fields.py: the regular field (z + y*y//32 + x*x*x) % 65536 (as
 float32 for the float dataset), or for the noisy_* datasets a smooth random field
@@ -57,6 +58,9 @@ def dataset_specs(n: int) -> dict[str, dict]:
         "blosc_lz4": dict(dtype="uint16", chunks=(chunk,) * 3, shards=None, compressors=blosc_lz4()),
         "noisy_zstd": dict(dtype="uint16", chunks=(chunk,) * 3, shards=None, compressors=ZstdCodec()),
         "noisy_blosc_lz4": dict(dtype="uint16", chunks=(chunk,) * 3, shards=None, compressors=blosc_lz4()),
+        "noisy_sharded_zstd": dict(
+            dtype="uint16", chunks=(inner,) * 3, shards=(shard,) * 3, compressors=ZstdCodec()
+        ),
     }
 
 

@@ -52,10 +52,26 @@ func runBench(_ arguments: [String]) throws {
     case "read-whole":
         operation = { _ in _ = try array[...].get(executor: executor) }
     case "read-chunks":
+        // The unit a reader fetches: the inner chunk of a sharded array (a region of its shard,
+        // decoded partially), else the chunk.
+        let unit = array.innerChunkShape
         var indices: [[Int]] = [[]]
-        for length in array.chunkGridShape { indices = indices.flatMap { prefix in (0..<length).map { prefix + [$0] } } }
-        nbytes = indices.count * array.chunkNbytes
-        if options.concurrency == 1 {
+        for (length, step) in zip(array.shape, unit) {
+            indices = indices.flatMap { prefix in (0..<(length + step - 1) / step).map { prefix + [$0] } }
+        }
+        nbytes = indices.count * unit.reduce(array.dtype.itemSize, *)
+        if array.shardShape != nil {
+            let slices = try indices.map { index in
+                try array.select(zip(index, zip(unit, array.shape)).map { i, bounds in
+                    .slice(start: i * bounds.0, stop: min((i + 1) * bounds.0, bounds.1), step: 1)
+                })
+            }
+            if options.concurrency == 1 {
+                operation = { _ in for slice in slices { _ = try slice.get(executor: executor) } }
+            } else {
+                operation = { _ in _ = try waitAll(slices.map { $0.getFuture(executor: executor) }) }
+            }
+        } else if options.concurrency == 1 {
             operation = { _ in for index in indices { _ = try array.getChunk(index) } }
         } else {
             operation = { _ in _ = try waitAll(indices.map { array.getChunkFuture($0, executor: executor) }) }
