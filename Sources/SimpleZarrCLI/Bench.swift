@@ -55,11 +55,17 @@ func runBench(_ arguments: [String]) throws {
         // The unit a reader fetches: the inner chunk of a sharded array (a region of its shard,
         // decoded partially), else the chunk.
         let unit = array.innerChunkShape
-        var indices: [[Int]] = [[]]
-        for (length, step) in zip(array.shape, unit) {
-            indices = indices.flatMap { prefix in (0..<(length + step - 1) / step).map { prefix + [$0] } }
+        let grid = zip(array.shape, unit).map { length, step in length / step + (length % step == 0 ? 0 : 1) }
+        let (count, overflow) = grid.reduce((1, false)) { acc, n in
+            let (product, o) = acc.0.multipliedReportingOverflow(by: n)
+            return (product, acc.1 || o)
         }
-        nbytes = indices.count * unit.reduce(array.dtype.itemSize, *)
+        guard !overflow, count <= 1 << 24 else {
+            throw ZarrError.invalidArgument("bench: read-chunks of \(grid) chunks is more than this benchmark reads")
+        }
+        var indices: [[Int]] = [[]]
+        for length in grid { indices = indices.flatMap { prefix in (0..<length).map { prefix + [$0] } } }
+        nbytes = array.shardShape == nil ? indices.count * array.chunkNbytes : array.nbytes
         if array.shardShape != nil {
             let slices = try indices.map { index in
                 try array.select(zip(index, zip(unit, array.shape)).map { i, bounds in

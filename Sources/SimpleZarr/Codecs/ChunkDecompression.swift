@@ -34,7 +34,7 @@ func decompressChunk(
     codec: String, decodedSize: Int, slack: Int = 0, into decompress: (UnsafeMutableRawBufferPointer) throws -> Int
 ) throws -> Data {
     let (capacity, overflow) = decodedSize.addingReportingOverflow(slack)
-    guard !overflow, decodedSize >= 0, let raw = malloc(max(capacity, 1)) else {
+    guard !overflow, decodedSize >= 0, slack >= 0, let raw = malloc(max(capacity, 1)) else {
         throw ZarrError.limitExceeded("codec '\(codec)': cannot allocate \(decodedSize) bytes for a decoded chunk")
     }
     let written: Int

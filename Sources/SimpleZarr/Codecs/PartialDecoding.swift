@@ -55,10 +55,6 @@ public struct RegionDestination: @unchecked Sendable {
         self.start = start
     }
 
-    /// The same buffer with the region moved by `offset` positions per axis.
-    public func offset(by offset: [Int]) -> RegionDestination {
-        RegionDestination(base: base, shape: shape, start: zip(start, offset).map { $0 + $1 })
-    }
 }
 
 /// An array -> bytes codec that can decode part of a chunk from byte ranges of its stored value.

@@ -8,6 +8,7 @@
 // another, so a pool of one worker still finishes.
 
 import Foundation
+import ZarrCompression
 
 /// A selected region of a `ZarrArray`, read with `get()` and written with `set(_:)`.
 ///
@@ -102,12 +103,19 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         guard let readable = array.store as? any ReadableStore else {
             return done(.failure(StoreError.unsupported("ZarrArraySlice.get(): the store \(type(of: array.store)) is not readable")))
         }
+        // A codec may be the user's: only its first completion counts (a second one would count
+        // another part as done and could let the read finish while parts are still running).
+        let completed = LockedValue(false)
         decoder.decodePartial(
             ChunkRegion(start: part.chunkStart, counts: part.counts, steps: steps), of: pipeline.chunk,
             from: StoreRangeReader(store: readable, key: key),
             into: RegionDestination(base: result.base, shape: result.array.shape, start: part.resultStart),
             executor: executor
         ) { outcome in
+            guard completed.withLock({ done in defer { done = true }; return !done }) else {
+                assertionFailure("PartialDecodingCodec \(type(of: decoder)) completed one part twice")
+                return
+            }
             guard case .failure(let error as ZarrError) = outcome, !error.message.contains("'\(key)'") else {
                 return done(outcome)
             }

@@ -3,7 +3,10 @@
 
 /// The byte order of multi-byte elements in stored chunks.
 public enum Endianness: String, Sendable {
-    case little, big
+    /// Least significant byte first.
+    case little
+    /// Most significant byte first.
+    case big
 
     /// This machine's byte order.
     public static var native: Endianness { 1.littleEndian == 1 ? .little : .big }

@@ -4,7 +4,10 @@
 
 /// The kind of node a metadata document describes.
 public enum NodeType: String, Sendable {
-    case group, array
+    /// A node holding other nodes.
+    case group
+    /// A node holding chunked data.
+    case array
 }
 
 /// A node's metadata document, read and checked for its format and node type.

@@ -50,7 +50,8 @@ extension ZarrArray {
     ) throws -> ZarrArray {
         let method = "ZarrArray.create()"
         let (path, gridShape, fill) = try checkedCreateArguments(
-            path, shape: shape, dtype: dtype, chunkShape: shardShape ?? chunkShape, fillValue: fillValue, method: method)
+            path, shape: shape, dtype: dtype, chunkShape: shardShape ?? chunkShape, fillValue: fillValue, method: method,
+            gridName: shardShape == nil ? "chunkShape" : "shardShape")
         let encoding = try chunkKeyEncoding
             ?? .default(separator: ChunkKeyEncoding.checkedSeparator(chunkPathSeparator, method: method))
         var codecList = codecs ?? defaultCodecs
@@ -107,8 +108,10 @@ extension ZarrArray {
 
     /// Checks the arguments every `create` shares; returns the checked path, the chunk shape
     /// (the whole array when `nil`) and the fill value (zero when `nil`).
+    /// `gridName` is the argument that gave the chunk grid (`chunkShape`, or `shardShape`), for messages.
     static func checkedCreateArguments(
-        _ path: String, shape: [Int], dtype: DataType, chunkShape: [Int]?, fillValue: JSONValue?, method: String
+        _ path: String, shape: [Int], dtype: DataType, chunkShape: [Int]?, fillValue: JSONValue?, method: String,
+        gridName: String = "chunkShape"
     ) throws -> (path: String, chunkShape: [Int], fill: FillValue) {
         let path = try NodePath.checked(path, owner: method)
         guard shape.allSatisfy({ $0 >= 0 }) else {
@@ -121,10 +124,10 @@ extension ZarrArray {
         let chunkShape = chunkShape ?? shape.map { max($0, 1) }
         guard chunkShape.count == shape.count else {
             throw ZarrError.invalidArgument(
-                "\(method): chunkShape \(chunkShape) does not match the \(shape.count) dimensions of shape \(shape)")
+                "\(method): \(gridName) \(chunkShape) does not match the \(shape.count) dimensions of shape \(shape)")
         }
         guard chunkShape.allSatisfy({ $0 >= 1 }) else {
-            throw ZarrError.invalidArgument("\(method): chunkShape lengths must be at least 1, got \(chunkShape)")
+            throw ZarrError.invalidArgument("\(method): \(gridName) lengths must be at least 1, got \(chunkShape)")
         }
         do {
             return (path, chunkShape, try FillValue(json: fillValue ?? .null, dataType: dtype))

@@ -67,14 +67,19 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// A sharded array's chunk grid is its shard grid, as the v3 spec defines it: `chunkShape` is
     /// the shard shape, and `getChunk` / `setChunk` / `arr.chunks[...]` address whole shards (the
     /// stored objects). Reads of a region fetch only the inner chunks they need.
-    public var shardShape: [Int]? { innerChunkShapeDeclared == nil ? nil : chunkShape }
-    /// The shape of the units stored independently: the inner chunks of a sharded array
-    /// (zarr-python's `arr.chunks`), else `chunkShape`.
-    public var innerChunkShape: [Int] { innerChunkShapeDeclared ?? chunkShape }
+    public var shardShape: [Int]? {
+        (try? pipelineResult.get())?.arrayToBytes.codec.innerChunkShape == nil ? nil : chunkShape
+    }
 
-    /// The inner chunk shape the array -> bytes codec declares, if its pipeline could be built.
-    private var innerChunkShapeDeclared: [Int]? {
-        (try? pipelineResult.get())?.arrayToBytes.codec.innerChunkShape
+    /// The shape of the units stored independently: the inner chunks of a sharded array
+    /// (zarr-python's `arr.chunks`), else `chunkShape`. When array -> array codecs (a transpose)
+    /// come before the sharding codec, its inner chunks are laid out in their axes, not the
+    /// array's, and this is the shard shape.
+    public var innerChunkShape: [Int] {
+        guard let pipeline = try? pipelineResult.get(), pipeline.arrayToArray.isEmpty,
+            let inner = pipeline.arrayToBytes.codec.innerChunkShape
+        else { return chunkShape }
+        return inner
     }
     /// The size of a chunk in bytes, uncompressed.
     public var chunkNbytes: Int { arrayMetadata.chunkByteCount }

@@ -37,8 +37,8 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     private let consolidated: ConsolidatedView?
     /// Children opened so far, by name (guarded by its lock; no I/O runs under it).
     private let openedChildren = LockedValue<[StoreKey: ZarrNode]>([:])
-    /// The result of listing the children, once done.
-    private let listing = LockedValue<Result<Listing, any Error>?>(nil)
+    /// The children, once listed (a failed listing is not kept: the next use tries again).
+    private let listing = LockedValue<Listing?>(nil)
 
     /// Wraps the group at `path` whose metadata document is `metadata`: a `zarr.json` object,
     /// or a v2 `.zgroup` object with `attributes` from its `.zattrs`. Consolidated metadata in a
@@ -81,15 +81,17 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
         get throws { try loadListing().get().unreadable }
     }
 
-    /// Lists the children once; later calls return the same result.
+    /// Lists the children once; later calls return the same result. A failure is returned but
+    /// not kept, so a transient store error does not break the group for good.
     private func loadListing() -> Result<Listing, any Error> {
-        if let done = listing.withLock({ $0 }) { return done }
+        if let done = listing.withLock({ $0 }) { return .success(done) }
         let result = Result { try listChildren() }
-        return listing.withLock { stored in
+        guard case .success(let listed) = result else { return result }
+        return .success(listing.withLock { stored in
             if let earlier = stored { return earlier }
-            stored = result
-            return result
-        }
+            stored = listed
+            return listed
+        })
     }
 
     private func listChildren() throws -> Listing {
@@ -171,22 +173,29 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
 
     // MARK: Describing
 
+    /// `<ZarrGroup 'path' with N children>` once the children are listed, `<ZarrGroup 'path'>`
+    /// before: describing a group never reads the store by itself.
     public override var oneLineDescription: String {
-        switch loadListing() {
-        case .success(let listing): return "<ZarrGroup '\(path)' with \(listing.children.count) children>"
-        case .failure(let error): return "<ZarrGroup '\(path)' (children not listed: \(error))>"
-        }
+        guard let listed = listing.withLock({ $0 }) else { return "<ZarrGroup '\(path)'>" }
+        return "<ZarrGroup '\(path)' with \(listed.children.count) children>"
     }
 
     /// The tree below this group, one node per line, indented by depth (Python's repr shows depth 1).
     public override var description: String { getStructure(maxDepth: 1) }
 
     /// The tree below this group as text, down to `maxDepth` levels, starting `indent` spaces in
-    /// (clamped to 0...65,536, so no argument can ask for a string of gigabytes).
+    /// (clamped to 0...65,536, so no argument can ask for a string of gigabytes). Lists the groups
+    /// it shows (`maxDepth: 0` reads nothing); a listing that fails is shown in place of the children.
     public func getStructure(maxDepth: Int = 999, indent: Int = 0) -> String {
         let indent = min(max(0, indent), 1 << 16)
+        guard maxDepth > 0 else { return String(repeating: " ", count: indent) + oneLineDescription }
+        let listing: Listing
+        switch loadListing() {
+        case .success(let listed): listing = listed
+        case .failure(let error):
+            return String(repeating: " ", count: indent) + "<ZarrGroup '\(path)' (children not listed: \(error))>"
+        }
         var lines = String(repeating: " ", count: indent) + oneLineDescription
-        guard maxDepth > 0, case .success(let listing) = loadListing() else { return lines }
         for child in listing.children {
             lines += "\n"
             if let group = child as? ZarrGroup {

@@ -176,7 +176,7 @@ enum StoreKeys {
 
     // MARK: Partial values
 
-    /// Throws `StoreError.invalidKey` for a negative start or length.
+    /// Throws `StoreError.invalidKey` for a negative length (a negative start counts from the end).
     static func checkRange(_ range: KeyRange, _ store: AnyObject, _ method: String) throws {
         if let length = range.length, length < 0 {
             throw StoreError.invalidKey(

@@ -64,6 +64,24 @@ final class ConsolidatedMetadataTests: XCTestCase {
         }
     }
 
+    func testDescribingAGroupReadsNothingAndAFailedListingIsRetried() throws {
+        final class FlakyListing: WrapperStore, @unchecked Sendable {
+            let failures = ConcurrencyLocked(1)
+            override func uncheckedListDir(_ prefix: String) throws -> [String] {
+                if failures.withLock({ $0 -= 1; return $0 >= 0 }) { throw StoreError.unsupported("listing is down") }
+                return try super.uncheckedListDir(prefix)
+            }
+        }
+        let inner = try makeHierarchy(zarrFormat: 3)
+        let store = FlakyListing(inner)
+        let root = try XCTUnwrap(try openZarr(store) as? ZarrGroup)
+        XCTAssertEqual(root.oneLineDescription, "<ZarrGroup ''>")
+        XCTAssertEqual(root.getStructure(maxDepth: 0), "<ZarrGroup ''>")
+        XCTAssertThrowsError(try root.children)  // the one failure
+        XCTAssertEqual(try root.children.map(\.name), ["a", "many", "x"])  // tried again, and kept
+        XCTAssertEqual(root.oneLineDescription, "<ZarrGroup '' with 3 children>")
+    }
+
     func testAStoreThatCannotListOpensThroughConsolidatedMetadata() throws {
         for format in [2, 3] {
             let inner = try makeHierarchy(zarrFormat: format)

@@ -37,7 +37,7 @@ final class ReadmeExampleTests: XCTestCase {
             v2Store, "legacy", shape: [10, 10], dtype: .int16, zarrFormat: 2,
             compressor: try ZlibCodec(level: 5), order: .f)
         try legacy[...].set(Int16(3))
-        try consolidateMetadata(v2Store)  // .zmetadata: the hierarchy then opens with one read
+        try consolidateMetadata(v2Store)  // .zmetadata: the hierarchy then opens without listing
         let v2Root = try openZarr(v2Store) as? ZarrGroup
 
         let root = try openZarr(store) as? ZarrGroup

@@ -90,42 +90,9 @@ func elementwiseRepresentation(
     of decoded: ArrayRepresentation, as dataType: DataType, _ encode: (NDArray) throws -> NDArray
 ) throws -> ArrayRepresentation {
     let fill = try encode(NDArray(dtype: decoded.dataType, shape: [1], fillValue: decoded.fillValue))
-    return ArrayRepresentation(shape: decoded.shape, dataType: dataType, fillValue: try FillValue(elementOf: fill))
-}
-
-extension FillValue {
-    /// The fill value equal to the single element of `array`, a bool, integer or float (bits
-    /// kept, NaN payloads included).
-    init(elementOf array: NDArray) throws {
-        let size = array.dtype.itemSize
-        guard array.count == 1, size <= 8 else {
-            throw ZarrError.invalidArgument("FillValue(elementOf:): needs one element of at most 8 bytes, got \(array)")
-        }
-        // The element's bits as an integer, whatever the machine's byte order.
-        let bits: UInt64 = array.withUnsafeBytes { bytes in
-            var value: UInt64 = 0
-            for (i, byte) in bytes.enumerated() {
-                let shift = BytesCodec.Endian.native == .little ? i : size - 1 - i
-                value |= UInt64(byte) << (8 * UInt64(shift))
-            }
-            return value
-        }
-        let json: JSONValue
-        switch array.dtype {
-        case .bool:
-            json = .bool(bits != 0)
-        case .float16, .float32, .float64:
-            // The big-endian hex bit pattern of the spec keeps every bit.
-            let hex = String(bits, radix: 16)
-            json = .string("0x" + String(repeating: "0", count: size * 2 - hex.count) + hex)
-        case .int8, .int16, .int32, .int64:
-            let unused = UInt64(64 - 8 * size)
-            json = .int(Int64(bitPattern: bits << unused) >> Int64(unused))
-        case .uint8, .uint16, .uint32, .uint64:
-            json = bits <= UInt64(Int64.max) ? .int(Int64(bits)) : .uint(bits)
-        default:
-            throw ZarrError.invalidArgument("FillValue(elementOf:): \(array.dtype) is not a bool, integer or float type")
-        }
-        try self.init(json: json, dataType: array.dtype)
+    guard fill.dtype == dataType, fill.nbytes == dataType.itemSize else {
+        throw ZarrError.codec("encoding the fill value gave \(fill.count) elements of \(fill.dtype), expected one of \(dataType)")
     }
+    let element = fill.withUnsafeBytes { [UInt8]($0) }  // bits kept, NaN payloads included
+    return ArrayRepresentation(shape: decoded.shape, dataType: dataType, fillValue: FillValue(dataType: dataType, elementBytes: element))
 }

@@ -69,7 +69,7 @@ struct ShardIndex {
             guard nbytes <= limit else {
                 throw ZarrError.codec(
                     "\(context): \(name(chunk)) has nbytes \(nbytes), more than the largest stored chunk allowed "
-                        + "(\(limit) bytes, from ZarrLimits.maximumChunkByteCount)")
+                        + "(\(limit) bytes, from ZarrLimits.maximumStoredChunkByteCount)")
             }
             let (end, overflow) = offset.addingReportingOverflow(nbytes)
             guard !overflow, end <= bound else {

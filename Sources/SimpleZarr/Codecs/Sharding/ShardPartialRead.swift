@@ -52,6 +52,9 @@ extension ShardLayout {
         }
         for axis in 0..<ndim {
             let (start, count, step) = (region.start[axis], region.counts[axis], region.steps[axis])
+            guard count >= 0 else {
+                throw ZarrError.invalidArgument("\(context): \(description) has a negative count on axis \(axis)")
+            }
             let (span, spanOverflow) = max(count - 1, 0).multipliedReportingOverflow(by: step)
             let (last, lastOverflow) = start.addingReportingOverflow(span)
             let (end, endOverflow) = destination.start[axis].addingReportingOverflow(count)

@@ -19,6 +19,7 @@ import Foundation
 ///                                codecs: [ShardingCodec(chunkShape: [32, 32])])
 /// ```
 public struct ShardingCodec: PartialDecodingCodec {
+    /// The name in `zarr.json`.
     public static let name = "sharding_indexed"
 
     /// Where a shard keeps its index.
@@ -100,11 +101,13 @@ public struct ShardingCodec: PartialDecodingCodec {
         }
     }
 
+    /// The four members; once bound, the inner and index codecs as their pipelines bound them
+    /// (blosc's typesize, shuffle's element size spelled out), as zarr-python writes them.
     public var configuration: JSONObject {
         [
             "chunk_shape": JSONValue(chunkShape),
-            "codecs": .array(codecs.map(\.json)),
-            "index_codecs": .array(indexCodecs.map(\.json)),
+            "codecs": .array((layout?.inner.codecs ?? codecs).map(\.json)),
+            "index_codecs": .array((layout?.index.codecs ?? indexCodecs).map(\.json)),
             "index_location": .string(indexLocation.rawValue),
         ]
     }

@@ -38,6 +38,25 @@ final class ShardedArrayTests: XCTestCase {
         }
     }
 
+    func testInnerCodecsAreWrittenAsBoundAndTransposedShardingReportsTheShard() throws {
+        let store = MemoryStore()
+        try ZarrArray.create(store, "b", shape: [8, 8], dtype: .int32, chunkShape: [4, 4], shardShape: [8, 8],
+                             codecs: [BytesCodec(), try ShuffleCodec(configuration: [:]), try BloscCodec(cname: .lz4)])
+        let document = try JSONValue.parse(try store.get("b/zarr.json"))
+        let inner = try XCTUnwrap(document["codecs"]?.arrayValue?.first?["configuration"]?["codecs"]?.arrayValue)
+        XCTAssertEqual(inner[1]["configuration"]?["elementsize"], 4)
+        XCTAssertEqual(inner[2]["configuration"]?["typesize"], 4)
+        // A transpose before the sharding codec: inner chunks are in the transposed axes.
+        let transposed = try ZarrArray.create(store, "t", shape: [6, 4], dtype: .uint8, chunkShape: [6, 4], codecs: [
+            ["name": "transpose", "configuration": ["order": [1, 0]]],
+            ["name": "sharding_indexed", "configuration": ["chunk_shape": [2, 3], "codecs": [["name": "bytes"]]]],
+        ])
+        XCTAssertEqual(transposed.shardShape, [6, 4])
+        XCTAssertEqual(transposed.innerChunkShape, [6, 4])
+        try transposed[...].set(try NDArray((0..<24).map { UInt8($0) }, shape: [6, 4]))
+        XCTAssertEqual(try transposed[1..<3, 2].get().toArray(as: UInt8.self), [6, 10])
+    }
+
     func testOneInnerChunkCostsOneIndexReadAndOneDataRead() throws {
         let inner = MemoryStore()
         _ = try makeArray(inner)
