@@ -5,8 +5,8 @@
 
 DIR holds the store named by manifest.json ("store", "zarr_format", and per array: path, numpy
 dtype, shape, expected raw little-endian values). Every array is read and compared byte for
-byte; a consolidated v2 hierarchy is read twice, through `.zmetadata` and without it, and its
-`.zmetadata` must list exactly the nodes on disk.
+byte; a consolidated hierarchy (v2 `.zmetadata`, or v3 inline `consolidated_metadata`) is read
+twice, through the consolidated metadata and without it, which must list exactly the nodes on disk.
 """
 
 from __future__ import annotations
@@ -37,6 +37,14 @@ def main(argv: list[str]) -> int:
             print(f"FAIL .zmetadata lists {sorted(set(consolidated) ^ on_disk)} differently from the store")
             failures += 1
         groups.append(zarr.open_consolidated(str(store), zarr_format=2))
+    root_document = store / "zarr.json"
+    if root_document.exists() and "consolidated_metadata" in json.loads(root_document.read_text()):
+        inline = json.loads(root_document.read_text())["consolidated_metadata"]["metadata"]
+        on_disk = {str(p.parent.relative_to(store)) for p in store.rglob("zarr.json") if p.parent != store}
+        if set(inline) != on_disk:
+            print(f"FAIL consolidated_metadata lists {sorted(set(inline) ^ on_disk)} differently from the store")
+            failures += 1
+        groups.append(zarr.open_group(str(store), zarr_format=3, use_consolidated=True))
 
     for group in groups:
         if group.attrs.get("written_by") != "SimpleZarr":

@@ -54,14 +54,24 @@ public func consolidateMetadata(_ store: any WritableStore, path: String = "") t
         let document: JSONObject = ["metadata": .object(metadata), "zarr_consolidated_format": 1]
         try store.set(NodePath.join(path, ConsolidatedMetadata.v2DocumentName), MetadataWriting.encoded(document))
     } else {
+        // Flat keys at the root, as zarr-python 3 writes them; each nested group's entry carries an
+        // empty consolidated_metadata of its own, without which zarr-python does not look up that
+        // group's children in the root's snapshot.
+        func member(_ metadata: JSONObject) -> JSONValue {
+            ["kind": "inline", "must_understand": false, "metadata": .object(metadata)]
+        }
         var metadata = JSONObject()
         for (relativePath, node) in nodes {
             var document = node.metadata
-            document["consolidated_metadata"] = nil  // the root's snapshot covers every level
+            if node is ZarrGroup {
+                document["consolidated_metadata"] = member([:])
+            } else {
+                document["consolidated_metadata"] = nil  // removes the member
+            }
             metadata[relativePath] = .object(document)
         }
         var document = root.metadata
-        document["consolidated_metadata"] = ["kind": "inline", "must_understand": false, "metadata": .object(metadata)]
+        document["consolidated_metadata"] = member(metadata)
         try MetadataWriting.writeV3(document, at: path, to: store)
     }
     guard let group = try openZarr(readable, path: path, zarrFormat: root.zarrFormat, useConsolidated: true) as? ZarrGroup else {

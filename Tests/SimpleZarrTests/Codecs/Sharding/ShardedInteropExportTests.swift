@@ -6,7 +6,8 @@ import XCTest
 /// `shards=`/`chunks=` spelling and explicit `sharding_indexed` configurations: index at start
 /// and end, with and without crc32c, several inner codecs, nested sharding, edge shards, inner
 /// chunks and shards holding only the fill value, shards rewritten by partial region writes),
-/// plus each array's values, for Scripts/check_hierarchy_interop.py to read with zarr-python.
+/// plus each array's values, and consolidates the hierarchy (v3 inline form), for
+/// Scripts/check_hierarchy_interop.py to read with zarr-python.
 final class ShardedInteropExportTests: XCTestCase {
     func testExportShardedArraysForZarrPython() throws {
         guard let path = ProcessInfo.processInfo.environment["SHARDED_INTEROP_DIR"] else {
@@ -17,6 +18,7 @@ final class ShardedInteropExportTests: XCTestCase {
         try FileManager.default.createDirectory(at: storeURL, withIntermediateDirectories: true)
         let store = LocalStore(storeURL.path)
         try ZarrGroup.create(store, attributes: ["written_by": "SimpleZarr"])
+        for group in ["types", "variants", "shapes"] { try ZarrGroup.create(store, group) }
         let manifest = InteropExportManifest(root: root)
 
         /// Fills the array with values, then blanks a block (fill-only inner chunks and, for larger
@@ -64,6 +66,7 @@ final class ShardedInteropExportTests: XCTestCase {
                                       shardShape: [4, 6, 8], fillValue: "NaN"))
         try populate(ZarrArray.create(store, "shapes/shard_larger_than_array", shape: [5, 5], dtype: .uint8, chunkShape: [4, 4],
                                       shardShape: [16, 16]))
+        try consolidateMetadata(store)  // zarr-python reads the inline consolidated metadata too
         try manifest.write(store: "sharded.zarr", zarrFormat: 3)
         XCTAssertEqual(manifest.count, 15)
     }
