@@ -116,6 +116,9 @@ final class ConsolidatedMetadataTests: XCTestCase {
         XCTAssertEqual(member["must_understand"], false)
         XCTAssertEqual(member["metadata"]?["a/b"]?["attributes"], ["level": 2])
         XCTAssertEqual(member["metadata"]?["a/b/c"]?["node_type"], "array")
+        XCTAssertNil(member["metadata"]?["a/b/c"]?["consolidated_metadata"])
+        // zarr-python needs each nested group's entry to carry an (empty) snapshot of its own.
+        XCTAssertEqual(member["metadata"]?["a/b"]?["consolidated_metadata"]?["metadata"], [:])
         XCTAssertNil(try openZarr(store, useConsolidated: true) as? ZarrArray)
     }
 
