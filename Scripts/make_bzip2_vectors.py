@@ -18,14 +18,18 @@ random bytes, zeros, runs of random lengths (many longer than 255), short
 periods 1-7, smooth noisy uint16 and float32 fields. Deterministic: the same
 libbz2 writes the same files.
 
-The randomised-block vector (randomised.bz2, the bzip2 0.9.0 format that no
-current encoder writes) is not made here: BZip2InteropExportTests writes it with
-our encoder's test-only randomising mode, and check_bzip2_interop.py confirms
-that libbz2 decodes it to the same bytes.
+The randomised-block vector (randomised.1.bz2, the bzip2 0.9.0 format that no
+current encoder writes) is hand-made, not by libbz2: BZip2InteropExportTests
+writes it with our encoder's test-only randomising mode. Pass that export folder
+to take it from there (otherwise the committed file is kept); either way its
+manifest line is what libbz2 decodes it to, and its randomised bit is checked.
+
+    .venv-interop/bin/python Scripts/make_bzip2_vectors.py [/tmp/bzip2-interop]
 """
 import bz2
 import random
 import shutil
+import sys
 import zlib
 from pathlib import Path
 
@@ -108,6 +112,10 @@ def inputs():
 
 
 def main():
+    randomised_source = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    randomised = (randomised_source / "randomised.1.bz2").read_bytes()
+    # The flag is the first bit after "BZh1", the block magic and the block CRC.
+    assert randomised[14] & 0x80, "randomised.1.bz2 has no randomised block"
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
@@ -125,6 +133,7 @@ def main():
             write(f"{name}.{level}.bz2", bz2.compress(data, level), data)
     parts = [(text(5000, 7), 1), (b"", 9), (b"\x00" * 3000, 4), (text(150_000, 8), 1), (b"z", 9)]
     write("text.multi.bz2", b"".join(bz2.compress(d, l) for d, l in parts), b"".join(d for d, _ in parts))
+    write("randomised.1.bz2", randomised, bz2.decompress(randomised))
     (OUT / "manifest.txt").write_text("\n".join(lines) + "\n")
     total = sum(p.stat().st_size for p in OUT.iterdir())
     print(f"{len(lines)} streams, {total} bytes in {OUT}")

@@ -42,3 +42,17 @@ public enum BZip2 {
         }
     }
 }
+
+extension BZip2 {
+    /// Compresses `input` as one bzip2 stream, as libbz2 does at block size `level`
+    /// (1...9: blocks of 100,000 to 900,000 bytes; values outside are clamped).
+    /// Python's `bz2.decompress` and the `bzip2` tool read the result.
+    public static func compress(_ input: UnsafeRawBufferPointer, level: Int = 9) -> [UInt8] {
+        let clamped = min(max(level, 1), 9)
+        var empty: UInt8 = 0
+        return withUnsafePointer(to: &empty) { none in
+            let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? none
+            return BZip2Encoder.compress(base, count: input.count, level: clamped)
+        }
+    }
+}

@@ -43,3 +43,28 @@ enum BZip2TestSupport {
         return Array(output[..<written])
     }
 }
+
+extension BZip2TestSupport {
+    static func compress(_ input: [UInt8], level: Int) -> [UInt8] {
+        input.withUnsafeBytes { BZip2.compress($0, level: level) }
+    }
+
+    /// Inputs of every kind the encoder must handle: (name, bytes).
+    static func roundTripInputs() -> [(String, [UInt8])] {
+        var inputs: [(String, [UInt8])] = [("empty", []), ("one", [0x42]), ("two", [1, 2])]
+        inputs.append(("zeros", [UInt8](repeating: 0, count: 250_000)))
+        inputs.append(("random", TestRandom.bytes(120_000, seed: 1)))
+        for period in 1...7 {
+            let pattern = TestRandom.bytes(period, seed: UInt64(period))
+            inputs.append(("period\(period)", (0..<90_000).map { pattern[$0 % period] }))
+        }
+        var g = TestRandom(seed: 9)
+        var runs: [UInt8] = []
+        while runs.count < 150_000 { runs += [UInt8](repeating: UInt8(g.below(4)), count: 1 + g.below(700)) }
+        inputs.append(("runs", runs))
+        inputs.append(("text", TestRandom.text(230_000, seed: 4, words: ["zarr", "chunk", "array", "the", "of", "bzip2", "block"],
+                                               newlineOneIn: 9)))
+        inputs.append(("allBytes", (0..<5000).map { UInt8(truncatingIfNeeded: $0 * 7) }))
+        return inputs
+    }
+}

@@ -16,15 +16,18 @@ final class BZip2VectorTests: XCTestCase {
             if entry.size <= 4096, entry.input != "text" {
                 XCTAssertEqual(decoded, try BZip2TestSupport.vector(entry.input + ".bin"), entry.file)
             }
-            // Into a buffer of exactly the decoded size, and bounded by it.
+            levels.insert(String(entry.file.split(separator: ".")[1]))
+            // Into a buffer of exactly the decoded size, and bounded by it (the smaller vectors:
+            // the large ones take long in debug builds).
+            guard entry.size <= 300_000 else { continue }
             XCTAssertEqual(try BZip2TestSupport.decompress(stream, capacity: entry.size), decoded, entry.file)
             XCTAssertEqual(try BZip2TestSupport.decompress(stream, maxOutputSize: entry.size).count, entry.size, entry.file)
             if entry.size > 0 {
                 XCTAssertThrowsError(try BZip2TestSupport.decompress(stream, maxOutputSize: entry.size - 1), entry.file)
                 XCTAssertThrowsError(try BZip2TestSupport.decompress(stream, capacity: entry.size - 1), entry.file)
             }
-            levels.insert(String(entry.file.split(separator: ".")[1]))
         }
+        XCTAssertTrue(entries.contains { $0.file == "randomised.1.bz2" })
         XCTAssertEqual(levels, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "multi"])
     }
 
