@@ -8,6 +8,7 @@ zstandard, lz4 and numcodecs, whose c-blosc writes the blosc seeds): `.venv-inte
 rerunning replaces it.
 """
 
+import bz2
 import gzip
 import math
 import random
@@ -97,6 +98,23 @@ def lz4_seeds():
             block = lz4.block.compress(sample, store_size=False, **options)
             for extra in (0, 100) if mode == "fast1" else (0,):
                 write("lz4", f"lz4-{i}-{mode}-{extra}", (len(sample) + extra).to_bytes(3, "little") + block)
+
+
+def bzip2_seeds():
+    """Streams of libbz2 (Python's bz2) at levels 1, 5 and 9, and two streams one after the
+    other, each after the 3-byte output bound the bzip2 target reads (the exact decoded
+    size, and for some a roomier one). Draws nothing from `rng`."""
+    local = random.Random(16)
+    inputs = [b"", b"a", b"ab" * 3, bytes(300), bytes(range(256)) * 4, smooth_field(2000, 2, local),
+              smooth_field(700, 4, local), bytes(local.getrandbits(8) for _ in range(1500)),
+              b"q" * 1000 + bytes(range(7)) * 90 + b"xyz" * 200]
+    for i, sample in enumerate(inputs):
+        for level in (1, 5, 9):
+            stream = bz2.compress(sample, level)
+            for extra in (0, 100) if level == 9 else (0,):
+                write("bzip2", f"bzip2-{i}-{level}-{extra}", (len(sample) + extra).to_bytes(3, "little") + stream)
+    two = bz2.compress(inputs[2], 1) + bz2.compress(inputs[5], 9)
+    write("bzip2", "bzip2-two-streams", (len(inputs[2]) + len(inputs[5])).to_bytes(3, "little") + two)
 
 
 def blosc_seeds():
@@ -303,7 +321,8 @@ def main():
     selection_seeds()
     lz4_seeds()
     blosc_seeds()
-    shard_seeds()  # last: it draws from `rng`, and the seeds before it stay as they were
+    shard_seeds()  # it draws from `rng` after the seeds before it, which stay as they were
+    bzip2_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")
