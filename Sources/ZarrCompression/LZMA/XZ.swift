@@ -27,10 +27,11 @@ public enum XZ {
     ///   - preset: 0...9 as xz's presets (dictionary size, match finder depth and nice
     ///     length); values outside mean the nearest preset.
     ///   - check: the integrity check stored after the block (CRC-64 by default, as xz).
-    ///   - deltaDistance: when given (1...256), the delta filter with this distance runs before LZMA2.
+    ///   - deltaDistance: when given, the delta filter with this distance (clamped to 1...256) runs before LZMA2.
     public static func compress(_ input: UnsafeRawBufferPointer, preset: Int = 6, check: XZCheck = .crc64,
                                 deltaDistance: Int? = nil) -> [UInt8] {
-        XZStreamEncoder.encode(input, options: LZMAEncoderOptions(preset: preset), check: check, deltaDistance: deltaDistance)
+        XZStreamEncoder.encode(input, options: LZMAEncoderOptions(preset: preset), check: check,
+                               deltaDistance: deltaDistance.map { min(DeltaFilter.distances.upperBound, max(1, $0)) })
     }
 }
 
