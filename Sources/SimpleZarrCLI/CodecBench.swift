@@ -1,4 +1,4 @@
-// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc,...] [--typesize N]
+// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc,xz,...] [--typesize N]
 // [--foreign DIR]`: times this library's compressors on every file of CORPUS_DIR (one chunk per
 // file) and prints one JSON line per codec and level. With `--foreign DIR`, it also times
 // decoding the streams the C library made of the same files (DIR/<codec>-<level>/<file name>,
@@ -49,6 +49,13 @@ private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnder
             CodecUnderTest(
                 name: "zstd", level: level, compress: { Zstd.compress($0, level: level) },
                 decompress: { try Zstd.decompress($0, maxOutputSize: $1) })
+        }
+    }
+    if names.contains("xz") {
+        codecs += [1, 6].map { preset in
+            CodecUnderTest(
+                name: "xz", level: preset, compress: { XZ.compress($0, preset: preset) },
+                decompress: { try XZ.decompress($0, maxOutputSize: $1) })
         }
     }
     // "Level" is the acceleration for the fast encoder.
@@ -137,7 +144,7 @@ func runCodecBench(_ arguments: [String]) throws {
         throw ZarrError.invalidArgument("bench-codecs: expected CORPUS_DIR")
     }
     var repeats = 5
-    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc", "blosc-lz4-shuffle", "blosc-zstd-shuffle",
+    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc", "xz", "blosc-lz4-shuffle", "blosc-zstd-shuffle",
                               "blosc-lz4-bitshuffle", "blosc-blosclz-shuffle", "shuffle", "bitshuffle"]
     var typesize = 1
     var foreignPath: String?
