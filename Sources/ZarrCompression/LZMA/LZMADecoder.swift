@@ -79,13 +79,6 @@ struct LZMADecoder: ~Copyable {
             self.rep0 = rep0; self.rep1 = rep1; self.rep2 = rep2; self.rep3 = rep3
         }
 
-        @inline(__always) func length(_ coder: UnsafeMutablePointer<UInt16>, _ posState: Int) -> Int {
-            typealias L = LZMAProbabilities.LengthLayout
-            if rc.bit(coder + L.choice) == 0 { return 2 &+ rc.tree(coder + L.low + posState &* 8, bits: 3) }
-            if rc.bit(coder + L.choice2) == 0 { return 10 &+ rc.tree(coder + L.mid + posState &* 8, bits: 3) }
-            return 18 &+ rc.tree(coder + L.high, bits: 8)
-        }
-
         while true {
             if pos >= limit {
                 switch endMarker {
@@ -133,7 +126,7 @@ struct LZMADecoder: ~Copyable {
 
             var len: Int
             if rc.bit(probs + P.isRep + state) == 0 {
-                len = length(probs + P.matchLength, posState)
+                len = rc.length(probs + P.matchLength, posState: posState)
                 let slot = rc.tree(probs + P.distanceSlot + S.lengthState(len) &<< 6, bits: 6)
                 var distance = slot
                 if slot >= 4 {
@@ -185,7 +178,7 @@ struct LZMADecoder: ~Copyable {
                     rep1 = rep0
                     rep0 = distance
                 }
-                len = length(probs + P.repLength, posState)
+                len = rc.length(probs + P.repLength, posState: posState)
                 state = S.afterRep(state)
             }
 

@@ -86,6 +86,16 @@ struct LZMARangeDecoder {
         return symbol
     }
 
+    /// Decodes a match length (2...273) with the length coder at `coder`: two choice bits, then
+    /// the low or mid 3-bit tree of `posState`, or the 8-bit high tree.
+    @inline(__always)
+    mutating func length(_ coder: UnsafeMutablePointer<UInt16>, posState: Int) -> Int {
+        typealias L = LZMAProbabilities.LengthLayout
+        if bit(coder + L.choice) == 0 { return 2 &+ tree(coder + L.low + posState &* 8, bits: 3) }
+        if bit(coder + L.choice2) == 0 { return 10 &+ tree(coder + L.mid + posState &* 8, bits: 3) }
+        return 18 &+ tree(coder + L.high, bits: 8)
+    }
+
     /// Decodes `count` bits of equal probability, highest first.
     @inline(__always)
     mutating func direct(_ count: Int) -> Int {
