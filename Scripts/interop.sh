@@ -47,14 +47,15 @@ if [ -n "$UNSUPPORTED" ]; then
 fi
 SKIP_NEEDS="$(printf '%s,%s' "${INTEROP_SKIP_NEEDS:-}" "$UNSUPPORTED" | sed 's/^,//; s/,$//')"
 
-echo "interop: our gzip/zlib/raw-deflate, zstd, lz4, blosc and bzip2 streams, decoded by C zlib, libzstd, liblz4, c-blosc and libbz2"
+echo "interop: our gzip/zlib/raw-deflate, zstd, lz4, blosc, bzip2 and xz streams, decoded by C zlib, libzstd, liblz4, c-blosc, libbz2 and liblzma"
 DEFLATE_INTEROP_DIR="$CODEC_DIR/deflate" ZSTD_INTEROP_DIR="$CODEC_DIR/zstd" LZ4_INTEROP_DIR="$CODEC_DIR/lz4" \
-    BLOSC_INTEROP_DIR="$CODEC_DIR/blosc" BZIP2_INTEROP_DIR="$CODEC_DIR/bzip2" \
-    swift test --filter "DeflateInteropExportTests|ZstdEncoderTests/testWriteInteropCorpus|LZ4InteropExportTests|BloscInteropExportTests|BZip2InteropExportTests" >/dev/null
+    BLOSC_INTEROP_DIR="$CODEC_DIR/blosc" BZIP2_INTEROP_DIR="$CODEC_DIR/bzip2" XZ_INTEROP_DIR="$CODEC_DIR/xz" \
+    swift test --filter "DeflateInteropExportTests|ZstdEncoderTests/testWriteInteropCorpus|LZ4InteropExportTests|BloscInteropExportTests|BZip2InteropExportTests|XZInteropExportTests" >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_deflate_interop.py" "$CODEC_DIR/deflate"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_zstd_interop.py" "$CODEC_DIR/zstd"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_lz4_interop.py" "$CODEC_DIR/lz4"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_bzip2_interop.py" "$CODEC_DIR/bzip2"
+"$INTEROP_PYTHON" "$REPO/Scripts/check_xz_interop.py" "$CODEC_DIR/xz"
 "$INTEROP_PYTHON" "$REPO/Scripts/check_blosc_interop.py" "$CODEC_DIR/blosc"
 
 echo "interop: a consolidated Zarr v2 hierarchy written here, read by zarr-python"

@@ -10,6 +10,7 @@ rerunning replaces it.
 
 import bz2
 import gzip
+import lzma
 import math
 import random
 import shutil
@@ -192,6 +193,19 @@ PIPELINES = [
 FIRST_FILTER_PIPELINE = 17
 
 
+def xz_seeds():
+    """.xz files of liblzma (several presets and checks, delta, two streams with padding) and
+    .lzma files, each after the byte the xz target reads to pick the container (even: .xz)."""
+    checks = (lzma.CHECK_NONE, lzma.CHECK_CRC32, lzma.CHECK_CRC64, lzma.CHECK_SHA256)
+    for i, sample in enumerate(samples()):
+        for preset in (0, 1, 6):
+            write("xz", f"xz-{i}-p{preset}", b"\x00" + lzma.compress(sample, preset=preset, check=checks[(i + preset) % 4]))
+        write("xz", f"alone-{i}", b"\x01" + lzma.compress(sample, format=lzma.FORMAT_ALONE, preset=1))
+        delta = [{"id": lzma.FILTER_DELTA, "dist": 2}, {"id": lzma.FILTER_LZMA2, "preset": 3}]
+        write("xz", f"delta-{i}", b"\x02" + lzma.compress(sample, filters=delta))
+    write("xz", "streams", b"\x00" + lzma.compress(b"one") + bytes(4) + lzma.compress(b"two", check=lzma.CHECK_CRC32))
+
+
 def crc32c(data):
     crc = 0xFFFFFFFF
     for byte in data:
@@ -322,7 +336,8 @@ def main():
     lz4_seeds()
     blosc_seeds()
     shard_seeds()  # it draws from `rng` after the seeds before it, which stay as they were
-    bzip2_seeds()
+    bzip2_seeds()  # after it, for the same reason
+    xz_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

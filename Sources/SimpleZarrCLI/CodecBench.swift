@@ -1,4 +1,4 @@
-// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc,bzip2,...] [--typesize N]
+// `simplezarr bench-codecs CORPUS_DIR [--repeat N] [--codecs gzip,zstd,lz4,lz4hc,bzip2,xz,...] [--typesize N]
 // [--foreign DIR]`: times this library's compressors on every file of CORPUS_DIR (one chunk per
 // file) and prints one JSON line per codec and level. With `--foreign DIR`, it also times
 // decoding the streams the C library made of the same files (DIR/<codec>-<level>/<file name>,
@@ -56,6 +56,13 @@ private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnder
             CodecUnderTest(
                 name: "bzip2", level: level, compress: { BZip2.compress($0, level: level) },
                 decompress: { try BZip2.decompress($0, maxOutputSize: $1) })
+        }
+    }
+    if names.contains("xz") {
+        codecs += [1, 6].map { preset in
+            CodecUnderTest(
+                name: "xz", level: preset, compress: { XZ.compress($0, preset: preset) },
+                decompress: { try XZ.decompress($0, maxOutputSize: $1) })
         }
     }
     // "Level" is the acceleration for the fast encoder.
@@ -144,7 +151,7 @@ func runCodecBench(_ arguments: [String]) throws {
         throw ZarrError.invalidArgument("bench-codecs: expected CORPUS_DIR")
     }
     var repeats = 5
-    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc", "bzip2", "blosc-lz4-shuffle", "blosc-zstd-shuffle",
+    var names: Set<String> = ["gzip", "zstd", "lz4", "lz4hc", "bzip2", "xz", "blosc-lz4-shuffle", "blosc-zstd-shuffle",
                               "blosc-lz4-bitshuffle", "blosc-blosclz-shuffle", "shuffle", "bitshuffle"]
     var typesize = 1
     var foreignPath: String?

@@ -9,7 +9,7 @@ public enum CodecRegistry {
     static let builtInTypes: [any Codec.Type] = [
         BytesCodec.self, TransposeCodec.self, Crc32cCodec.self, GzipCodec.self, ZstdCodec.self,
         ZlibCodec.self, Crc32Codec.self, Adler32Codec.self, Fletcher32Codec.self, JenkinsLookup3Codec.self,
-        BloscCodec.self, Lz4Codec.self, Bz2Codec.self, ShuffleCodec.self, ShardingCodec.self,
+        BloscCodec.self, Lz4Codec.self, Bz2Codec.self, LzmaCodec.self, ShuffleCodec.self, ShardingCodec.self,
         // numcodecs' filters
         DeltaCodec.self, FixedScaleOffsetCodec.self, QuantizeCodec.self, BitRoundCodec.self, PackBitsCodec.self, AsTypeCodec.self,
     ]
