@@ -15,7 +15,7 @@ public enum BZip2 {
     /// `CompressionError("bzip2: ...")` for a malformed or truncated stream, a block
     /// or stream CRC mismatch, or output beyond `maxOutputSize` bytes. A block is
     /// never given more memory than its stream's declared block size allows.
-    public static func decompress(_ input: UnsafeRawBufferPointer, maxOutputSize: Int = Int.max) throws -> [UInt8] {
+    public static func decompress(_ input: UnsafeRawBufferPointer, maxOutputSize: Int = 1 << 32) throws -> [UInt8] {
         guard let base = input.baseAddress, input.count > 0 else { return [] }
         let bound = max(0, maxOutputSize)
         var output = BZip2Output(maxOutputSize: bound, initialCapacity: min(bound, max(4096, input.count &* 4)))

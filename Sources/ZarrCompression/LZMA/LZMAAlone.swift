@@ -27,9 +27,8 @@ enum LZMAAlone {
             guard size <= UInt64(output.maxSize) else {
                 throw CompressionError("lzma: the header declares \(size) bytes, above the maximum of \(output.maxSize)")
             }
-            limit = Int(size)
+            limit = Int(size)  // the buffer grows as data is decoded, not to the declared size up front
             marker = .optional
-            try output.reserve(limit)
         }
         var decoder = LZMADecoder(properties: properties, dictionarySize: dictionarySize, family: "lzma")
         var rc = try LZMARangeDecoder(p, position: headerSize, end: count, family: "lzma")

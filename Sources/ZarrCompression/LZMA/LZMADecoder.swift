@@ -80,6 +80,12 @@ struct LZMADecoder: ~Copyable {
         }
 
         while true {
+            // Past the end of the input the range coder reads zeros, which decode as literals
+            // forever: stop at once instead of filling the output limit.
+            guard !rc.overran else {
+                output.count = pos
+                throw CompressionError("\(family): data is cut short")
+            }
             if pos >= limit {
                 switch endMarker {
                 case .forbidden:

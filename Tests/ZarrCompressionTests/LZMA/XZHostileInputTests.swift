@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import ZarrCompression
 
@@ -18,6 +19,21 @@ final class XZHostileInputTests: XCTestCase {
 
     private func decode(_ data: [UInt8], alone: Bool, max: Int) throws -> [UInt8] {
         alone ? try XZTestSupport.decompressAlone(data, maxOutputSize: max) : try XZTestSupport.decompress(data, maxOutputSize: max)
+    }
+
+    /// A .lzma header (unknown size) followed by a few zero bytes: past the input the range coder
+    /// would read zeros and decode literals up to the output limit; it must stop at the input's end.
+    func testZerosAfterTheHeaderDoNotDecodeToTheLimit() {
+        let header: [UInt8] = [0x5D, 0x00, 0x00, 0x10, 0x00] + [UInt8](repeating: 0xFF, count: 8)
+        for tail in [[UInt8](repeating: 0, count: 5), [UInt8](repeating: 0, count: 40)] {
+            let start = Date()
+            XCTAssertThrowsError(try XZTestSupport.decompressAlone(header + tail, maxOutputSize: 1 << 30))
+            XCTAssertLessThan(Date().timeIntervalSince(start), 0.5, "stopped at the end of the input")
+        }
+        // With a declared size: no allocation of the declared size before decoding.
+        var sized: [UInt8] = [0x5D, 0x00, 0x00, 0x10, 0x00]
+        withUnsafeBytes(of: UInt64(1 << 29).littleEndian) { sized += $0 }
+        XCTAssertThrowsError(try XZTestSupport.decompressAlone(sized + [UInt8](repeating: 0, count: 5), maxOutputSize: 1 << 30))
     }
 
     func testRandomCorruptions() throws {
