@@ -9,7 +9,7 @@ struct LZMAEncoderOptions: Equatable, Sendable {
     var dictionarySize: Int
     /// A match this long is taken without looking further.
     var niceLength: Int
-    /// How many hash chain links a search follows.
+    /// How many hash chain links (or binary tree nodes, for the optimal parse) a search visits.
     var depth: Int
     var properties: LZMAProperties
     /// Whether the parse is the price-based optimal one (presets 4-9) rather than the fast one.
