@@ -9,7 +9,7 @@ of sine waves with random directions and phases) plus gaussian noise, quantised
 (float32), like measured data. Runs C zlib (gzip framing), libzstd
 (python-zstandard) and liblz4 (python-lz4's lz4.block: fast mode at
 acceleration 1 and high compression at level 9), libbz2 (Python's bz2, levels 1
-and 9) and liblzma (Python's lzma: xz files at presets 1 and 6, CRC-64) on every
+and 9) and liblzma (Python's lzma: xz files at presets 1, 6 and 9, CRC-64) on every
 chunk, runs
 `simplezarr bench-codecs` on the same files, and prints MB/s of uncompressed
 data side by side (median of --repeat runs, one core). For lz4 and lz4hc a second
@@ -118,7 +118,7 @@ def c_codecs(typesize):
         lz4_mode("lz4", 1, dict(mode="fast", acceleration=1)),
         lz4_mode("lz4hc", 9, dict(mode="high_compression", compression=9))] + [
         bzip2_level(level) for level in (1, 9)] + [
-        xz_preset(preset) for preset in (1, 6)] + [
+        xz_preset(preset) for preset in (1, 6, 9)] + [
         blosc_row(*row) for row in BLOSC_ROWS] + [
         ("shuffle", typesize, lambda data: byte_shuffle.encode(data).tobytes(),
          lambda data, size: byte_shuffle.decode(data))]
@@ -260,7 +260,7 @@ def main():
         f"C: zlib {zlib.ZLIB_VERSION} (gzip framing), libzstd {".".join(map(str, zstandard.ZSTD_VERSION))} via python-zstandard "
         f"{zstandard.__version__}, liblz4 {lz4.library_version_string()} via python-lz4 {lz4.__version__} (raw blocks; "
         f"lz4 is the fast mode at acceleration 1, lz4hc level 9), libbz2 via Python's bz2, liblzma via Python's lzma "
-        f"(xz files, CRC-64, presets 1 and 6). Decompression is timed on the C library's streams "
+        f"(xz files, CRC-64, presets 1, 6 and 9). Decompression is timed on the C library's streams "
         f"for both sides (identical input); *own* is our decoder on our own streams. Corpora: *regular* is the smooth "
         f"volume recipe, *noisy* a smooth random field with gaussian noise (zstd -3 ratio about 2.3 for uint16, "
         f"2.7 for float32). Blosc: c-blosc {blosc.VERSION_STRING} via numcodecs {numcodecs.__version__} (one thread, "

@@ -59,7 +59,7 @@ private func codecsUnderTest(_ names: Set<String>, typesize: Int) -> [CodecUnder
         }
     }
     if names.contains("xz") {
-        codecs += [1, 6].map { preset in
+        codecs += [1, 6, 9].map { preset in
             CodecUnderTest(
                 name: "xz", level: preset, compress: { XZ.compress($0, preset: preset) },
                 decompress: { try XZ.decompress($0, maxOutputSize: $1) })

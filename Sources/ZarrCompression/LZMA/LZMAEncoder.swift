@@ -17,6 +17,10 @@ struct LZMAEncoder: ~Copyable {
     private var hasLookahead = false
     /// The next position to encode.
     private(set) var position = 0
+    /// The optimal parser, when the options ask for it.
+    private var optimal: LZMAOptimalParser?
+    /// The next of the optimal parser's planned symbols to code.
+    private var nextPlanned = 0
 
     /// An encoder over `count` bytes at `data` (at most 2^32 - 2).
     init(_ data: UnsafePointer<UInt8>, count: Int, options: LZMAEncoderOptions, outputCapacity: Int) {
@@ -25,14 +29,35 @@ struct LZMAEncoder: ~Copyable {
         niceLength = min(LZMALength.max, max(LZMALength.min, options.niceLength))
         symbols = LZMASymbolEncoder(properties: options.properties, outputCapacity: outputCapacity)
         finder = LZMAMatchFinder(data, count: count, options: options)
+        optimal = options.optimal ? LZMAOptimalParser(data, count: count, options: options) : nil
     }
 
     /// Encodes symbols until position `end` (or at most 272 bytes past it, the last match)
     /// or until the range coder holds `packedLimit` bytes.
     mutating func encode(until end: Int, packedLimit: Int) {
         let stop = min(end, count)
+        if optimal != nil {
+            encodePlanned(until: stop, packedLimit: packedLimit)
+            return
+        }
         while position < stop && symbols.rc.pendingSize < packedLimit {
             position &+= step()
+        }
+    }
+
+    /// `encode` with the optimal parser: codes its planned symbols, planning more when they run out.
+    private mutating func encodePlanned(until stop: Int, packedLimit: Int) {
+        while position < stop && symbols.rc.pendingSize < packedLimit {
+            guard var parser = optimal.take() else { return }
+            if nextPlanned >= parser.planned {
+                parser.plan(at: position, symbols: symbols, finder: finder)
+                nextPlanned = 0
+            }
+            let (length, distance) = parser.plan[nextPlanned]
+            nextPlanned &+= 1
+            optimal = consume parser
+            symbols.code(length: Int(length), distance: Int(distance), data, at: position)
+            position &+= Int(length)
         }
     }
 

@@ -1,7 +1,8 @@
 // The encoder's match finder: hash chains over 4-byte prefixes, plus direct
 // tables of the last position of each 2-byte and (hashed) 3-byte prefix, so that
-// short matches close by are found too (liblzma's "hc4" design). The whole input
-// is in memory and is the window; positions are stored + 1 (0: none).
+// short matches close by are found too (liblzma's "hc4" design); or, for the
+// optimal parser, binary trees in place of the chains ("bt4", LZMABinaryTree.swift).
+// The whole input is in memory and is the window; positions are stored + 1 (0: none).
 
 import Foundation
 
@@ -32,16 +33,22 @@ struct LZMAMatches: ~Copyable {
 
 /// Hash chain match finder over an in-memory input (at most 2^32 - 2 bytes).
 struct LZMAMatchFinder: ~Copyable {
-    private let data: UnsafePointer<UInt8>
-    private let count: Int
-    private let dictionarySize: Int
-    private let niceLength: Int
-    private let depth: Int
+    let data: UnsafePointer<UInt8>
+    let count: Int
+    let dictionarySize: Int
+    let niceLength: Int
+    let depth: Int
     private let hashBits: Int
     private let head2: UnsafeMutablePointer<UInt32>
     private let head3: UnsafeMutablePointer<UInt32>
     private let head4: UnsafeMutablePointer<UInt32>
-    private let chain: UnsafeMutablePointer<UInt32>
+    /// Hash chains: the previous position of each position's 4-byte hash; or, with `tree`,
+    /// the two children of each position (modulo `cyclicSize`) in its hash's binary tree.
+    let chain: UnsafeMutablePointer<UInt32>
+    /// Whether `chain` holds binary trees.
+    let tree: Bool
+    /// Tree nodes are kept for the last `cyclicSize` positions (more than the dictionary).
+    let cyclicSize: Int
 
     /// A finder over `count` bytes at `data`.
     init(_ data: UnsafePointer<UInt8>, count: Int, options: LZMAEncoderOptions) {
@@ -56,7 +63,9 @@ struct LZMAMatchFinder: ~Copyable {
         head2 = .allocate(capacity: 1 << 16)
         head3 = .allocate(capacity: 1 << 16)
         head4 = .allocate(capacity: 1 << hashBits)
-        chain = .allocate(capacity: max(1, count))
+        tree = options.optimal
+        cyclicSize = max(1, min(count, options.dictionarySize + 1))
+        chain = .allocate(capacity: tree ? 2 * cyclicSize : max(1, count))
         head2.initialize(repeating: 0, count: 1 << 16)
         head3.initialize(repeating: 0, count: 1 << 16)
         head4.initialize(repeating: 0, count: 1 << hashBits)
@@ -86,7 +95,7 @@ struct LZMAMatchFinder: ~Copyable {
         head2[h2] = stamp
         head3[h3] = stamp
         head4[h4] = stamp
-        chain[pos] = previous.2
+        if !tree { chain[pos] = previous.2 }
         return previous
     }
 
@@ -130,6 +139,18 @@ struct LZMAMatchFinder: ~Copyable {
             let length = Self.commonLength(here, here - d3, from: 0, limit: available)
             if length >= 3 && length > best { add(length, d3) }
         }
+        if tree {
+            treeInsert(pos, candidate: c4, best: best, nice: nice, available: available,
+                       matches: (matches.lengths, matches.distances), found: &matches.count)
+            // The tree compares at most `nice` bytes; a match that long is followed to its end.
+            let last = matches.count &- 1
+            if last >= 0 && Int(matches.lengths[last]) == nice && nice < available {
+                let distance = Int(matches.distances[last]) &+ 1
+                matches.lengths[last] = Int32(truncatingIfNeeded:
+                    Self.commonLength(here, here - distance, from: nice, limit: available))
+            }
+            return
+        }
         if best >= nice { return }
         var candidate = c4
         var steps = depth
@@ -153,7 +174,13 @@ struct LZMAMatchFinder: ~Copyable {
     /// Inserts `pos` without searching.
     @inline(__always)
     func skip(at pos: Int) {
-        guard count &- pos >= 4 else { return }
-        _ = insert(pos)
+        let available = min(count &- pos, LZMALength.max)
+        guard available >= 4 else { return }
+        let heads = insert(pos)
+        if tree {
+            var none = 0
+            treeInsert(pos, candidate: heads.2, best: LZMALength.max, nice: min(niceLength, available),
+                       available: available, matches: nil, found: &none)
+        }
     }
 }

@@ -5,7 +5,8 @@
 
 /// The LZMA coder state on the encoding side, and the symbol writers.
 struct LZMASymbolEncoder: ~Copyable {
-    private let probabilities: UnsafeMutablePointer<UInt16>
+    /// The adaptive probabilities (LZMAProbabilities names the groups).
+    let probabilities: UnsafeMutablePointer<UInt16>
     let properties: LZMAProperties
     var rc: LZMARangeEncoder
     /// The coder state (0...11).
@@ -49,9 +50,7 @@ struct LZMASymbolEncoder: ~Copyable {
         typealias P = LZMAProbabilities
         let posState = pos & (1 << properties.pb - 1)
         rc.bit(probabilities + P.isMatch + state &<< 4 + posState, 0)
-        let previous = pos > 0 ? Int(data[pos &- 1]) : 0
-        let literalState = ((pos & (1 << properties.lp - 1)) &<< properties.lc) &+ (previous &>> (8 &- properties.lc))
-        let coder = probabilities + P.literal + 0x300 &* literalState
+        let coder = literalCoder(data, at: pos)
         let symbol = Int(data[pos]) | 0x100
         if state < LZMAStateMachine.literalStates {
             rc.tree(coder, bits: 8, Int(data[pos]))
@@ -73,6 +72,33 @@ struct LZMASymbolEncoder: ~Copyable {
         state = LZMAStateMachine.afterLiteral(state)
     }
 
+    /// The literal coder of position `pos` of `data` (picked by the previous byte and the position).
+    @inline(__always)
+    func literalCoder(_ data: UnsafePointer<UInt8>, at pos: Int) -> UnsafeMutablePointer<UInt16> {
+        let previous = pos > 0 ? Int(data[pos &- 1]) : 0
+        let literalState = ((pos & (1 << properties.lp - 1)) &<< properties.lc) &+ (previous &>> (8 &- properties.lc))
+        return probabilities + LZMAProbabilities.literal + 0x300 &* literalState
+    }
+
+    /// Encodes a planned symbol at `pos` of `data`: a literal (`distance` -1), else `length` bytes
+    /// at `distance` + 1, as a short rep or rep match when a rep distance equals it.
+    @inline(__always)
+    mutating func code(length: Int, distance: Int, _ data: UnsafePointer<UInt8>, at pos: Int) {
+        if distance < 0 || (length == 1 && distance != reps.0) {
+            literal(data, at: pos)
+        } else if distance == reps.0 {
+            repMatch(index: 0, length: length, at: pos)
+        } else if distance == reps.1 {
+            repMatch(index: 1, length: length, at: pos)
+        } else if distance == reps.2 {
+            repMatch(index: 2, length: length, at: pos)
+        } else if distance == reps.3 {
+            repMatch(index: 3, length: length, at: pos)
+        } else {
+            match(length: length, distance: distance, at: pos)
+        }
+    }
+
     /// Encodes a match of `length` bytes at distance `distance` + 1, at position `pos`.
     @inline(__always)
     mutating func match(length: Int, distance: Int, at pos: Int) {
@@ -85,8 +111,7 @@ struct LZMASymbolEncoder: ~Copyable {
         if distance < 4 {
             rc.tree(slotTree, bits: 6, distance)
         } else {
-            let top = Int.bitWidth &- 1 &- distance.leadingZeroBitCount
-            let slot = top &<< 1 | (distance &>> (top &- 1)) & 1
+            let slot = LZMAPrices.slot(distance)
             rc.tree(slotTree, bits: 6, slot)
             let directBits = slot &>> 1 &- 1
             let base = (2 | slot & 1) &<< directBits
