@@ -41,7 +41,9 @@ final class V2InteropExportTests: XCTestCase {
         let compressors: [(String, any BytesToBytesCodec)] = [
             ("zlib", try ZlibCodec(level: 5)), ("gzip", try GzipCodec(level: 1)),
             ("zstd_checksum", try ZstdCodec(level: 3, checksum: true)), ("lz4", try Lz4Codec(configuration: [:])),
-            ("bz2", try Bz2Codec(level: 3)),
+            ("bz2", try Bz2Codec(level: 3)), ("lzma_xz", try LzmaCodec(preset: 6)),
+            // (No `filters`: numcodecs passes them to lzma.decompress, which takes them only for raw data.)
+            ("lzma_alone", try LzmaCodec(format: 2, preset: 1)),
             ("blosc_lz4_shuffle", try BloscCodec(cname: .lz4, clevel: 5, shuffle: .shuffle)),
             ("blosc_zstd_bitshuffle", try BloscCodec(cname: .zstd, clevel: 3, shuffle: .bitshuffle)),
             ("blosc_blosclz_auto", try BloscCodec(cname: .blosclz, clevel: 9)),
