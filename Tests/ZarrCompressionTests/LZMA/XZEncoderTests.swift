@@ -44,7 +44,7 @@ final class XZEncoderTests: XCTestCase {
     /// Sizes at presets 1 and 6 stay within 10% of liblzma's on the vector inputs we can rebuild.
     func testRatioBesideLiblzma() throws {
         var ours = [1: 0, 6: 0], theirs = [1: 0, 6: 0]
-        for name in ["text_200000", "u16_65536", "records_3145728", "text_5000", "f32_5000"] {
+        for name in ["text_200000", "u16_65536", "text_5000", "f32_5000"] {  // the 3 MiB vector: release benchmark only
             let reference1 = try XZTestSupport.vector("\(name).p1.xz")
             let input = try XZTestSupport.decompress(reference1)
             for preset in [1, 6] {
