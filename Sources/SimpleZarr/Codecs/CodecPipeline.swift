@@ -185,6 +185,24 @@ public struct CodecPipeline: Sendable {
         return bytes
     }
 
+    /// Decodes one stored chunk and copies the block of `counts` elements at `source` in it to
+    /// `destination` at `target`: straight from the decompressed bytes when they are the elements
+    /// (`yieldsNativeElementBytes`, no decoded chunk is built), else from the decoded chunk.
+    func decode(
+        _ data: Data, copying counts: [Int], from source: BlockSide,
+        to destination: UnsafeMutableRawPointer, _ target: BlockSide
+    ) throws {
+        let copy = { (bytes: UnsafeRawBufferPointer) in
+            guard let base = bytes.baseAddress else { return }
+            copyBlock(counts: counts, itemSize: chunk.dataType.itemSize, from: base, source, to: destination, target)
+        }
+        if yieldsNativeElementBytes {
+            try decodeElementBytes(data).withUnsafeBytes(copy)
+        } else {
+            try decode(data).withUnsafeBytes(copy)
+        }
+    }
+
     /// Decodes stored bytes to one chunk of the pipeline's representation.
     public func decode(_ data: Data) throws -> NDArray {
         var value = try arrayToBytes.codec.decode(decodeBytesToBytes(data), to: arrayToBytes.input)

@@ -128,7 +128,6 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         _ part: ChunkPart, steps: [Int], of array: ZarrArray, pipeline: CodecPipeline, into result: RegionBuffer
     ) throws {
         let key = try array.chunkKey(part.chunkIndex)
-        let itemSize = array.dtype.itemSize
         let destination = BlockSide(shape: result.array.shape, start: part.resultStart)
         let source = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
         guard let encoded = try array.readEncodedChunk(key) else {
@@ -137,15 +136,8 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             return
         }
         try array.checkChunkLimit(owner: "ZarrArraySlice.get()")
-        let copy = { (bytes: UnsafeRawBufferPointer) in
-            guard let base = bytes.baseAddress else { return }
-            copyBlock(counts: part.counts, itemSize: itemSize, from: base, source, to: result.base, destination)
-        }
-        if pipeline.yieldsNativeElementBytes {
-            // The (decompressed) stored bytes are the elements: copy from them, no decoded chunk.
-            try array.namingChunk(key) { try pipeline.decodeElementBytes(encoded) }.withUnsafeBytes(copy)
-        } else {
-            try array.decodeChunk(encoded, key: key, pipeline: pipeline).withUnsafeBytes(copy)
+        try array.namingChunk(key) {
+            try pipeline.decode(encoded, copying: part.counts, from: source, to: result.base, destination)
         }
     }
 

@@ -191,17 +191,8 @@ final class ShardLayout: Sendable {
             return
         }
         let source = BlockSide(shape: chunkShape, start: part.chunkStart, steps: steps)
-        let copy = { (bytes: UnsafeRawBufferPointer) in
-            guard let base = bytes.baseAddress else { return }
-            copyBlock(counts: part.counts, itemSize: self.shard.dataType.itemSize, from: base, source, to: destination.base, target)
-        }
         do {
-            if inner.yieldsNativeElementBytes {
-                // The (decompressed) stored bytes are the elements: copy from them, no decoded chunk.
-                try inner.decodeElementBytes(stored).withUnsafeBytes(copy)
-            } else {
-                try inner.decode(stored).withUnsafeBytes(copy)
-            }
+            try inner.decode(stored, copying: part.counts, from: source, to: destination.base, target)
         } catch let error as ZarrError {
             throw error.prefixed("\(context): inner chunk \(part.chunkIndex)")
         }
