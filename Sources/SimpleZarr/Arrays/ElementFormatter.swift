@@ -1,3 +1,5 @@
+import Foundation
+
 // Turns one element of a native-order buffer into text, for `NDArray.description`.
 
 enum ElementFormatter {
@@ -22,12 +24,47 @@ enum ElementFormatter {
         case .float64: return String(load(Double.self))
         case .complex64: return Complex(load(Float.self), load(Float.self, 4)).description
         case .complex128: return Complex(load(Double.self), load(Double.self, 8)).description
-        case .raw(let bits):
-            let hex = (0..<bits / 8).map { i -> String in
-                let byte = bytes[offset + i]
-                return (byte < 16 ? "0" : "") + String(byte, radix: 16)
-            }
-            return "0x" + hex.joined()
+        case .raw, .rawBytes:
+            return "0x" + hex(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + dtype.itemSize)]))
+        case .nullTerminatedBytes:
+            let element = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + dtype.itemSize)])
+            return quotedBytes(UnsafeRawBufferPointer(rebasing: element[..<FixedLengthText.trimmedLength(element)]))
+        case .fixedLengthUTF32:
+            let element = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + dtype.itemSize)])
+            return FixedLengthText.string(fromUTF32: element).map(quoted) ?? "<invalid UTF-32>"
+        case .datetime64, .timedelta64:
+            return TemporalFormatter.format(load(Int64.self), dtype: dtype)
+        case .string, .bytes:
+            return "''"
         }
+    }
+
+    /// A variable-length element: text quoted as Python shows a `str`, bytes as a `bytes` literal.
+    static func format(variableLength element: Data, dtype: DataType) -> String {
+        if dtype == .string { return quoted(String(decoding: element, as: UTF8.self)) }
+        return element.withUnsafeBytes(quotedBytes)
+    }
+
+    private static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    /// Text in single quotes, long text elided in the middle.
+    private static func quoted(_ text: String) -> String {
+        let shown = text.count > 60 ? "\(text.prefix(40))...\(text.suffix(10))" : text
+        return "'" + shown.replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    /// Bytes as a Python `bytes` literal: printable ASCII as is, the rest as `\xNN`.
+    private static func quotedBytes(_ bytes: UnsafeRawBufferPointer) -> String {
+        var text = "b'"
+        for byte in bytes.prefix(60) {
+            switch byte {
+            case UInt8(ascii: "'"), UInt8(ascii: "\\"): text += "\\" + String(UnicodeScalar(byte))
+            case 0x20..<0x7F: text += String(UnicodeScalar(byte))
+            default: text += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+            }
+        }
+        return text + (bytes.count > 60 ? "...'" : "'")
     }
 }

@@ -3,7 +3,10 @@ import Foundation
 // NDArray: the stand-in for numpy's ndarray. A runtime data type and shape
 // over one contiguous C-order buffer in native byte order, with value
 // semantics (copy-on-write), typed zero-copy access, and no traps on bad
-// shapes or mismatched types: those throw `ZarrError`.
+// shapes or mismatched types: those throw `ZarrError`. Elements of the
+// variable-length types (`string`, `bytes`) are held one `Data` each, in C
+// order, beside an empty byte buffer (their item size is 0, so code that works
+// on bytes alone copies nothing of them).
 
 /// An N-dimensional array of Zarr elements in C order.
 ///
@@ -13,8 +16,16 @@ import Foundation
 /// let values = try a.toArray(as: UInt16.self)   // [42, 2, 3, 4, 5, 6]
 /// ```
 ///
+/// Text and byte strings have typed access of their own:
+///
+/// ```swift
+/// let names = try NDArray(["Oslo", "Zürich", ""], shape: [3])   // dtype "string"
+/// let second = try names.scalar(at: [1], as: String.self)        // "Zürich"
+/// ```
+///
 /// Two arrays are equal when they have the same dtype, shape and bytes (so NaN
-/// elements with the same bits compare equal, unlike numpy's `==`).
+/// elements with the same bits compare equal, unlike numpy's `==`), or for
+/// variable-length types the same elements.
 public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// The element type.
     public let dtype: DataType
@@ -23,10 +34,13 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// The number of elements (1 for a 0-d array).
     public let count: Int
     private var storage: ByteStorage
+    /// The elements of a variable-length type; `nil` for every other type.
+    private var elements: ElementStorage?
 
     // MARK: Creating
 
-    /// An array of `shape` whose bytes are not yet set; callers must write every byte.
+    /// An array of `shape` whose bytes are not yet set; callers must write every byte (the
+    /// elements of a variable-length type start empty).
     init(uninitialized dtype: DataType, shape: [Int]) throws {
         let count = try NDArray.elementCount(shape, method: "NDArray")
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
@@ -35,9 +49,10 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
         self.shape = shape
         self.count = count
         self.storage = try ByteStorage(byteCount: byteCount)
+        self.elements = dtype.isVariableLength ? try ElementStorage(repeating: Data(), count: count) : nil
     }
 
-    /// An array of zeros (false, 0, 0.0, zero bytes).
+    /// An array of zeros (false, 0, 0.0, zero bytes, empty strings).
     public init(dtype: DataType, shape: [Int]) throws {
         try self.init(uninitialized: dtype, shape: shape)
         storage.mutableBytes.initializeMemory(as: UInt8.self, repeating: 0)
@@ -49,7 +64,7 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
             throw ZarrError.invalidArgument("NDArray: fill value of \(fillValue.dataType) for an array of \(dtype)")
         }
         try self.init(uninitialized: dtype, shape: shape)
-        fillRepeating(storage.mutableBytes, with: fillValue.bytes)
+        fillAllOfNewArray(with: fillValue)
     }
 
     /// An array with every element set to `value`.
@@ -95,8 +110,11 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// The number of elements, like numpy's `size`.
     public var size: Int { count }
 
-    /// The number of bytes of the elements.
-    public var nbytes: Int { storage.byteCount }
+    /// The number of bytes of the elements (for variable-length types, of their contents).
+    public var nbytes: Int {
+        guard let elements else { return storage.byteCount }
+        return elements.elements.reduce(0) { $0 + $1.count }
+    }
 
     // MARK: Access
 
@@ -107,6 +125,9 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
 
     /// Calls `body` with the elements' bytes for writing (copying first if the buffer is shared).
     public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
+        guard !dtype.isVariableLength else {
+            throw ZarrError.invalidArgument("NDArray.withUnsafeMutableBytes(): \(dtype) elements have no fixed-size bytes")
+        }
         try makeUnique()
         let result = try body(storage.mutableBytes)
         if dtype == .bool { normalizeBooleans() }
@@ -157,13 +178,16 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
         guard newCount == count else {
             throw ZarrError.invalidArgument("NDArray.reshaped(): cannot view \(count) elements as shape \(newShape)")
         }
-        return NDArray(dtype: dtype, shape: newShape, count: count, storage: storage)
+        return NDArray(dtype: dtype, shape: newShape, count: count, storage: storage, elements: elements)
     }
 
     // MARK: Equatable and printing
 
     public static func == (lhs: NDArray, rhs: NDArray) -> Bool {
         guard lhs.dtype == rhs.dtype, lhs.shape == rhs.shape else { return false }
+        if let left = lhs.elements, let right = rhs.elements {
+            return left === right || left.elements.elementsEqual(right.elements)
+        }
         if lhs.storage === rhs.storage { return true }
         return lhs.storage.bytes.elementsEqual(rhs.storage.bytes)
     }
@@ -171,23 +195,37 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// `NDArray(uint16, shape: [2, 3], [0, 1, 2, 3, 4, 5])`, with long arrays elided.
     public var description: String {
         let shown = Swift.min(count, 16)
-        var parts = (0..<shown).map { ElementFormatter.format(storage.bytes, index: $0, dtype: dtype) }
+        var parts = (0..<shown).map { index in
+            elements.map { ElementFormatter.format(variableLength: $0.elements[index], dtype: dtype) }
+                ?? ElementFormatter.format(storage.bytes, index: index, dtype: dtype)
+        }
         if count > shown { parts.append("... \(count - shown) more") }
         return "NDArray(\(dtype), shape: \(shape), [\(parts.joined(separator: ", "))])"
     }
 
     // MARK: Internals
 
-    private init(dtype: DataType, shape: [Int], count: Int, storage: ByteStorage) {
+    private init(dtype: DataType, shape: [Int], count: Int, storage: ByteStorage, elements: ElementStorage?) {
         self.dtype = dtype
         self.shape = shape
         self.count = count
         self.storage = storage
+        self.elements = elements
     }
 
     /// Ensures this value owns its buffer before a write (copy-on-write).
-    private mutating func makeUnique() throws {
+    mutating func makeUnique() throws {
         if !isKnownUniquelyReferenced(&storage) { storage = try storage.copy() }
+        if !isKnownUniquelyReferenced(&elements), let shared = elements { elements = try shared.copy() }
+    }
+
+    /// The elements of a variable-length type, for reading (empty for other types).
+    var variableLengthElements: UnsafeBufferPointer<Data> { elements?.elements ?? UnsafeBufferPointer(start: nil, count: 0) }
+
+    /// The elements of a variable-length type, for in-library writers that just created this
+    /// array or made it unique (empty for other types).
+    var unsafeMutableElementsOfNewArray: UnsafeMutableBufferPointer<Data> {
+        elements?.mutableElements ?? UnsafeMutableBufferPointer(start: nil, count: 0)
     }
 
     /// The raw pointer for in-library writers that just created this array (no uniqueness check).
@@ -216,12 +254,12 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     }
 
     private func checkElementType<T: ZarrScalar>(_ type: T.Type, method: String) throws {
-        guard T.zarrDataType == dtype else {
+        guard T.zarrDataType == dtype.scalarType else {
             throw ZarrError.invalidArgument("NDArray.\(method): array holds \(dtype), not \(T.self)")
         }
     }
 
-    private func flatOffset(of index: [Int]) throws -> Int {
+    func flatOffset(of index: [Int]) throws -> Int {
         guard index.count == shape.count else {
             throw ZarrError.indexOutOfRange("NDArray: index \(index) needs \(shape.count) components")
         }

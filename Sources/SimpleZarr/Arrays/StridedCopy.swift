@@ -12,6 +12,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// One side of a block copy: a C-order buffer of `shape`, and where the block lies in it.
 struct BlockSide {
@@ -79,28 +80,83 @@ func copyStrided(
     from source: UnsafeRawPointer, offset sourceOffset: Int, strides sourceStrides: [Int],
     to destination: UnsafeMutableRawPointer, offset destinationOffset: Int, strides destinationStrides: [Int]
 ) {
-    guard !counts.contains(0) else { return }
+    let src = source + sourceOffset * itemSize
+    let dst = destination + destinationOffset * itemSize
+    forEachStridedRow(counts: counts, sourceStrides: sourceStrides, destinationStrides: destinationStrides) { s, d, row in
+        copyRow(from: src + s * itemSize, row.source, to: dst + d * itemSize, row.destination, count: row.count, itemSize: itemSize)
+    }
+}
 
-    // Merge axis pairs that are contiguous on both sides, and drop length-1 axes.
-    var dims: [(count: Int, source: Int, destination: Int)] = []
+/// Copies a block of `counts` variable-length elements between two C-order element buffers
+/// (the `Data` values are shared, not their bytes copied).
+///
+/// The caller guarantees that the block lies inside both buffers.
+func copyElementBlock(
+    counts: [Int],
+    from source: UnsafePointer<Data>, _ sourceSide: BlockSide,
+    to destination: UnsafeMutablePointer<Data>, _ destinationSide: BlockSide
+) {
+    let (sourceOffset, sourceStrides) = sourceSide.layout()
+    let (destinationOffset, destinationStrides) = destinationSide.layout()
+    copyStridedElements(
+        counts: counts, from: source + sourceOffset, strides: sourceStrides,
+        to: destination + destinationOffset, strides: destinationStrides)
+}
+
+/// Copies `counts` variable-length elements where element (i0, i1, ...) lies at
+/// `Σ ik·strides[k]` from the first one on each side.
+func copyStridedElements(
+    counts: [Int], from source: UnsafePointer<Data>, strides sourceStrides: [Int],
+    to destination: UnsafeMutablePointer<Data>, strides destinationStrides: [Int]
+) {
+    forEachStridedRow(counts: counts, sourceStrides: sourceStrides, destinationStrides: destinationStrides) { s, d, row in
+        for i in 0..<row.count { destination[d + i * row.destination] = source[s + i * row.source] }
+    }
+}
+
+/// Sets every element of a block of `counts` variable-length elements to `value`.
+func fillElementBlock(counts: [Int], value: Data, in destination: UnsafeMutablePointer<Data>, _ side: BlockSide) {
+    let (offset, strides) = side.layout()
+    let dst = destination + offset
+    forEachStridedRow(counts: counts, sourceStrides: strides, destinationStrides: strides) { _, d, row in
+        for i in 0..<row.count { dst[d + i * row.destination] = value }
+    }
+}
+
+/// One innermost row of a strided walk: its length and the element stride on each side.
+struct StridedRow {
+    var count: Int
+    var source: Int
+    var destination: Int
+}
+
+/// Walks the block of `counts` elements row by row, calling `body` with each row's first
+/// element offset on both sides (in elements, from the block's first element) and the row.
+///
+/// Axes contiguous on both sides are merged first, and length-1 axes dropped, so the rows are
+/// as long as the layouts allow.
+@inline(__always)
+func forEachStridedRow(
+    counts: [Int], sourceStrides: [Int], destinationStrides: [Int], _ body: (Int, Int, StridedRow) -> Void
+) {
+    guard !counts.contains(0) else { return }
+    var dims: [StridedRow] = []
     for axis in counts.indices where counts[axis] != 1 {
-        let dim = (count: counts[axis], source: sourceStrides[axis], destination: destinationStrides[axis])
+        let dim = StridedRow(count: counts[axis], source: sourceStrides[axis], destination: destinationStrides[axis])
         if let last = dims.last, last.source == dim.count * dim.source, last.destination == dim.count * dim.destination {
-            dims[dims.count - 1] = (last.count * dim.count, dim.source, dim.destination)
+            dims[dims.count - 1] = StridedRow(count: last.count * dim.count, source: dim.source, destination: dim.destination)
         } else {
             dims.append(dim)
         }
     }
-    let inner = dims.popLast() ?? (count: 1, source: 1, destination: 1)
-    let src = source + sourceOffset * itemSize
-    let dst = destination + destinationOffset * itemSize
+    let inner = dims.popLast() ?? StridedRow(count: 1, source: 1, destination: 1)
 
-    // Walk the outer axes like an odometer, copying one inner row each time.
+    // Walk the outer axes like an odometer, one inner row each time.
     var counter = [Int](repeating: 0, count: dims.count)
     var s = 0
     var d = 0
     while true {
-        copyRow(from: src + s * itemSize, inner.source, to: dst + d * itemSize, inner.destination, count: inner.count, itemSize: itemSize)
+        body(s, d, inner)
         var axis = dims.count - 1
         while axis >= 0 {
             counter[axis] += 1

@@ -123,7 +123,8 @@ public struct BloscCodec: BytesToBytesCodec {
 
     /// Fills in `typesize` and `shuffle` from the data type of the array being encoded.
     public func bound(to representation: ArrayRepresentation) throws -> BloscCodec {
-        let itemSize = representation.dataType.itemSize
+        // Variable-length elements reach blosc as a byte stream: one-byte items.
+        let itemSize = max(representation.dataType.itemSize, 1)
         var copy = self
         copy.typesize = typesize ?? itemSize
         copy.shuffle = shuffle ?? (itemSize == 1 ? .bitshuffle : .shuffle)

@@ -41,7 +41,14 @@ public struct BytesCodec: ArrayToBytesCodec {
         return (endian ?? .native) != .native && dataType.byteSwapUnit > 1
     }
 
-    public func validate(_ decoded: ArrayRepresentation) throws {}
+    /// Refuses the variable-length types, whose elements have no fixed bytes (they take
+    /// `vlen-utf8` or `vlen-bytes`).
+    public func validate(_ decoded: ArrayRepresentation) throws {
+        guard !decoded.dataType.isVariableLength else {
+            throw ZarrError.codec(
+                "codec 'bytes' cannot serialise \(decoded.dataType) elements (use 'vlen-utf8' or 'vlen-bytes')")
+        }
+    }
 
     /// Always the chunk's byte count: `bytes` neither adds nor removes anything.
     public func encodedByteCount(of decoded: ArrayRepresentation) -> Int? { decoded.checkedByteCount }

@@ -189,17 +189,15 @@ public struct CodecPipeline: Sendable {
     /// `destination` at `target`: straight from the decompressed bytes when they are the elements
     /// (`yieldsNativeElementBytes`, no decoded chunk is built), else from the decoded chunk.
     func decode(
-        _ data: Data, copying counts: [Int], from source: BlockSide,
-        to destination: UnsafeMutableRawPointer, _ target: BlockSide
+        _ data: Data, copying counts: [Int], from source: BlockSide, to destination: ElementBuffer, _ target: BlockSide
     ) throws {
-        let copy = { (bytes: UnsafeRawBufferPointer) in
-            guard let base = bytes.baseAddress else { return }
-            copyBlock(counts: counts, itemSize: chunk.dataType.itemSize, from: base, source, to: destination, target)
-        }
         if yieldsNativeElementBytes {
-            try decodeElementBytes(data).withUnsafeBytes(copy)
+            try decodeElementBytes(data).withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                copyBlock(counts: counts, itemSize: chunk.dataType.itemSize, from: base, source, to: destination.bytes, target)
+            }
         } else {
-            try decode(data).withUnsafeBytes(copy)
+            try decode(data).withElementBuffer { copyBlock(counts: counts, from: $0, source, to: destination, target) }
         }
     }
 

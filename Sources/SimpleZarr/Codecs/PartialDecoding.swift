@@ -41,18 +41,31 @@ public struct ChunkRegion: Sendable, Hashable {
 /// `@unchecked Sendable`: decoders of different regions write disjoint parts of the buffer, and
 /// its owner reads it only after every decoder has completed.
 public struct RegionDestination: @unchecked Sendable {
-    /// The buffer's first byte.
+    /// The buffer's first byte (for fixed-size elements).
     public let base: UnsafeMutableRawPointer
+    /// The buffer's first element, for variable-length types (`string`, `bytes`); `nil` otherwise.
+    public let elements: UnsafeMutablePointer<Data>?
     /// The buffer's shape.
     public let shape: [Int]
     /// Where the region's first element goes.
     public let start: [Int]
 
-    /// A destination in the buffer at `base`.
-    public init(base: UnsafeMutableRawPointer, shape: [Int], start: [Int]) {
+    /// A destination in the buffer at `base` (and `elements`, for variable-length types).
+    public init(base: UnsafeMutableRawPointer, elements: UnsafeMutablePointer<Data>? = nil, shape: [Int], start: [Int]) {
         self.base = base
+        self.elements = elements
         self.shape = shape
         self.start = start
+    }
+
+    /// A destination in `buffer`.
+    init(_ buffer: ElementBuffer, shape: [Int], start: [Int]) {
+        self.init(base: buffer.bytes, elements: buffer.elements, shape: shape, start: start)
+    }
+
+    /// The buffer, for elements of `itemSize` bytes.
+    func buffer(itemSize: Int) -> ElementBuffer {
+        ElementBuffer(bytes: base, elements: elements, itemSize: itemSize)
     }
 
 }

@@ -36,7 +36,7 @@ public struct ShuffleCodec: BytesToBytesCodec {
 
     public func bound(to representation: ArrayRepresentation) throws -> ShuffleCodec {
         var copy = self
-        copy.elementsize = elementsize ?? representation.dataType.itemSize
+        copy.elementsize = elementsize ?? max(representation.dataType.itemSize, 1)
         return copy
     }
 

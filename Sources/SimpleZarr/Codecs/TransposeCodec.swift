@@ -93,6 +93,12 @@ func permuteAxes(_ source: NDArray, _ order: [Int]) throws -> NDArray {
         sourceStrides[axis] = sourceStrides[axis + 1] * source.shape[axis + 1]
     }
     let resultLayout = BlockSide(shape: result.shape, start: Array(repeating: 0, count: result.ndim)).layout()
+    if let destination = result.unsafeMutableElementsOfNewArray.baseAddress, let src = source.variableLengthElements.baseAddress {
+        copyStridedElements(
+            counts: result.shape, from: src, strides: order.map { sourceStrides[$0] },
+            to: destination, strides: resultLayout.strides)
+        return result
+    }
     let destination = result.unsafeMutableBytesOfNewArray
     source.withUnsafeBytes { sourceBytes in
         guard let src = sourceBytes.baseAddress, let dst = destination.baseAddress else { return }

@@ -109,7 +109,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         decoder.decodePartial(
             ChunkRegion(start: part.chunkStart, counts: part.counts, steps: steps), of: pipeline.chunk,
             from: StoreRangeReader(store: readable, key: key),
-            into: RegionDestination(base: result.base, shape: result.array.shape, start: part.resultStart),
+            into: RegionDestination(result.buffer, shape: result.array.shape, start: part.resultStart),
             executor: executor
         ) { outcome in
             guard completed.withLock({ done in defer { done = true }; return !done }) else {
@@ -132,12 +132,12 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         let source = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
         guard let encoded = try array.readEncodedChunk(key) else {
             // A missing chunk: write the fill value straight into the result (no chunk buffer).
-            fillBlock(counts: part.counts, pattern: array.fillValue.bytes, in: result.base, destination)
+            fillBlock(counts: part.counts, with: array.fillValue, in: result.buffer, destination)
             return
         }
         try array.checkChunkLimit(owner: "ZarrArraySlice.get()")
         try array.namingChunk(key) {
-            try pipeline.decode(encoded, copying: part.counts, from: source, to: result.base, destination)
+            try pipeline.decode(encoded, copying: part.counts, from: source, to: result.buffer, destination)
         }
     }
 
@@ -153,12 +153,10 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         }
         let fullShape = selection.fullShape
         return write(executor: executor) { part, chunk in
-            value.withUnsafeBytes { bytes in
-                guard let base = bytes.baseAddress else { return }
+            value.withElementBuffer { source in
                 copyBlock(
-                    counts: part.counts, itemSize: value.dtype.itemSize,
-                    from: base, BlockSide(shape: fullShape, start: part.resultStart),
-                    to: chunk.base, chunk.side)
+                    counts: part.counts, from: source, BlockSide(shape: fullShape, start: part.resultStart),
+                    to: chunk.buffer, chunk.side)
             }
         }
     }
@@ -169,7 +167,26 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             return .failed(ZarrError.invalidArgument(
                 "ZarrArraySlice.set(): a \(T.self) value cannot be stored in an array of \(array.dtype)"))
         }
-        return broadcast(Swift.withUnsafeBytes(of: value) { Array($0) }, executor: executor)
+        return broadcast(FillValue(dataType: array.dtype, elementBytes: Swift.withUnsafeBytes(of: value) { Array($0) }), executor: executor)
+    }
+
+    /// Writes text to every element of the region (`string` and `fixed_length_utf32` arrays).
+    public func setFuture(_ value: String, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
+        guard array.dtype == .string || array.dtype == "fixed_length_utf32" else {
+            return .failed(ZarrError.invalidArgument("ZarrArraySlice.set(): text cannot be stored in an array of \(array.dtype)"))
+        }
+        return broadcast(json: .string(value), executor: executor)
+    }
+
+    /// Writes a byte string to every element of the region (`bytes`, `null_terminated_bytes`,
+    /// `raw_bytes` and `rN` arrays).
+    public func setFuture(_ value: Data, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
+        switch array.dtype {
+        case .bytes, .nullTerminatedBytes, .rawBytes, .raw:
+            return broadcast(json: .array(value.map { .int(Int64($0)) }), executor: executor)
+        default:
+            return .failed(ZarrError.invalidArgument("ZarrArraySlice.set(): bytes cannot be stored in an array of \(array.dtype)"))
+        }
     }
 
     /// Writes an integer to every element of the region, converted to the array's type (range-checked).
@@ -202,9 +219,19 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         try setFuture(value, executor: executor).result()
     }
 
+    /// Writes text to every element and waits.
+    public func set(_ value: String, executor: ThreadPoolExecutor? = nil) throws {
+        try setFuture(value, executor: executor).result()
+    }
+
+    /// Writes a byte string to every element and waits.
+    public func set(_ value: Data, executor: ThreadPoolExecutor? = nil) throws {
+        try setFuture(value, executor: executor).result()
+    }
+
     private func broadcast(json: JSONValue, executor: ThreadPoolExecutor?) -> Future<Void> {
         do {
-            return broadcast(try FillValue(json: json, dataType: array.dtype).bytes, executor: executor)
+            return broadcast(try FillValue(json: json, dataType: array.dtype), executor: executor)
         } catch let error as ZarrError {
             return .failed(ZarrError.invalidArgument("ZarrArraySlice.set(): \(error.message)"))
         } catch {
@@ -212,15 +239,15 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         }
     }
 
-    private func broadcast(_ pattern: [UInt8], executor: ThreadPoolExecutor?) -> Future<Void> {
+    private func broadcast(_ value: FillValue, executor: ThreadPoolExecutor?) -> Future<Void> {
         write(executor: executor) { part, chunk in
-            fillBlock(counts: part.counts, pattern: pattern, in: chunk.base, chunk.side)
+            fillBlock(counts: part.counts, with: value, in: chunk.buffer, chunk.side)
         }
     }
 
     /// The chunk being rebuilt by a write task, and where this part lies in it.
     private struct ChunkTarget {
-        let base: UnsafeMutableRawPointer
+        let buffer: ElementBuffer
         let side: BlockSide
     }
 
@@ -248,10 +275,9 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             selection.chunkParts(chunkShape: array.chunkShape), on: executor ?? .shared, callerRunsFirstPart: false,
             { [array] part in
                 func build(_ chunk: inout NDArray) throws {
-                    try chunk.withUnsafeMutableBytes { bytes in
-                        guard let base = bytes.baseAddress else { return }
+                    try chunk.withMutableElementBuffer { buffer in
                         let side = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
-                        fill(part, ChunkTarget(base: base, side: side))
+                        fill(part, ChunkTarget(buffer: buffer, side: side))
                     }
                 }
                 let coverage = ZarrArraySlice.coverage(of: part, steps: steps, in: array)
@@ -260,7 +286,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
                     // No read: the value alone (and the fill value in the padding) makes the chunk.
                     var chunk = try NDArray(uninitialized: array.dtype, shape: array.chunkShape)
                     if coverage == .inBoundsPart {
-                        fillRepeating(chunk.unsafeMutableBytesOfNewArray, with: array.fillValue.bytes)
+                        chunk.fillAllOfNewArray(with: array.fillValue)
                     }
                     try build(&chunk)
                     try array.storeChunk(chunk, part.chunkIndex, checkEmpty: true, bufferIsExclusive: true)
@@ -306,10 +332,10 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
 /// array is read only after every task has completed (ordered by the futures' locks).
 private final class RegionBuffer: @unchecked Sendable {
     let array: NDArray
-    let base: UnsafeMutableRawPointer
+    let buffer: ElementBuffer
 
     init(_ array: NDArray) {
         self.array = array
-        self.base = array.unsafeMutableBaseAddressOfNewArray
+        self.buffer = array.elementBufferOfNewArray
     }
 }

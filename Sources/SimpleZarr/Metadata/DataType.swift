@@ -2,7 +2,11 @@
 // https://zarr-specs.readthedocs.io/en/latest/v3/core/index.html#data-types):
 // booleans, signed and unsigned integers of 8 to 64 bits, IEEE floats of 16,
 // 32 and 64 bits, complex numbers made of two such floats, and `rN`, an
-// opaque value of N bits (N a positive multiple of 8).
+// opaque value of N bits (N a positive multiple of 8). Beyond the core, the
+// types zarr-python 3 writes and zarr-extensions names: variable-length
+// `string` and `variable_length_bytes`, `fixed_length_utf32`,
+// `null_terminated_bytes` and `raw_bytes` of a fixed length (numpy's U, S and V
+// kinds), and `numpy.datetime64` / `numpy.timedelta64` counts of a unit.
 
 /// The element type of a Zarr array, named exactly as in `zarr.json`.
 ///
@@ -16,6 +20,24 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     case complex64, complex128
     /// An opaque value of `bits` bits (`"r8"`, `"r16"`, ...).
     case raw(bits: Int)
+    /// Text of any length, stored as UTF-8 (`"string"`; numpy's object or `StringDType`).
+    case string
+    /// Byte strings of any length (`"variable_length_bytes"`).
+    case bytes
+    /// Text of at most `characters` Unicode scalars, each stored as a 32-bit code unit and
+    /// padded with zeros (`"fixed_length_utf32"`; numpy's `U<characters>`).
+    case fixedLengthUTF32(characters: Int)
+    /// Byte strings of `length` bytes whose trailing zero bytes are padding
+    /// (`"null_terminated_bytes"`; numpy's `S<length>`).
+    case nullTerminatedBytes(length: Int)
+    /// Opaque values of `length` bytes, as zarr-python names numpy's `V<length>` (`"raw_bytes"`).
+    case rawBytes(length: Int)
+    /// Points in time as 64-bit counts of `scaleFactor` x `unit` since 1970-01-01T00:00
+    /// (`"numpy.datetime64"`); the smallest count is NaT ("not a time").
+    case datetime64(unit: TimeUnit, scaleFactor: Int)
+    /// Durations as 64-bit counts of `scaleFactor` x `unit` (`"numpy.timedelta64"`); the
+    /// smallest count is NaT.
+    case timedelta64(unit: TimeUnit, scaleFactor: Int)
 
     /// The named (non-raw) types, in the order the spec lists them.
     public static let namedTypes: [DataType] = [
@@ -30,6 +52,16 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     /// would make opening an array allocate a gigabyte. Real raw types are a few bytes to a
     /// few kilobytes (numpy's fixed-size records).
     public static let maximumRawBits = 8 << 16
+
+    /// The most bytes an element of a fixed-length string or bytes type may have (64 KiB, as
+    /// for raw types).
+    public static let maximumFixedLength = maximumRawBits / 8
+
+    /// The largest scale factor of a datetime or timedelta type (numpy's limit, 2^31 - 1).
+    public static let maximumScaleFactor = Int(Int32.max)
+
+    /// The count that stands for NaT ("not a time") in datetime and timedelta elements.
+    public static let notATime = Int64.min
 
     /// Parses a Zarr data type name such as `"float32"` or `"r24"`.
     ///
@@ -50,7 +82,12 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
             self = .raw(bits: bits)
             return
         }
-        throw ZarrError.unsupported("data type '\(name.prefix(100))' is not a Zarr v3 core data type")
+        switch name {
+        case "string": self = .string
+        case "variable_length_bytes", "bytes": self = .bytes
+        default:
+            throw ZarrError.unsupported("data type '\(name.prefix(100))' is not a Zarr v3 core data type")
+        }
     }
 
     /// The Zarr name (`"bool"`, `"int16"`, `"r24"`, ...).
@@ -71,20 +108,61 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .complex64: return "complex64"
         case .complex128: return "complex128"
         case .raw(let bits): return "r\(bits)"
+        case .string: return "string"
+        case .bytes: return "variable_length_bytes"
+        case .fixedLengthUTF32: return "fixed_length_utf32"
+        case .nullTerminatedBytes: return "null_terminated_bytes"
+        case .rawBytes: return "raw_bytes"
+        case .datetime64: return "numpy.datetime64"
+        case .timedelta64: return "numpy.timedelta64"
         }
     }
 
-    public var description: String { name }
+    /// The name with the configuration of a parameterised type, as `zarr.json` configures it:
+    /// `"uint16"`, `"fixed_length_utf32(length_bytes=16)"`, `"numpy.datetime64(unit='s', scale_factor=10)"`.
+    public var description: String {
+        switch self {
+        case .fixedLengthUTF32, .nullTerminatedBytes, .rawBytes: return "\(name)(length_bytes=\(itemSize))"
+        case .datetime64(let unit, let scale), .timedelta64(let unit, let scale):
+            return "\(name)(unit='\(unit)', scale_factor=\(scale))"
+        default: return name
+        }
+    }
 
-    /// Bytes per element.
+    /// Bytes per element; 0 for the variable-length types (`string`, `bytes`), whose elements
+    /// an `NDArray` holds one by one rather than in its byte buffer.
     public var itemSize: Int {
         switch self {
         case .bool, .int8, .uint8: return 1
         case .int16, .uint16, .float16: return 2
         case .int32, .uint32, .float32: return 4
-        case .int64, .uint64, .float64, .complex64: return 8
+        case .int64, .uint64, .float64, .complex64, .datetime64, .timedelta64: return 8
         case .complex128: return 16
         case .raw(let bits): return bits / 8
+        case .string, .bytes: return 0
+        case .fixedLengthUTF32(let characters): return characters * 4
+        case .nullTerminatedBytes(let length), .rawBytes(let length): return length
+        }
+    }
+
+    /// Whether elements have no fixed size (`string`, `bytes`).
+    public var isVariableLength: Bool { self == .string || self == .bytes }
+
+    /// Whether elements are datetimes or timedeltas (64-bit counts of a unit).
+    public var isTemporal: Bool {
+        switch self {
+        case .datetime64, .timedelta64: return true
+        default: return false
+        }
+    }
+
+    /// The numeric type whose Swift scalar reads this type's elements: itself for numbers and
+    /// booleans, `int64` for datetimes and timedeltas, `nil` for text, bytes and raw types.
+    public var scalarType: DataType? {
+        switch self {
+        case .raw, .string, .bytes, .fixedLengthUTF32, .nullTerminatedBytes, .rawBytes: return nil
+        case .datetime64, .timedelta64: return .int64
+        default: return self
         }
     }
 
@@ -93,8 +171,9 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     public var byteSwapUnit: Int {
         switch self {
         case .complex64: return 4
-        case .complex128: return 8
-        case .raw, .bool: return 1
+        case .complex128, .datetime64, .timedelta64: return 8
+        case .fixedLengthUTF32: return 4
+        case .raw, .bool, .string, .bytes, .nullTerminatedBytes, .rawBytes: return 1
         default: return itemSize
         }
     }
@@ -118,20 +197,22 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     /// Whether the element is a complex number.
     public var isComplex: Bool { self == .complex64 || self == .complex128 }
 
-    /// Whether the element is an opaque raw value.
+    /// Whether the element is an opaque raw value (`rN` or `raw_bytes`).
     public var isRaw: Bool {
-        if case .raw = self { return true }
-        return false
+        switch self {
+        case .raw, .rawBytes: return true
+        default: return false
+        }
     }
 
     // MARK: Comparing with names
 
-    /// True when `lhs` is named `rhs`.
-    public static func == (lhs: DataType, rhs: String) -> Bool { lhs.name == rhs }
+    /// True when `lhs` is named `rhs` (its name, or its name with configuration).
+    public static func == (lhs: DataType, rhs: String) -> Bool { lhs.name == rhs || lhs.description == rhs }
     /// True when `rhs` is named `lhs`.
-    public static func == (lhs: String, rhs: DataType) -> Bool { lhs == rhs.name }
+    public static func == (lhs: String, rhs: DataType) -> Bool { rhs == lhs }
     /// True when `lhs` is not named `rhs`.
-    public static func != (lhs: DataType, rhs: String) -> Bool { lhs.name != rhs }
+    public static func != (lhs: DataType, rhs: String) -> Bool { !(lhs == rhs) }
     /// True when `rhs` is not named `lhs`.
-    public static func != (lhs: String, rhs: DataType) -> Bool { lhs != rhs.name }
+    public static func != (lhs: String, rhs: DataType) -> Bool { !(rhs == lhs) }
 }

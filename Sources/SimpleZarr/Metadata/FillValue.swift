@@ -6,6 +6,14 @@
 //             IEEE bit pattern in big-endian hex
 //   complex   a two-element array [real, imaginary], each part as for floats
 //   rN        an array of N/8 integers 0…255 (the raw bytes)
+// and, for the extension types as zarr-python writes them:
+//   string                 a JSON string
+//   variable_length_bytes,
+//   null_terminated_bytes,
+//   raw_bytes              base64 text of the bytes (or an array of byte values)
+//   fixed_length_utf32     a JSON string of at most its length in characters
+//   numpy.datetime64/
+//   numpy.timedelta64      an integer count, or "NaT" (the smallest Int64)
 // Like Python simplezarr we also accept `null` (zero) and, when creating,
 // a few friendly spellings (numeric strings, "true"/"false").
 
@@ -14,19 +22,23 @@ import Foundation
 /// The value of an array's missing elements, resolved for its data type.
 ///
 /// `bytes` is one element in native byte order, ready to fill a buffer;
-/// `json` is the canonical spec encoding written to `zarr.json`.
+/// `json` is the canonical spec encoding written to `zarr.json`. For the
+/// variable-length types `bytes` is empty and `variableLengthElement` holds the value.
 public struct FillValue: Sendable, Hashable, CustomStringConvertible {
     /// The data type this value belongs to.
     public let dataType: DataType
-    /// One element, in native byte order.
+    /// One element, in native byte order (empty for variable-length types).
     public let bytes: [UInt8]
+    /// The element of a variable-length type: UTF-8 text for `string`, the bytes for `bytes`;
+    /// empty for every other type.
+    public let variableLengthElement: Data
     /// The value as written in `zarr.json`.
     public let json: JSONValue
 
-    /// The all-zero fill value (false, 0, 0.0, 0+0j or zero bytes).
+    /// The all-zero fill value (false, 0, 0.0, 0+0j, zero bytes, or the empty string).
     public static func zero(_ dataType: DataType) -> FillValue {
         let bytes = [UInt8](repeating: 0, count: dataType.itemSize)
-        return FillValue(dataType: dataType, bytes: bytes, json: canonicalJSON(bytes, dataType))
+        return FillValue(dataType: dataType, elementBytes: bytes)
     }
 
     /// Resolves a JSON fill value for `dataType`.
@@ -34,19 +46,33 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `ZarrError.invalidMetadata` when the value does not fit the type,
     ///   with a message naming both.
     public init(json: JSONValue, dataType: DataType) throws {
+        if dataType.isVariableLength {
+            let element = try FillValue.parseVariableLength(json, dataType)
+            self.init(dataType: dataType, variableLengthElement: element)
+            return
+        }
         let bytes = try FillValue.parse(json, dataType)
-        self.init(dataType: dataType, bytes: bytes, json: FillValue.canonicalJSON(bytes, dataType))
+        self.init(dataType: dataType, bytes: bytes, element: Data(), json: FillValue.canonicalJSON(bytes, dataType))
     }
 
     /// The value whose one element is `bytes`, in native byte order (`dataType.itemSize` bytes).
     init(dataType: DataType, elementBytes bytes: [UInt8]) {
         assert(bytes.count == dataType.itemSize)
-        self.init(dataType: dataType, bytes: bytes, json: FillValue.canonicalJSON(bytes, dataType))
+        self.init(dataType: dataType, bytes: bytes, element: Data(), json: FillValue.canonicalJSON(bytes, dataType))
     }
 
-    private init(dataType: DataType, bytes: [UInt8], json: JSONValue) {
+    /// The value of a variable-length type whose element is `element` (UTF-8 for `string`).
+    init(dataType: DataType, variableLengthElement element: Data) {
+        assert(dataType.isVariableLength)
+        let json: JSONValue = dataType == .string
+            ? .string(String(decoding: element, as: UTF8.self)) : .string(element.base64EncodedString())
+        self.init(dataType: dataType, bytes: [], element: element, json: json)
+    }
+
+    private init(dataType: DataType, bytes: [UInt8], element: Data, json: JSONValue) {
         self.dataType = dataType
         self.bytes = bytes
+        self.variableLengthElement = element
         self.json = json
     }
 
@@ -98,10 +124,59 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
             guard case .array(let elements) = json, elements.count == bits / 8 else {
                 throw fail("a raw fill value is an array of \(bits / 8) byte values")
             }
-            return try elements.map { element in
-                guard let v = element.intValue, (0...255).contains(v) else { throw fail("byte values must be 0...255") }
-                return UInt8(v)
+            return try byteValues(elements, fail)
+        case .rawBytes(let length):
+            let value = try byteString(json, fail)
+            guard value.count == length else { throw fail("a raw_bytes fill value has exactly \(length) bytes") }
+            return value
+        case .nullTerminatedBytes(let length):
+            let value = try byteString(json, fail)
+            guard value.count <= length else { throw fail("at most \(length) bytes fit") }
+            return value + [UInt8](repeating: 0, count: length - value.count)
+        case .fixedLengthUTF32(let characters):
+            guard let text = json.stringValue else { throw fail("a text fill value is a string") }
+            guard let element = FixedLengthText.utf32Element(text, characters: characters) else {
+                throw fail("at most \(characters) characters fit")
             }
+            return element
+        case .datetime64, .timedelta64:
+            if json.stringValue == "NaT" { return withUnsafeBytes(of: DataType.notATime) { Array($0) } }
+            return try integerBytes(json, .int64, fail)
+        case .string, .bytes:
+            throw fail("variable-length types are parsed apart")
+        }
+    }
+
+    /// The element of a `string` (a JSON string) or `bytes` fill value (base64 text or byte values).
+    private static func parseVariableLength(_ json: JSONValue, _ dataType: DataType) throws -> Data {
+        func fail(_ reason: String) -> ZarrError {
+            .invalidMetadata("fill_value \(json.description.prefix(100)) does not fit data type \(dataType): \(reason)")
+        }
+        if json.isNull { return Data() }
+        if dataType == .string {
+            guard let text = json.stringValue else { throw fail("a string fill value is a JSON string") }
+            return Data(text.utf8)
+        }
+        return Data(try byteString(json, fail))
+    }
+
+    /// Bytes spelled as base64 text or as an array of byte values.
+    private static func byteString(_ json: JSONValue, _ fail: (String) -> ZarrError) throws -> [UInt8] {
+        switch json {
+        case .string(let text):
+            guard let data = Data(base64Encoded: text) else { throw fail("not base64 text") }
+            return [UInt8](data)
+        case .array(let elements):
+            return try byteValues(elements, fail)
+        default:
+            throw fail("bytes are base64 text or an array of byte values")
+        }
+    }
+
+    private static func byteValues(_ elements: [JSONValue], _ fail: (String) -> ZarrError) throws -> [UInt8] {
+        try elements.map { element in
+            guard let v = element.intValue, (0...255).contains(v) else { throw fail("byte values must be 0...255") }
+            return UInt8(v)
         }
     }
 
@@ -208,6 +283,18 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
             return .array([floatJSON(Array(bytes[0..<8]), size: 8), floatJSON(Array(bytes[8..<16]), size: 8)])
         case .raw:
             return .array(bytes.map { .int(Int64($0)) })
+        case .rawBytes:
+            return .string(Data(bytes).base64EncodedString())
+        case .nullTerminatedBytes:
+            let length = bytes.withUnsafeBytes(FixedLengthText.trimmedLength)
+            return .string(Data(bytes[..<length]).base64EncodedString())
+        case .fixedLengthUTF32:
+            // The bytes came from a string (parsed, or zero), so every code unit is a scalar.
+            return .string(bytes.withUnsafeBytes(FixedLengthText.string(fromUTF32:)) ?? "")
+        case .datetime64, .timedelta64:
+            return .int(load(Int64.self))
+        case .string, .bytes:
+            return .string("")
         }
     }
 

@@ -217,7 +217,7 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
         try checkChunkLimit(method: "setChunk")
         // nil: the chunk holds only the fill value and is erased instead.
         let encoded: Data?
-        if checkEmpty, data.withUnsafeBytes({ fillValue.matchesEveryElement(of: $0) }) {
+        if checkEmpty, data.isEntirely(fillValue) {
             encoded = nil
         } else {
             encoded = try codecPipeline().encode(data, bufferIsExclusive: bufferIsExclusive)

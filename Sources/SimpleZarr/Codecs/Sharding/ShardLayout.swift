@@ -121,16 +121,13 @@ final class ShardLayout: Sendable {
         entries.reserveCapacity(2 * chunkCount)
         var offset = indexLocation == .start ? indexByteCount : 0
         var parts = ChunkPartIterator(wholeShard, chunkShape: chunkShape)
-        try array.withUnsafeBytes { source in
-            guard let base = source.baseAddress else { return }
+        try array.withElementBuffer { source in
             while let part = parts.next() {
                 let chunk = try NDArray(uninitialized: shard.dataType, shape: chunkShape)
-                let destination = chunk.unsafeMutableBytesOfNewArray
                 copyBlock(
-                    counts: chunkShape, itemSize: shard.dataType.itemSize,
-                    from: base, BlockSide(shape: shard.shape, start: part.resultStart),
-                    to: chunk.unsafeMutableBaseAddressOfNewArray, BlockSide(shape: chunkShape, start: origin))
-                if shard.fillValue.matchesEveryElement(of: UnsafeRawBufferPointer(destination)) {
+                    counts: chunkShape, from: source, BlockSide(shape: shard.shape, start: part.resultStart),
+                    to: chunk.elementBufferOfNewArray, BlockSide(shape: chunkShape, start: origin))
+                if chunk.isEntirely(shard.fillValue) {
                     entries += [Self.emptyMarker, Self.emptyMarker]
                     continue
                 }
@@ -166,8 +163,7 @@ final class ShardLayout: Sendable {
             decoding: bytes.sharedSlice(at: indexStart, count: indexByteCount), of: self, context: context,
             shardSize: bytes.count, indexStart: indexStart)
         let result = try NDArray(uninitialized: shard.dataType, shape: shard.shape)
-        let destination = RegionDestination(
-            base: result.unsafeMutableBaseAddressOfNewArray, shape: shard.shape, start: wholeShard.start)
+        let destination = RegionDestination(result.elementBufferOfNewArray, shape: shard.shape, start: wholeShard.start)
         let steps = wholeShard.steps
         var parts = ChunkPartIterator(wholeShard, chunkShape: chunkShape)
         while let part = parts.next() {
@@ -187,12 +183,13 @@ final class ShardLayout: Sendable {
     ) throws {
         let target = BlockSide(shape: destination.shape, start: zip(destination.start, part.resultStart).map(+))
         guard let stored else {
-            fillBlock(counts: part.counts, pattern: shard.fillValue.bytes, in: destination.base, target)
+            fillBlock(counts: part.counts, with: shard.fillValue, in: destination.buffer(itemSize: shard.dataType.itemSize), target)
             return
         }
         let source = BlockSide(shape: chunkShape, start: part.chunkStart, steps: steps)
         do {
-            try inner.decode(stored, copying: part.counts, from: source, to: destination.base, target)
+            try inner.decode(
+                stored, copying: part.counts, from: source, to: destination.buffer(itemSize: shard.dataType.itemSize), target)
         } catch let error as ZarrError {
             throw error.prefixed("\(context): inner chunk \(part.chunkIndex)")
         }

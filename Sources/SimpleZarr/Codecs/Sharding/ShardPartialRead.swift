@@ -78,7 +78,7 @@ extension ShardLayout {
         guard let indexRead = try reader.read([(start: indexStart, length: indexByteCount)]) else {
             // No stored shard: the region is the fill value.
             fillBlock(
-                counts: region.counts, pattern: shard.fillValue.bytes, in: destination.base,
+                counts: region.counts, with: shard.fillValue, in: destination.buffer(itemSize: shard.dataType.itemSize),
                 BlockSide(shape: destination.shape, start: destination.start))
             return []
         }

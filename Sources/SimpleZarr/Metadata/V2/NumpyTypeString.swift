@@ -3,12 +3,19 @@
 // https://zarr-specs.readthedocs.io/en/latest/v2/v2.0.html#data-type-encoding):
 // a byte-order character ('<' little, '>' big, '|' not applicable), a kind
 // character and the item size in bytes: "<i2", ">f8", "|b1", "|u1", "<c16", "|V6".
-// Kinds this library maps onto its data types: b (bool), i, u, f, c, V (raw bytes).
+// Kinds this library maps onto its data types: b (bool), i, u, f, c, V (raw bytes),
+// U (UTF-32 text of n characters: the size counts characters here, as numpy's
+// "<U4" is 16 bytes), S (null-padded bytes), M and m (datetime64 / timedelta64,
+// "<M8[ns]", "<m8[10s]", the unit with an optional scale factor in brackets), and
+// O (Python objects: which type they are is told by the array's first filter,
+// `vlen-utf8` or `vlen-bytes`; this reads as `string` until then).
 
 /// A numpy type string such as `"<i2"`, split into a data type and a byte order.
 public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
-    /// The element type.
+    /// The element type (`string` for numpy's object kind `"|O"`, see `isObject`).
     public let dataType: DataType
+    /// Whether the text was numpy's object kind (`"|O"`), whose elements the filters define.
+    public let isObject: Bool
     /// The byte order of stored elements; `nil` for one-byte elements and raw bytes (`'|'`).
     public let endian: Endianness?
 
@@ -16,6 +23,7 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
     public init(dataType: DataType, endian: Endianness = .little) {
         self.dataType = dataType
         self.endian = dataType.byteSwapUnit > 1 ? endian : nil
+        self.isObject = dataType.isVariableLength
     }
 
     /// Parses a type string.
@@ -43,9 +51,20 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
         guard let kind = rest.first else {
             throw ZarrError.invalidMetadata("'\(text.prefix(40))' is not a numpy type string")
         }
+        if kind == "O" {
+            guard rest.dropFirst().allSatisfy({ $0 == "8" }) else {
+                throw ZarrError.invalidMetadata("'\(text.prefix(40))' is not a numpy type string")
+            }
+            self.init(dataType: .string)
+            return
+        }
+        if kind == "M" || kind == "m" {
+            self.init(dataType: try NumpyTypeString.temporal(text, kind: kind, rest.dropFirst()), endian: endian ?? .native)
+            return
+        }
         let digits = rest.dropFirst()
         guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let size = Int(digits) else {
-            if "MmSUaO".contains(kind) {
+            if "SUa".contains(kind) {
                 throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' is not supported")
             }
             throw ZarrError.invalidMetadata("'\(text.prefix(40))' is not a numpy type string")
@@ -72,6 +91,18 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
                     "the numpy data type '\(text.prefix(40))' must have 1 to \(DataType.maximumRawBits / 8) bytes")
             }
             dataType = .raw(bits: size * 8)
+        case ("U", _):
+            guard size > 0, size * 4 <= DataType.maximumFixedLength else {
+                throw ZarrError.invalidMetadata(
+                    "the numpy data type '\(text.prefix(40))' must have 1 to \(DataType.maximumFixedLength / 4) characters")
+            }
+            dataType = .fixedLengthUTF32(characters: size)
+        case ("S", _), ("a", _):
+            guard size > 0, size <= DataType.maximumFixedLength else {
+                throw ZarrError.invalidMetadata(
+                    "the numpy data type '\(text.prefix(40))' must have 1 to \(DataType.maximumFixedLength) bytes")
+            }
+            dataType = .nullTerminatedBytes(length: size)
         default:
             throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' is not supported")
         }
@@ -93,9 +124,36 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
         case .uint8, .uint16, .uint32, .uint64: kind = "u"
         case .float16, .float32, .float64: kind = "f"
         case .complex64, .complex128: kind = "c"
-        case .raw: kind = "V"
+        case .raw, .rawBytes: kind = "V"
+        case .string, .bytes: return "|O"
+        case .fixedLengthUTF32(let characters): return order + "U" + String(characters)
+        case .nullTerminatedBytes: kind = "S"
+        case .datetime64(let unit, let scale), .timedelta64(let unit, let scale):
+            let letter = dataType.name == "numpy.datetime64" ? "M" : "m"
+            return order + letter + "8[" + (scale == 1 ? "" : String(scale)) + unit.rawValue + "]"
         }
         return order + kind + String(dataType.itemSize)
+    }
+
+    /// The datetime64 (`kind` "M") or timedelta64 ("m") type of a string like `"<M8[10s]"`,
+    /// given what follows the kind (`"8[10s]"`).
+    private static func temporal(_ text: String, kind: Character, _ rest: Substring) throws -> DataType {
+        func invalid() -> ZarrError {
+            .invalidMetadata("'\(text.prefix(40))' is not a numpy datetime type string (such as '<M8[ns]' or '<m8[10s]')")
+        }
+        guard rest.hasPrefix("8["), rest.hasSuffix("]") else {
+            if rest == "8" {
+                throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' has no unit (generic datetimes cannot be stored)")
+            }
+            throw invalid()
+        }
+        let inner = rest.dropFirst(2).dropLast()
+        let digits = inner.prefix(while: { $0.isASCII && $0.isNumber })
+        guard digits.count <= 10, let scale = digits.isEmpty ? 1 : Int(digits), (1...DataType.maximumScaleFactor).contains(scale) else {
+            throw invalid()
+        }
+        let unit = try TimeUnit(numpyName: String(inner.dropFirst(digits.count)))
+        return kind == "M" ? .datetime64(unit: unit, scaleFactor: scale) : .timedelta64(unit: unit, scaleFactor: scale)
     }
 
     public var description: String { text }

@@ -89,12 +89,9 @@ enum V3Metadata {
         let shape = try ArrayMetadata.dimensions(try required("shape"), minimum: 0, what: "shape", invalid)
 
         let typeValue = try required("data_type")
-        guard let typeName = typeValue.stringValue ?? typeValue["name"]?.stringValue else {
-            throw invalid("data_type must be a string, got \(ArrayMetadata.brief(typeValue))")
-        }
         let dataType: DataType
         do {
-            dataType = try DataType(zarrName: typeName)
+            dataType = try DataType(json: typeValue)
         } catch let error as ZarrError {
             if case .unsupported = error { throw error.prefixed("'\(key)': data_type") }
             throw invalid("data_type: \(error.message)")
@@ -158,7 +155,7 @@ enum V3Metadata {
             "zarr_format": 3,
             "node_type": "array",
             "shape": JSONValue(shape),
-            "data_type": .string(dataType.name),
+            "data_type": dataType.json,
             "chunk_grid": ["name": "regular", "configuration": ["chunk_shape": JSONValue(chunkShape)]],
             "chunk_key_encoding": chunkKeyEncoding.json,
             "fill_value": fillValue.json,

@@ -1,0 +1,74 @@
+// The `data_type` member of a v3 `zarr.json`: a plain name for the core and
+// variable-length types, or an object `{"name": ..., "configuration": {...}}`
+// for the parameterised extension types (zarr-extensions, "data-types"):
+//   fixed_length_utf32, null_terminated_bytes, raw_bytes  {"length_bytes": N}
+//   numpy.datetime64, numpy.timedelta64                    {"unit": "s", "scale_factor": 1}
+
+extension DataType {
+    /// Parses a `data_type` value: a name, or an object with `name` and `configuration`.
+    ///
+    /// - Throws: `ZarrError.unsupported` for a type this library does not know,
+    ///   `ZarrError.invalidArgument` for a configuration out of range or malformed.
+    public init(json: JSONValue) throws {
+        if let name = json.stringValue {
+            guard !DataType.configuredNames.contains(name) else {
+                throw ZarrError.invalidArgument("data type '\(name)' needs a configuration")
+            }
+            try self.init(zarrName: name)
+            return
+        }
+        guard let name = json["name"]?.stringValue else {
+            throw ZarrError.invalidArgument("data_type must be a name or an object with a 'name', got \(ArrayMetadata.brief(json))")
+        }
+        let configuration = json["configuration"] ?? .object([:])
+        func integer(_ member: String, _ range: ClosedRange<Int>) throws -> Int {
+            guard let value = configuration[member]?.intValue, range.contains(value) else {
+                throw ZarrError.invalidArgument(
+                    "data type '\(name)': configuration.\(member) must be an integer in \(range.lowerBound)...\(range.upperBound), "
+                        + "got \(ArrayMetadata.brief(configuration[member] ?? .null))")
+            }
+            return value
+        }
+        switch name {
+        case "fixed_length_utf32":
+            let length = try integer("length_bytes", 4...DataType.maximumFixedLength)
+            guard length % 4 == 0 else {
+                throw ZarrError.invalidArgument("data type '\(name)': length_bytes must be a multiple of 4, got \(length)")
+            }
+            self = .fixedLengthUTF32(characters: length / 4)
+        case "null_terminated_bytes":
+            self = .nullTerminatedBytes(length: try integer("length_bytes", 1...DataType.maximumFixedLength))
+        case "raw_bytes":
+            self = .rawBytes(length: try integer("length_bytes", 1...DataType.maximumFixedLength))
+        case "numpy.datetime64", "numpy.timedelta64":
+            guard let unitName = configuration["unit"]?.stringValue else {
+                throw ZarrError.invalidArgument("data type '\(name)': configuration.unit must be a unit name such as \"ns\"")
+            }
+            let unit: TimeUnit
+            do { unit = try TimeUnit(numpyName: unitName) } catch let error as ZarrError {
+                throw ZarrError.invalidArgument("data type '\(name)': \(error.message)")
+            }
+            let scale = configuration["scale_factor"] == nil ? 1 : try integer("scale_factor", 1...DataType.maximumScaleFactor)
+            self = name == "numpy.datetime64" ? .datetime64(unit: unit, scaleFactor: scale) : .timedelta64(unit: unit, scaleFactor: scale)
+        default:
+            try self.init(zarrName: name)
+        }
+    }
+
+    /// The `data_type` value written to `zarr.json`.
+    public var json: JSONValue {
+        switch self {
+        case .fixedLengthUTF32, .nullTerminatedBytes, .rawBytes:
+            return ["name": .string(name), "configuration": ["length_bytes": .int(Int64(itemSize))]]
+        case .datetime64(let unit, let scale), .timedelta64(let unit, let scale):
+            return ["name": .string(name), "configuration": ["unit": .string(unit.rawValue), "scale_factor": .int(Int64(scale))]]
+        default:
+            return .string(name)
+        }
+    }
+
+    /// The names that only come with a configuration.
+    private static let configuredNames: Set<String> = [
+        "fixed_length_utf32", "null_terminated_bytes", "raw_bytes", "numpy.datetime64", "numpy.timedelta64",
+    ]
+}
