@@ -6,8 +6,22 @@ import Foundation
 extension ZarrArray {
     /// The codecs used when `create` is given none: little-endian `bytes` then `zstd`
     /// (level 0, no checksum), as zarr-python writes by default.
-    public static var defaultCodecs: [JSONValue] {
-        [BytesCodec(endian: .little).json, ["name": "zstd", "configuration": ["level": 0, "checksum": false]]]
+    public static var defaultCodecs: [JSONValue] { defaultCodecs(for: .float64) }
+
+    /// The codecs used when `create` is given none for an array of `dtype`: its serialiser
+    /// (`serialiser(for:)`) then `zstd` (level 0, no checksum), as zarr-python writes by default.
+    public static func defaultCodecs(for dtype: DataType) -> [JSONValue] {
+        [serialiser(for: dtype).json, ["name": "zstd", "configuration": ["level": 0, "checksum": false]]]
+    }
+
+    /// The array -> bytes codec that stores elements of `dtype`: `vlen-utf8` for `string`,
+    /// `vlen-bytes` for `bytes`, little-endian `bytes` for every fixed-size type.
+    public static func serialiser(for dtype: DataType) -> any ArrayToBytesCodec {
+        switch dtype {
+        case .string: return VLenUTF8Codec()
+        case .bytes: return VLenBytesCodec()
+        default: return BytesCodec(endian: .little)
+        }
     }
 
     /// Writes a new array's `zarr.json` at `path` and opens it (Python's `ZarrArray.create`).
@@ -54,7 +68,7 @@ extension ZarrArray {
             gridName: shardShape == nil ? "chunkShape" : "shardShape")
         let encoding = try chunkKeyEncoding
             ?? .default(separator: ChunkKeyEncoding.checkedSeparator(chunkPathSeparator, method: method))
-        var codecList = codecs ?? defaultCodecs
+        var codecList = codecs ?? defaultCodecs(for: dtype)
         guard !codecList.isEmpty else {
             throw ZarrError.invalidArgument("\(method): codecs must hold at least an array -> bytes codec such as 'bytes'")
         }
@@ -137,10 +151,18 @@ extension ZarrArray {
     }
 
     /// Parses a data type name given to `create`.
+    ///
+    /// Besides Zarr names (`"uint16"`, `"string"`), numpy's spellings of the types Zarr
+    /// configures are accepted: `"<U8"`, `"|S4"`, `"datetime64[ns]"`, `"timedelta64[10s]"`, `"M8[s]"`.
     static func dataType(named name: String) throws -> DataType {
         do {
             return try DataType(zarrName: name)
         } catch let error as ZarrError {
+            var numpyName = name
+            for (long, short) in [("datetime64", "M8"), ("timedelta64", "m8")] where name.hasPrefix(long) {
+                numpyName = short + name.dropFirst(long.count)
+            }
+            if let numpy = try? NumpyTypeString(numpyName), !numpy.isObject { return numpy.dataType }
             throw ZarrError.invalidArgument("ZarrArray.create(): \(error.message)")
         }
     }

@@ -49,7 +49,7 @@ extension ZarrArray {
             return try create(
                 store, path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue,
                 chunkPathSeparator: dimensionSeparator ?? "/",
-                codecs: arrayFilters + [BytesCodec()] + bytesFilters + (compressor.map { [$0] } ?? []),
+                codecs: arrayFilters + [serialiser(for: dtype)] + bytesFilters + (compressor.map { [$0] } ?? []),
                 attributes: attributes)
         case 2:
             let (path, chunkShape, fill) = try checkedCreateArguments(
@@ -61,17 +61,19 @@ extension ZarrArray {
                     fillValue: fill, order: order, filters: try filters.map { try $0.v2Entry(method: method) },
                     compressor: try compressor?.v2Entry(method: method), separator: separator)
             }
+            // Object arrays name their serialiser first among the filters (vlen-utf8, vlen-bytes).
+            let serialisingFilters: [any Codec] = dtype.isVariableLength ? [serialiser(for: dtype)] : []
             // Opening the document checks it whole, the codec chain included, before anything is
             // written; the filters and the compressor are then written as the pipeline bound them
             // (shuffle with the element size of the data type), since numcodecs' defaults differ.
             let array: ZarrArray
-            var metadata = try document(filters: filters, compressor: compressor)
+            var metadata = try document(filters: serialisingFilters + filters, compressor: compressor)
             do {
                 let pipeline = try ZarrArray(store: store, path: path, metadata: metadata, attributes: attributes ?? [:])
                     .codecPipeline()
                 let transposes = order == .f && shape.count > 1 ? 1 : 0
                 var bound = pipeline.arrayToArray.dropFirst(transposes).map { $0.codec as any Codec }
-                    + pipeline.bytesToBytes.map { $0 as any Codec }
+                    + serialisingFilters + pipeline.bytesToBytes.map { $0 as any Codec }
                 let boundCompressor = compressor == nil ? nil : bound.popLast()
                 metadata = try document(filters: bound, compressor: boundCompressor)
                 array = try ZarrArray(store: store, path: path, metadata: metadata, attributes: attributes ?? [:])

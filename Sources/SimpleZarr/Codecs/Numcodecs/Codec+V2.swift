@@ -28,9 +28,11 @@ extension CodecRegistry {
     /// The codec registered for the numcodecs id `id` of a v2 document: the one named
     /// `numcodecs.<id>` (zarr-python 3's name), else one named `id`. For an id nobody
     /// registered, the `numcodecs.<id>` name, so that using it reports it as not supported.
-    static func v2Codec(id: String) -> (name: String, isArrayToArray: Bool) {
+    static func v2Codec(id: String) -> (name: String, kind: V2Metadata.CodecKind) {
         let qualified = "numcodecs." + id
         let name = codecType(named: qualified) == nil && codecType(named: id) != nil ? id : qualified
-        return (name, codecType(named: name) is any ArrayToArrayCodec.Type)
+        let type = codecType(named: name)
+        if type is any ArrayToArrayCodec.Type { return (name, .arrayToArray) }
+        return (name, type is any ArrayToBytesCodec.Type ? .arrayToBytes : .bytesToBytes)
     }
 }

@@ -5,7 +5,9 @@
 // both keep their user attributes in `.zattrs`. The array becomes the same
 // format-neutral model as a v3 one; its storage layout becomes codec entries:
 //   order "F"          -> `transpose` reversing the axes (chunks are stored column-major)
-//   filters            -> numcodecs' codecs, array -> array ones before the serialiser
+//   filters            -> numcodecs' codecs, array -> array ones before the serialiser;
+//                         `vlen-utf8` / `vlen-bytes` are the serialiser of an object
+//                         ("|O") array, whose data type they decide (string / bytes)
 //   dtype byte order   -> `bytes` with that endianness
 //   compressor         -> the numcodecs codec of that id
 // A numcodecs id `x` is looked up as the codec registered under `numcodecs.x`
@@ -21,9 +23,17 @@ enum V2Metadata {
     static let attributesDocumentName = ".zattrs"
 
     /// What the reader needs to know about a numcodecs id from the codec layer: the name
-    /// of the codec registered for it, and whether that codec maps arrays to arrays (and
-    /// so comes before the serialiser).
-    typealias CodecLookup = (_ id: String) -> (name: String, isArrayToArray: Bool)
+    /// of the codec registered for it, and its kind (array -> array filters come before the
+    /// serialiser; an array -> bytes filter is the serialiser).
+    typealias CodecLookup = (_ id: String) -> (name: String, kind: CodecKind)
+
+    /// The kind of a codec named in a v2 document (an unknown id counts as bytes -> bytes).
+    enum CodecKind {
+        case arrayToArray, arrayToBytes, bytesToBytes
+    }
+
+    /// The data type of numpy's object arrays, told by their serialising filter.
+    private static let objectTypes: [String: DataType] = ["vlen-utf8": .string, "vlen-bytes": .bytes]
 
     // MARK: Reading
 
@@ -72,7 +82,16 @@ enum V2Metadata {
         } catch let error as ZarrError {
             throw error.prefixed("'\(key)': dtype")
         }
-        let dataType = numpyType.dataType
+        var dataType = numpyType.dataType
+        if numpyType.isObject {
+            let firstFilter = object["filters"]?.arrayValue?.first?["id"]?.stringValue
+            guard let id = firstFilter, let type = objectTypes[id] else {
+                throw ZarrError.unsupported(
+                    "'\(key)': dtype \(dtypeText) with filter \(firstFilter.map { "'\($0.prefix(40))'" } ?? "none") "
+                        + "is not supported (object arrays need a 'vlen-utf8' or 'vlen-bytes' filter)")
+            }
+            dataType = type
+        }
 
         let fillValue: FillValue
         do {
@@ -105,15 +124,15 @@ enum V2Metadata {
         order: ChunkOrder, dimensionCount: Int, endian: Endianness?, filters: JSONValue, compressor: JSONValue,
         codecLookup: CodecLookup, invalid: (String) -> ZarrError
     ) throws -> [JSONValue] {
-        func entry(_ value: JSONValue, _ what: String) throws -> (json: JSONValue, isArrayToArray: Bool, object: JSONObject) {
+        func entry(_ value: JSONValue, _ what: String) throws -> (json: JSONValue, kind: CodecKind, object: JSONObject) {
             guard var object = value.objectValue, let id = object["id"]?.stringValue, !id.isEmpty else {
                 throw invalid("\(what) must be an object with a string 'id', got \(ArrayMetadata.brief(value))")
             }
             object["id"] = nil
             let codec = codecLookup(id)
-            return (["name": .string(codec.name), "configuration": .object(object)], codec.isArrayToArray, object)
+            return (["name": .string(codec.name), "configuration": .object(object)], codec.kind, object)
         }
-        var filterEntries: [(json: JSONValue, isArrayToArray: Bool, object: JSONObject)] = []
+        var filterEntries: [(json: JSONValue, kind: CodecKind, object: JSONObject)] = []
         if !filters.isNull {
             guard let list = filters.arrayValue else {
                 throw invalid("filters must be null or an array, got \(ArrayMetadata.brief(filters))")
@@ -125,25 +144,29 @@ enum V2Metadata {
         if order == .f, dimensionCount > 1 {
             entries.append(["name": "transpose", "configuration": ["order": JSONValue(Array((0..<dimensionCount).reversed()))]])
         }
-        // The serialiser goes after the last array -> array filter; the stored byte order is that
-        // of the last filter that changes the type (numcodecs' `astype` / `encode_dtype`), else the
-        // array's own.
-        let arrayFilterCount = (filterEntries.lastIndex { $0.isArrayToArray }).map { $0 + 1 } ?? 0
-        var storedEndian = endian
-        for filter in filterEntries.prefix(arrayFilterCount) {
-            entries.append(filter.json)
-            if let text = (filter.object["astype"] ?? filter.object["encode_dtype"])?.stringValue,
-                let type = try? NumpyTypeString(text)
-            {
-                storedEndian = type.endian
-            }
-        }
-        if let storedEndian {
-            entries.append(["name": "bytes", "configuration": ["endian": .string(storedEndian.rawValue)]])
+        // An array -> bytes filter (vlen-utf8) is the serialiser. Otherwise `bytes` goes after the
+        // last array -> array filter; the stored byte order is that of the last filter that changes
+        // the type (numcodecs' `astype` / `encode_dtype`), else the array's own.
+        if filterEntries.contains(where: { $0.kind == .arrayToBytes }) {
+            entries += filterEntries.map(\.json)
         } else {
-            entries.append(["name": "bytes"])
+            let arrayFilterCount = (filterEntries.lastIndex { $0.kind == .arrayToArray }).map { $0 + 1 } ?? 0
+            var storedEndian = endian
+            for filter in filterEntries.prefix(arrayFilterCount) {
+                entries.append(filter.json)
+                if let text = (filter.object["astype"] ?? filter.object["encode_dtype"])?.stringValue,
+                    let type = try? NumpyTypeString(text)
+                {
+                    storedEndian = type.endian
+                }
+            }
+            if let storedEndian {
+                entries.append(["name": "bytes", "configuration": ["endian": .string(storedEndian.rawValue)]])
+            } else {
+                entries.append(["name": "bytes"])
+            }
+            entries += filterEntries.dropFirst(arrayFilterCount).map(\.json)
         }
-        entries += filterEntries.dropFirst(arrayFilterCount).map(\.json)
         if !compressor.isNull {
             entries.append(try entry(compressor, "compressor").json)
         }
