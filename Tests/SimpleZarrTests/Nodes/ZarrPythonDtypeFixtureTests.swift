@@ -133,6 +133,15 @@ enum DtypeFixture {
             }
         }
 
+        /// The manifest's spelling: a JSON string, base64 text, or an integer.
+        var json: JSONValue {
+            switch self {
+            case .text(let text): return .string(text)
+            case .bytes(let data): return .string(data.base64EncodedString())
+            case .count(let count): return .int(count)
+            }
+        }
+
         var description: String {
             switch self {
             case .text(let text): return "\"\(text.prefix(40))\" (\(text.utf8.count) UTF-8 bytes: \(text.utf8.prefix(12).map { String($0, radix: 16) }))"
@@ -156,6 +165,35 @@ enum DtypeFixture {
         case "base64": return try value.toArray(as: Data.self).map(Element.bytes)
         case "int64": return try value.toArray(as: Int64.self).map(Element.count)
         default: throw ZarrError.invalidArgument("unknown expected form '\(form)'")
+        }
+    }
+
+    /// The manifest form of `dtype`'s elements: "string" for text, "base64" for byte strings,
+    /// "int64" for datetimes and timedeltas.
+    static func form(of dtype: DataType) -> String {
+        switch dtype {
+        case .string, .fixedLengthUTF32: return "string"
+        case .datetime64, .timedelta64: return "int64"
+        default: return "base64"
+        }
+    }
+
+    /// An array of `dtype` and `shape` holding `values` (all in the form of `dtype`), in C order.
+    static func array(_ values: [Element], dtype: DataType, shape: [Int]) throws -> NDArray {
+        var texts: [String] = []
+        var byteStrings: [Data] = []
+        var counts: [Int64] = []
+        for value in values {
+            switch value {
+            case .text(let text): texts.append(text)
+            case .bytes(let data): byteStrings.append(data)
+            case .count(let count): counts.append(count)
+            }
+        }
+        switch form(of: dtype) {
+        case "string": return try NDArray(texts, dtype: dtype, shape: shape)
+        case "base64": return try NDArray(byteStrings, dtype: dtype, shape: shape)
+        default: return try counts.withUnsafeBytes { try NDArray(dtype: dtype, shape: shape, bytes: $0) }
         }
     }
 
