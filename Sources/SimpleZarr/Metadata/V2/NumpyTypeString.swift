@@ -191,7 +191,7 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
         }
         guard rest.hasPrefix("8["), rest.hasSuffix("]") else {
             if rest == "8" {
-                throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' has no unit (generic datetimes cannot be stored)")
+                throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' is not supported: it has no unit (a generic datetime)")
             }
             throw invalid()
         }
