@@ -110,11 +110,9 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// The number of elements, like numpy's `size`.
     public var size: Int { count }
 
-    /// The number of bytes of the elements (for variable-length types, of their contents).
-    public var nbytes: Int {
-        guard let elements else { return storage.byteCount }
-        return elements.elements.reduce(0) { $0 + $1.count }
-    }
+    /// The number of bytes of the elements (`count` x `dtype.memoryItemSize`: for variable-length
+    /// types the references, not their contents).
+    public var nbytes: Int { elements == nil ? storage.byteCount : count * dtype.memoryItemSize }
 
     // MARK: Access
 

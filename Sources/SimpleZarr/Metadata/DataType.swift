@@ -162,6 +162,11 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The bytes an element takes in an `NDArray`: `itemSize`, or for variable-length types the
+    /// 16 bytes of the reference to its contents (numpy counts 8 per object). Chunk sizes, `nbytes`
+    /// and `ZarrLimits.maximumChunkByteCount` count with it.
+    public var memoryItemSize: Int { isVariableLength ? 16 : itemSize }
+
     /// Whether elements have no fixed size (`string`, `bytes`).
     public var isVariableLength: Bool { self == .string || self == .bytes }
 

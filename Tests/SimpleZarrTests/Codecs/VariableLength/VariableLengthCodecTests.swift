@@ -105,3 +105,27 @@ final class VariableLengthCodecTests: XCTestCase {
         XCTAssertThrowsError(try VLenUTF8Codec().validate(representation(.bytes, [1])))
     }
 }
+
+/// Variable-length chunks count 16 bytes per element against `ZarrLimits.maximumChunkByteCount`,
+/// so a hostile chunk shape cannot make a string array allocate without bound.
+final class VariableLengthChunkLimitTests: XCTestCase {
+    func testHugeStringChunksAreRefusedBeforeAllocating() throws {
+        let store = MemoryStore()
+        let document: JSONValue = [
+            "zarr_format": 3, "node_type": "array", "shape": [.int(1 << 40)], "data_type": "string",
+            "chunk_grid": ["name": "regular", "configuration": ["chunk_shape": [.int(1 << 36)]]],
+            "chunk_key_encoding": ["name": "default"], "fill_value": "",
+            "codecs": [["name": "vlen-utf8"]],
+        ]
+        try store.set("s/zarr.json", Data(document.description.utf8))
+        let array = try XCTUnwrap(try openZarr(store, path: "s") as? ZarrArray)
+        XCTAssertEqual(array.chunkNbytes, 16 << 36)
+        try store.set("s/c/0", Data([0, 0, 0, 0]))
+        XCTAssertThrowsError(try array.getChunk([0])) { error in
+            guard case ZarrError.limitExceeded = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try array[0..<2].get()) { error in
+            guard case ZarrError.limitExceeded = error else { return XCTFail("\(error)") }
+        }
+    }
+}
