@@ -98,6 +98,20 @@ final class VariableLengthCodecTests: XCTestCase {
         }
     }
 
+    func testZarrsVlenV2TakesTextAndBytesInTheSameLayout() throws {
+        let stored = Data([2, 0, 0, 0, 1, 0, 0, 0, 0x61, 2, 0, 0, 0, 0xC3, 0xA9])
+        let text = try VLenV2Codec().decode(stored, to: representation(.string, [2]))
+        XCTAssertEqual(try text.toArray(as: String.self), ["a", "é"])
+        let bytes = try VLenV2Codec().decode(stored, to: representation(.bytes, [2]))
+        XCTAssertEqual(try bytes.toArray(as: Data.self), [Data([0x61]), Data([0xC3, 0xA9])])
+        XCTAssertEqual(try VLenV2Codec().encode(text), stored)
+        let invalid = Data([1, 0, 0, 0, 1, 0, 0, 0, 0xFF])
+        XCTAssertThrowsError(try VLenV2Codec().decode(invalid, to: representation(.string, [1])))
+        XCTAssertNoThrow(try VLenV2Codec().decode(invalid, to: representation(.bytes, [1])))
+        XCTAssertThrowsError(try VLenV2Codec().validate(representation(.int8, [1])))
+        XCTAssertTrue(CodecRegistry.codecType(named: "https://codec.zarrs.dev/array_to_bytes/vlen_utf8") == VLenUTF8Codec.self)
+    }
+
     func testBytesCodecRefusesVariableLengthTypes() {
         XCTAssertThrowsError(
             try ZarrArray.create(MemoryStore(), "a", shape: [2], dtype: .string, codecs: [BytesCodec()])
