@@ -14,9 +14,9 @@ enum CivilCalendar {
 
     /// The number of the day `year`-`month`-`day` (`month` 1...12, `day` 1...31), 0 for 1970-01-01.
     ///
-    /// `year` is below 2^100 in magnitude, so no intermediate overflows.
+    /// `year` is below 2^112 in magnitude, so no intermediate overflows.
     static func dayNumber(year: Int128, month: Int, day: Int) -> Int128 {
-        assert((1...12).contains(month) && (1...31).contains(day) && year.magnitude < UInt128(1) << 100)
+        assert((1...12).contains(month) && (1...31).contains(day) && year.magnitude < UInt128(1) << 112)
         let shiftedYear = month <= 2 ? year - 1 : year
         let (era, yearOfEra) = shiftedYear.floorDivided(by: 400)
         let shiftedMonth = Int128(month > 2 ? month - 3 : month + 9)  // 0 is March

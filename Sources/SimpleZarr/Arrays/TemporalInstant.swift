@@ -34,7 +34,7 @@ struct TemporalInstant: Hashable, Sendable {
     /// The start of the datetime64 period `count` of `scaleFactor` x `unit` (`count` is not NaT;
     /// `scaleFactor` is in `1...DataType.maximumScaleFactor`).
     ///
-    /// Exact for every count: `count x scaleFactor` is below 2^94 and, in years, below 2^100 days.
+    /// Exact for every count: `count x scaleFactor` is below 2^94 (in years, fewer than 2^103 days).
     init(count: Int64, unit: TimeUnit, scaleFactor: Int) {
         assert((1...DataType.maximumScaleFactor).contains(scaleFactor))
         let periods = Int128(count) * Int128(scaleFactor)
