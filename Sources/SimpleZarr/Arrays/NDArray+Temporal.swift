@@ -16,10 +16,11 @@ extension NDArray {
     /// Each date becomes the count of the period that holds it, rounded toward the past as numpy
     /// rounds when it casts to a coarser unit (so 1969-12-31T23:59:59.5 is count -1 in seconds,
     /// and 1969 in years). Years and months are calendar periods since 1970-01 (proleptic
-    /// Gregorian, UTC). A `Date` is a Double, so the date made from a count may fall a hair before
-    /// that count's instant; such a date converts back to that count, not to the one before it,
-    /// and `NDArray(dates: a.toDates(), ...)` gives back `a` whenever the dates can tell its
-    /// counts apart.
+    /// Gregorian, UTC). A `Date` is a Double, which holds few decimal instants exactly: a date
+    /// no more than one step of its Double (as seconds since 1970 or since 2001) before the
+    /// start of a period counts as that period, so `Date(timeIntervalSince1970: 1.001)` is 1001
+    /// milliseconds, not 1000, and `NDArray(dates: a.toDates(), ...)` gives back `a` wherever
+    /// the dates can tell its counts apart.
     ///
     /// - Throws: `ZarrError.invalidArgument` for a scale factor outside
     ///   `1...DataType.maximumScaleFactor`, a date that is not finite, a date whose count does
@@ -131,11 +132,12 @@ extension NDArray {
 
     /// The count of the period holding `date`, or `nil` when there is none (see `init(dates:...)`).
     private static func datetimeCount(of date: Date, unit: TimeUnit, scaleFactor: Int) -> Int64? {
-        guard var periods = TemporalInstant(date: date)?.periods(of: unit, scaleFactor: scaleFactor) else { return nil }
-        // The Double of a date made from a count can round to just below the count's instant.
-        if periods >= Int128(Int64.min), periods < Int128(Int64.max),
-            TemporalInstant(count: Int64(periods + 1), unit: unit, scaleFactor: scaleFactor).date == date {
-            periods += 1
+        guard let instant = TemporalInstant(date: date), var periods = instant.periods(of: unit, scaleFactor: scaleFactor) else {
+            return nil
+        }
+        if periods >= Int128(Int64.min), periods < Int128(Int64.max) {
+            let next = TemporalInstant(count: Int64(periods + 1), unit: unit, scaleFactor: scaleFactor)
+            if instant.seconds(until: next) <= TemporalInstant.resolution(of: date) { periods += 1 }
         }
         guard let count = Int64(exactly: periods), count != DataType.notATime else { return nil }
         return count

@@ -122,6 +122,17 @@ struct TemporalInstant: Hashable, Sendable {
         self.init(seconds: seconds + TemporalInstant.secondsFrom1970To2001, attoseconds: Int64(truncatingIfNeeded: attoseconds))
     }
 
+    /// The smallest step of `date` as a Double, seconds since 2001 or since 1970, whichever is
+    /// coarser: the dates that one value stands for, however it was made, lie within it.
+    static func resolution(of date: Date) -> Double {
+        Swift.max(date.timeIntervalSinceReferenceDate.ulp, date.timeIntervalSince1970.ulp)
+    }
+
+    /// The seconds from this instant to `later` (negative when `later` is earlier), rounded.
+    func seconds(until later: TemporalInstant) -> Double {
+        Double(later.seconds - seconds) + Double(later.attoseconds - attoseconds) / 1e18
+    }
+
     /// The nearest `Date` (to within the rounding of adding the attoseconds to the seconds).
     var date: Date {
         let interval = Double(seconds - TemporalInstant.secondsFrom1970To2001) + Double(attoseconds) / 1e18
