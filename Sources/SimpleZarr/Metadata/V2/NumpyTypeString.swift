@@ -200,7 +200,10 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
         guard digits.count <= 10, let scale = digits.isEmpty ? 1 : Int(digits), (1...DataType.maximumScaleFactor).contains(scale) else {
             throw invalid()
         }
-        let unit = try TimeUnit(numpyName: String(inner.dropFirst(digits.count)))
+        let unit: TimeUnit
+        do { unit = try TimeUnit(numpyName: String(inner.dropFirst(digits.count))) } catch let error as ZarrError {
+            throw ZarrError.invalidMetadata("'\(text.prefix(40))': \(error.message)")
+        }
         return kind == "M" ? .datetime64(unit: unit, scaleFactor: scale) : .timedelta64(unit: unit, scaleFactor: scale)
     }
 
