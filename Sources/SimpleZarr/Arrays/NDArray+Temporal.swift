@@ -35,7 +35,7 @@ extension NDArray {
             }
             return count
         }
-        try self.init(counts: counts, dtype: .datetime64(unit: unit, scaleFactor: scaleFactor), shape: shape, method: method)
+        try self.init(counts, dtype: .datetime64(unit: unit, scaleFactor: scaleFactor), shape: shape)
     }
 
     /// The datetime64 elements as `Date`s, in C order; `nil` for NaT.
@@ -86,7 +86,7 @@ extension NDArray {
             }
             return count
         }
-        try self.init(counts: counts, dtype: .timedelta64(unit: unit, scaleFactor: scaleFactor), shape: shape, method: method)
+        try self.init(counts, dtype: .timedelta64(unit: unit, scaleFactor: scaleFactor), shape: shape)
     }
 
     /// The timedelta64 elements as `Duration`s, in C order; `nil` for NaT.
@@ -119,16 +119,6 @@ extension NDArray {
     }
 
     // MARK: Internals
-
-    /// An array of `dtype` whose elements are `counts`.
-    private init(counts: [Int64], dtype: DataType, shape: [Int]?, method: String) throws {
-        let shape = shape ?? [counts.count]
-        try self.init(uninitialized: dtype, shape: shape)
-        guard counts.count == count else {
-            throw ZarrError.invalidArgument("\(method): \(counts.count) values do not fill shape \(shape) (\(count) elements)")
-        }
-        counts.withUnsafeBytes { unsafeMutableBytesOfNewArray.copyMemory(from: $0) }
-    }
 
     /// The count of the period holding `date`, or `nil` when there is none (see `init(dates:...)`).
     private static func datetimeCount(of date: Date, unit: TimeUnit, scaleFactor: Int) -> Int64? {
