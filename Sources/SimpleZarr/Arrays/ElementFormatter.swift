@@ -5,9 +5,14 @@ import Foundation
 enum ElementFormatter {
     /// The element at `index` of `bytes`, printed like numpy would show it.
     static func format(_ bytes: UnsafeRawBufferPointer, index: Int, dtype: DataType) -> String {
-        let offset = index * dtype.itemSize
+        let size = dtype.itemSize
+        return format(element: UnsafeRawBufferPointer(rebasing: bytes[(index * size)..<((index + 1) * size)]), dtype: dtype)
+    }
+
+    /// One fixed-size element (`dtype.itemSize` bytes), printed like numpy would show it.
+    static func format(element: UnsafeRawBufferPointer, dtype: DataType) -> String {
         func load<T>(_ type: T.Type, _ extra: Int = 0) -> T {
-            bytes.loadUnaligned(fromByteOffset: offset + extra, as: T.self)
+            element.loadUnaligned(fromByteOffset: extra, as: T.self)
         }
         switch dtype {
         case .bool: return load(UInt8.self) != 0 ? "true" : "false"
@@ -25,15 +30,20 @@ enum ElementFormatter {
         case .complex64: return Complex(load(Float.self), load(Float.self, 4)).description
         case .complex128: return Complex(load(Double.self), load(Double.self, 8)).description
         case .raw, .rawBytes:
-            return "0x" + hex(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + dtype.itemSize)]))
+            return "0x" + hex(element)
         case .nullTerminatedBytes:
-            let element = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + dtype.itemSize)])
             return quotedBytes(UnsafeRawBufferPointer(rebasing: element[..<FixedLengthText.trimmedLength(element)]))
         case .fixedLengthUTF32:
-            let element = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + dtype.itemSize)])
             return FixedLengthText.string(fromUTF32: element).map(quoted) ?? "<invalid UTF-32>"
         case .datetime64, .timedelta64:
             return TemporalFormatter.format(load(Int64.self), dtype: dtype)
+        case .structured(let fields):
+            let parts = fields.map { field in
+                format(
+                    element: UnsafeRawBufferPointer(rebasing: element[field.offset..<(field.offset + field.dataType.itemSize)]),
+                    dtype: field.dataType)
+            }
+            return "(" + parts.joined(separator: ", ") + ")"
         case .string, .bytes:
             return "''"
         }

@@ -76,8 +76,19 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
 
     /// An array holding `values` in C order; `shape` defaults to one dimension.
     public init<T: ZarrScalar>(_ values: [T], shape: [Int]? = nil) throws {
+        try self.init(values, dtype: T.zarrDataType, shape: shape)
+    }
+
+    /// An array of `dtype` holding `values` in C order, for the types whose elements are another
+    /// type's scalars: `Int64` counts for datetimes and timedeltas (and any type for itself).
+    ///
+    /// - Throws: `ZarrError.invalidArgument` when `T` is not `dtype.scalarType`'s Swift type.
+    public init<T: ZarrScalar>(_ values: [T], dtype: DataType, shape: [Int]? = nil) throws {
+        guard T.zarrDataType == dtype.scalarType else {
+            throw ZarrError.invalidArgument("NDArray: \(dtype) elements are not \(T.self) values")
+        }
         let shape = shape ?? [values.count]
-        try self.init(uninitialized: T.zarrDataType, shape: shape)
+        try self.init(uninitialized: dtype, shape: shape)
         guard values.count == count else {
             throw ZarrError.invalidArgument("NDArray: \(values.count) values do not fill shape \(shape) (\(count) elements)")
         }
@@ -110,11 +121,9 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// The number of elements, like numpy's `size`.
     public var size: Int { count }
 
-    /// The number of bytes of the elements (for variable-length types, of their contents).
-    public var nbytes: Int {
-        guard let elements else { return storage.byteCount }
-        return elements.elements.reduce(0) { $0 + $1.count }
-    }
+    /// The number of bytes of the elements (`count` x `dtype.memoryItemSize`: for variable-length
+    /// types the references, not their contents).
+    public var nbytes: Int { elements == nil ? storage.byteCount : count * dtype.memoryItemSize }
 
     // MARK: Access
 

@@ -62,7 +62,7 @@ public struct BytesCodec: ArrayToBytesCodec {
         }
         var data = Data(count: array.nbytes)
         data.withUnsafeMutableBytes { destination in
-            array.withUnsafeBytes { copySwappingBytes(from: $0, to: destination, unit: array.dtype.byteSwapUnit) }
+            array.withUnsafeBytes { copySwappingBytes(from: $0, to: destination, dataType: array.dtype) }
         }
         return data
     }
@@ -75,8 +75,14 @@ public struct BytesCodec: ArrayToBytesCodec {
                     + "of \(decoded.dataType) needs \(decoded.byteCount)")
         }
         var array = try NDArray(uninitialized: decoded.dataType, shape: decoded.shape)
-        let unit = swaps(decoded.dataType) ? decoded.dataType.byteSwapUnit : 1
-        bytes.withUnsafeBytes { copySwappingBytes(from: $0, to: array.unsafeMutableBytesOfNewArray, unit: unit) }
+        bytes.withUnsafeBytes { stored in
+            let destination = array.unsafeMutableBytesOfNewArray
+            if swaps(decoded.dataType) {
+                copySwappingBytes(from: stored, to: destination, dataType: decoded.dataType)
+            } else {
+                copySwappingBytes(from: stored, to: destination, unit: 1)
+            }
+        }
         if decoded.dataType == .bool { array.normalizeBooleans() }
         return array
     }

@@ -26,12 +26,13 @@ public struct ArrayRepresentation: Sendable, Hashable {
     /// Elements in a chunk of this representation; `Int.max` if that does not fit in `Int`.
     public var elementCount: Int { ShapeArithmetic.product(shape) ?? Int.max }
 
-    /// Bytes in a chunk of this representation; `Int.max` if that does not fit in `Int`.
+    /// Bytes in a chunk of this representation (`DataType.memoryItemSize` per element);
+    /// `Int.max` if that does not fit in `Int`.
     public var byteCount: Int { checkedByteCount ?? Int.max }
 
     /// Bytes in a chunk of this representation, or `nil` if that does not fit in `Int`.
     var checkedByteCount: Int? {
-        ShapeArithmetic.product(shape).flatMap { ShapeArithmetic.product($0, dataType.itemSize) }
+        ShapeArithmetic.product(shape).flatMap { ShapeArithmetic.product($0, dataType.memoryItemSize) }
     }
 }
 

@@ -10,7 +10,7 @@ public enum CodecRegistry {
         BytesCodec.self, TransposeCodec.self, Crc32cCodec.self, GzipCodec.self, ZstdCodec.self,
         ZlibCodec.self, Crc32Codec.self, Adler32Codec.self, Fletcher32Codec.self, JenkinsLookup3Codec.self,
         BloscCodec.self, Lz4Codec.self, Bz2Codec.self, LzmaCodec.self, ShuffleCodec.self, ShardingCodec.self,
-        VLenUTF8Codec.self, VLenBytesCodec.self,
+        VLenUTF8Codec.self, VLenBytesCodec.self, VLenV2Codec.self,
         // numcodecs' filters
         DeltaCodec.self, FixedScaleOffsetCodec.self, QuantizeCodec.self, BitRoundCodec.self, PackBitsCodec.self, AsTypeCodec.self,
     ]

@@ -161,9 +161,10 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         }
     }
 
-    /// Writes `value` to every element of the region. `T` must be the array's element type.
+    /// Writes `value` to every element of the region. `T` must be the array's element type
+    /// (`Int64` for datetimes and timedeltas).
     public func setFuture<T: ZarrScalar>(_ value: T, executor: ThreadPoolExecutor? = nil) -> Future<Void> {
-        guard T.zarrDataType == array.dtype else {
+        guard T.zarrDataType == array.dtype.scalarType else {
             return .failed(ZarrError.invalidArgument(
                 "ZarrArraySlice.set(): a \(T.self) value cannot be stored in an array of \(array.dtype)"))
         }

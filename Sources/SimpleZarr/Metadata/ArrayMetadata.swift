@@ -55,7 +55,7 @@ public struct ArrayMetadata: Sendable {
         }
         // Chunk-level sizes must be exact: chunks are allocated, encoded and decoded whole.
         guard let chunkElements = ShapeArithmetic.product(chunkShape),
-            let chunkBytes = ShapeArithmetic.product(chunkElements, dataType.itemSize)
+            let chunkBytes = ShapeArithmetic.product(chunkElements, dataType.memoryItemSize)
         else {
             throw invalid(
                 "\(chunkShapeMember) \(ArrayMetadata.brief(chunkShape)) of \(dataType) has more bytes than fit in a 64-bit integer")
@@ -79,7 +79,7 @@ public struct ArrayMetadata: Sendable {
         chunkCount = ShapeArithmetic.product(chunkGridShape) ?? Int.max
         let elements = ShapeArithmetic.product(shape)
         elementCount = elements ?? Int.max
-        byteCount = elements.flatMap { ShapeArithmetic.product($0, dataType.itemSize) } ?? Int.max
+        byteCount = elements.flatMap { ShapeArithmetic.product($0, dataType.memoryItemSize) } ?? Int.max
     }
 
     // MARK: Shared reading helpers

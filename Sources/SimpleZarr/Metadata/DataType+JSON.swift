@@ -3,6 +3,7 @@
 // for the parameterised extension types (zarr-extensions, "data-types"):
 //   fixed_length_utf32, null_terminated_bytes, raw_bytes  {"length_bytes": N}
 //   numpy.datetime64, numpy.timedelta64                    {"unit": "s", "scale_factor": 1}
+//   struct   {"fields": [{"name": "a", "data_type": "int32"}, ...]} (or [["a", "int32"], ...])
 
 extension DataType {
     /// Parses a `data_type` value: a name, or an object with `name` and `configuration`.
@@ -55,6 +56,20 @@ extension DataType {
             }
             let scale = configuration["scale_factor"] == nil ? 1 : try integer("scale_factor", 1...DataType.maximumScaleFactor)
             self = name == "numpy.datetime64" ? .datetime64(unit: unit, scaleFactor: scale) : .timedelta64(unit: unit, scaleFactor: scale)
+        case "struct":
+            guard let list = configuration["fields"]?.arrayValue else {
+                throw ZarrError.invalidArgument("data type 'struct': configuration.fields must be a list of fields")
+            }
+            let fields = try list.prefix(DataType.maximumFixedLength + 1).map { field -> (name: String, dataType: DataType) in
+                let name = field["name"]?.stringValue ?? field.arrayValue?.first?.stringValue
+                let type = field["data_type"] ?? field.arrayValue.flatMap { $0.count == 2 ? $0[1] : nil }
+                guard let name, let type else {
+                    throw ZarrError.invalidArgument(
+                        "data type 'struct': a field is {\"name\": ..., \"data_type\": ...}, got \(ArrayMetadata.brief(field))")
+                }
+                return (name, try DataType(json: type))
+            }
+            self = .structured(fields: try StructField.packed(fields))
         default:
             try self.init(zarrName: name)
         }
@@ -67,6 +82,9 @@ extension DataType {
             return ["name": .string(name), "configuration": ["length_bytes": .int(Int64(itemSize))]]
         case .datetime64(let unit, let scale), .timedelta64(let unit, let scale):
             return ["name": .string(name), "configuration": ["unit": .string(unit.rawValue), "scale_factor": .int(Int64(scale))]]
+        case .structured(let fields):
+            let list = fields.map { JSONValue.object(["name": .string($0.name), "data_type": $0.dataType.json]) }
+            return ["name": .string(name), "configuration": ["fields": .array(list)]]
         default:
             return .string(name)
         }
@@ -74,6 +92,6 @@ extension DataType {
 
     /// The names that only come with a configuration.
     private static let configuredNames: Set<String> = [
-        "fixed_length_utf32", "null_terminated_bytes", "raw_bytes", "numpy.datetime64", "numpy.timedelta64",
+        "fixed_length_utf32", "null_terminated_bytes", "raw_bytes", "numpy.datetime64", "numpy.timedelta64", "struct",
     ]
 }

@@ -38,6 +38,8 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     /// Durations as 64-bit counts of `scaleFactor` x `unit` (`"numpy.timedelta64"`); the
     /// smallest count is NaT.
     case timedelta64(unit: TimeUnit, scaleFactor: Int)
+    /// Records of named fields, packed one after the other (`"struct"`; numpy's structured dtypes).
+    case structured(fields: [StructField])
 
     /// The named (non-raw) types, in the order the spec lists them.
     public static let namedTypes: [DataType] = [
@@ -115,6 +117,7 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .rawBytes: return "raw_bytes"
         case .datetime64: return "numpy.datetime64"
         case .timedelta64: return "numpy.timedelta64"
+        case .structured: return "struct"
         }
     }
 
@@ -125,6 +128,7 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .fixedLengthUTF32, .nullTerminatedBytes, .rawBytes: return "\(name)(length_bytes=\(itemSize))"
         case .datetime64(let unit, let scale), .timedelta64(let unit, let scale):
             return "\(name)(unit='\(unit)', scale_factor=\(scale))"
+        case .structured(let fields): return "\(name)(\(fields.map(\.description).joined(separator: ", ")))"
         default: return name
         }
     }
@@ -142,8 +146,26 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .string, .bytes: return 0
         case .fixedLengthUTF32(let characters): return characters * 4
         case .nullTerminatedBytes(let length), .rawBytes(let length): return length
+        case .structured(let fields): return fields.last.map { $0.offset + $0.dataType.itemSize } ?? 0
         }
     }
+
+    /// The parts of one element that an endianness swap reverses, each at a byte offset with its
+    /// unit: the whole element (in units of `byteSwapUnit`) for every type but structs, whose
+    /// fields are swapped one by one. Units of 1 are left out.
+    var byteSwapSegments: [(offset: Int, unit: Int, count: Int)] {
+        guard case .structured(let fields) = self else {
+            return byteSwapUnit > 1 ? [(0, byteSwapUnit, itemSize / byteSwapUnit)] : []
+        }
+        return fields.flatMap { field in
+            field.dataType.byteSwapSegments.map { (field.offset + $0.offset, $0.unit, $0.count) }
+        }
+    }
+
+    /// The bytes an element takes in an `NDArray`: `itemSize`, or for variable-length types the
+    /// 16 bytes of the reference to its contents (numpy counts 8 per object). Chunk sizes, `nbytes`
+    /// and `ZarrLimits.maximumChunkByteCount` count with it.
+    public var memoryItemSize: Int { isVariableLength ? 16 : itemSize }
 
     /// Whether elements have no fixed size (`string`, `bytes`).
     public var isVariableLength: Bool { self == .string || self == .bytes }
@@ -160,16 +182,18 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     /// booleans, `int64` for datetimes and timedeltas, `nil` for text, bytes and raw types.
     public var scalarType: DataType? {
         switch self {
-        case .raw, .string, .bytes, .fixedLengthUTF32, .nullTerminatedBytes, .rawBytes: return nil
+        case .raw, .string, .bytes, .fixedLengthUTF32, .nullTerminatedBytes, .rawBytes, .structured: return nil
         case .datetime64, .timedelta64: return .int64
         default: return self
         }
     }
 
     /// The size of the unit whose bytes an endianness swap reverses: the scalar
-    /// for numbers, each half for complex numbers, 1 for bool and raw types.
+    /// for numbers, each half for complex numbers, 1 for bool and raw types; for a struct,
+    /// the largest of its fields' (each field is swapped by its own unit, see `byteSwapSegments`).
     public var byteSwapUnit: Int {
         switch self {
+        case .structured(let fields): return fields.map(\.dataType.byteSwapUnit).max() ?? 1
         case .complex64: return 4
         case .complex128, .datetime64, .timedelta64: return 8
         case .fixedLengthUTF32: return 4

@@ -142,6 +142,20 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
         case .datetime64, .timedelta64:
             if json.stringValue == "NaT" { return withUnsafeBytes(of: DataType.notATime) { Array($0) } }
             return try integerBytes(json, .int64, fail)
+        case .structured(let fields):
+            switch json {
+            case .object(let members):
+                return try fields.flatMap { field -> [UInt8] in
+                    guard let member = members[field.name] else { throw fail("no value for field '\(field.name)'") }
+                    return try FillValue(json: member, dataType: field.dataType).bytes
+                }
+            case .string:
+                let record = try byteString(json, fail)
+                guard record.count == dataType.itemSize else { throw fail("a record has \(dataType.itemSize) bytes") }
+                return record
+            default:
+                throw fail("a struct fill value is an object of field values")
+            }
         case .string, .bytes:
             throw fail("variable-length types are parsed apart")
         }
@@ -293,6 +307,13 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
             return .string(bytes.withUnsafeBytes(FixedLengthText.string(fromUTF32:)) ?? "")
         case .datetime64, .timedelta64:
             return .int(load(Int64.self))
+        case .structured(let fields):
+            var members = JSONObject()
+            for field in fields {
+                let part = Array(bytes[field.offset..<(field.offset + field.dataType.itemSize)])
+                members[field.name] = FillValue(dataType: field.dataType, elementBytes: part).json
+            }
+            return .object(members)
         case .string, .bytes:
             return .string("")
         }

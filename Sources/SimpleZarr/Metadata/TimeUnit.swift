@@ -52,4 +52,26 @@ public enum TimeUnit: String, Sendable, Hashable, CaseIterable, CustomStringConv
         case .attoseconds: return 1e-18
         }
     }
+
+    /// The length of one unit in attoseconds, exactly; for years and months numpy's mean
+    /// Gregorian lengths (365.2425 days and a twelfth of that), by which it casts timedeltas
+    /// of those units to fixed ones.
+    var lengthInAttoseconds: Int128 {
+        let second: Int128 = 1_000_000_000_000_000_000
+        switch self {
+        case .years: return 31_556_952 * second
+        case .months: return 2_629_746 * second
+        case .weeks: return 604_800 * second
+        case .days: return 86_400 * second
+        case .hours: return 3_600 * second
+        case .minutes: return 60 * second
+        case .seconds: return second
+        case .milliseconds: return second / 1_000
+        case .microseconds: return second / 1_000_000
+        case .nanoseconds: return second / 1_000_000_000
+        case .picoseconds: return 1_000_000
+        case .femtoseconds: return 1_000
+        case .attoseconds: return 1
+        }
+    }
 }

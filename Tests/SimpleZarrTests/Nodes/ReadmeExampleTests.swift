@@ -40,6 +40,15 @@ final class ReadmeExampleTests: XCTestCase {
         try consolidateMetadata(v2Store)  // .zmetadata: the hierarchy then opens without listing
         let v2Root = try openZarr(v2Store) as? ZarrGroup
 
+        // Text and datetimes, as zarr-python 3 writes them (vlen-utf8; numpy.datetime64).
+        let cities = try ZarrArray.create(store, "cities", shape: [3], dtype: .string, chunkShape: [2])
+        try cities[...].set(try NDArray(["Oslo", "Zürich", "東京"]))
+        let names = try cities[1...].get().toArray(as: String.self)  // ["Zürich", "東京"]
+        let times = try ZarrArray.create(
+            store, "times", shape: [2], dtype: .datetime64(unit: .seconds, scaleFactor: 1), fillValue: "NaT")
+        try times[0].set(1_700_000_000)
+        let counts = try times[...].get().toArray(as: Int64.self)  // [1700000000, Int64.min (NaT)]
+
         let root = try openZarr(store) as? ZarrGroup
         root?.printStructure()
         // README-EXAMPLE-END
@@ -50,6 +59,8 @@ final class ReadmeExampleTests: XCTestCase {
         XCTAssertEqual(try labels[99, 199].get().scalar(at: [], as: UInt16.self), 7)
         XCTAssertEqual(try (try v2Root?["legacy"] as? ZarrArray)?[9, 9].get().scalar(at: [], as: Int16.self), 3)
         XCTAssertEqual(v2Root?.usesConsolidatedMetadata, true)
+        XCTAssertEqual(names, ["Zürich", "東京"])
+        XCTAssertEqual(counts, [1_700_000_000, DataType.notATime])
     }
 
     func testReadmeShowsThisExample() throws {

@@ -100,7 +100,7 @@ final class ZarrV2Tests: XCTestCase {
             "filters": nil, "compressor": nil,
         ]
         let cases: [(String, JSONValue, String)] = [
-            ("dtype", "<q7", "<q7"), ("dtype", "<M8[ns]", "not supported"), ("order", "X", "\"X\""),
+            ("dtype", "<q7", "<q7"), ("dtype", "<M8", "not supported"), ("dtype", "|O", "vlen-utf8"), ("order", "X", "\"X\""),
             ("dimension_separator", "-", "\"-\""), ("shape", [-1], "shape"), ("chunks", [0], "chunks"),
             ("compressor", ["level": 1], "compressor"), ("filters", "delta", "filters"), ("zarr_format", 3, "zarr_format"),
         ]

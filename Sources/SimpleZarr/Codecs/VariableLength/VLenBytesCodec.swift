@@ -5,9 +5,8 @@
 /// Serialises byte-string elements, each with its length.
 public struct VLenBytesCodec: VariableLengthCodec {
     public static let name = "vlen-bytes"
-    public static let aliases = ["numcodecs.vlen-bytes"]
-    static let elementType = DataType.bytes
-    static let validatesUTF8 = false
+    public static let aliases = ["numcodecs.vlen-bytes", "https://codec.zarrs.dev/array_to_bytes/vlen_bytes"]
+    static let elementTypes: [DataType] = [.bytes]
 
     /// The codec (it has no settings).
     public init() {}

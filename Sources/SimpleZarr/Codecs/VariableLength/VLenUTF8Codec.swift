@@ -5,9 +5,8 @@
 /// Serialises text elements as length-prefixed UTF-8; reading refuses invalid UTF-8.
 public struct VLenUTF8Codec: VariableLengthCodec {
     public static let name = "vlen-utf8"
-    public static let aliases = ["numcodecs.vlen-utf8"]
-    static let elementType = DataType.string
-    static let validatesUTF8 = true
+    public static let aliases = ["numcodecs.vlen-utf8", "https://codec.zarrs.dev/array_to_bytes/vlen_utf8"]
+    static let elementTypes: [DataType] = [.string]
 
     /// The codec (it has no settings).
     public init() {}

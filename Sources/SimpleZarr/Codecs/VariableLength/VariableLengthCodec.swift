@@ -1,14 +1,13 @@
-// What `vlen-utf8` and `vlen-bytes` share: no configuration, one element type
-// each, and the length-prefixed chunk layout of `VariableLengthEncoding`.
+// What `vlen-utf8`, `vlen-bytes` and zarrs' `vlen_v2` share: no configuration,
+// the element types they take, and the length-prefixed chunk layout of
+// `VariableLengthEncoding`. Text elements are checked to be UTF-8 when read.
 
 import Foundation
 
-/// An array -> bytes codec for one variable-length data type, in numcodecs' VLen layout.
+/// An array -> bytes codec for variable-length data types, in numcodecs' VLen layout.
 protocol VariableLengthCodec: ArrayToBytesCodec {
-    /// The data type whose arrays the codec serialises.
-    static var elementType: DataType { get }
-    /// Whether decoding checks that every element is UTF-8.
-    static var validatesUTF8: Bool { get }
+    /// The data types whose arrays the codec serialises.
+    static var elementTypes: [DataType] { get }
     /// The codec (it has no settings).
     init()
 }
@@ -19,8 +18,10 @@ extension VariableLengthCodec {
     public var configuration: JSONObject { [:] }
 
     public func validate(_ decoded: ArrayRepresentation) throws {
-        guard decoded.dataType == Self.elementType else {
-            throw ZarrError.codec("codec '\(Self.name)' serialises \(Self.elementType) arrays, not \(decoded.dataType)")
+        guard Self.elementTypes.contains(decoded.dataType) else {
+            throw ZarrError.codec(
+                "codec '\(Self.name)' serialises \(Self.elementTypes.map(\.name).joined(separator: " and ")) arrays, "
+                    + "not \(decoded.dataType)")
         }
     }
 
@@ -29,6 +30,6 @@ extension VariableLengthCodec {
     }
 
     public func decode(_ bytes: Data, to decoded: ArrayRepresentation) throws -> NDArray {
-        try VariableLengthEncoding.decode(bytes, to: decoded, validatingUTF8: Self.validatesUTF8, codec: Self.name)
+        try VariableLengthEncoding.decode(bytes, to: decoded, validatingUTF8: decoded.dataType == .string, codec: Self.name)
     }
 }

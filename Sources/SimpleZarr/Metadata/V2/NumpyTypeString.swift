@@ -131,8 +131,56 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
         case .datetime64(let unit, let scale), .timedelta64(let unit, let scale):
             let letter = dataType.name == "numpy.datetime64" ? "M" : "m"
             return order + letter + "8[" + (scale == 1 ? "" : String(scale)) + unit.rawValue + "]"
+        case .structured: return json.description
         }
         return order + kind + String(dataType.itemSize)
+    }
+
+    // MARK: Structured types
+
+    /// Parses a `.zarray` `dtype`: a type string, or a structured type's list of
+    /// `[name, type]` pairs (`[["a", "<i4"], ["b", "<f8"]]`), whose multi-byte fields must
+    /// share one byte order (the array's `bytes` codec has one).
+    ///
+    /// - Throws: as `init(_:)`; `ZarrError.unsupported` for sub-array fields or mixed byte orders.
+    public init(json: JSONValue) throws {
+        if let text = json.stringValue {
+            try self.init(text)
+            return
+        }
+        guard let list = json.arrayValue else {
+            throw ZarrError.invalidMetadata("dtype must be a numpy type string or a list of fields, got \(ArrayMetadata.brief(json))")
+        }
+        var endian: Endianness?
+        let fields = try list.prefix(DataType.maximumFixedLength + 1).map { field -> (name: String, dataType: DataType) in
+            guard let pair = field.arrayValue, pair.count >= 2, let name = pair[0].stringValue else {
+                throw ZarrError.invalidMetadata("a structured dtype field is [name, type], got \(ArrayMetadata.brief(field))")
+            }
+            guard pair.count == 2 else {
+                throw ZarrError.unsupported("structured dtype field '\(name.prefix(40))' is a sub-array, which is not supported")
+            }
+            let type = try NumpyTypeString(json: pair[1])
+            if let fieldEndian = type.endian {
+                guard endian == nil || endian == fieldEndian else {
+                    throw ZarrError.unsupported("structured dtype \(ArrayMetadata.brief(json)) mixes byte orders, which is not supported")
+                }
+                endian = fieldEndian
+            }
+            return (name, type.dataType)
+        }
+        do {
+            self.init(dataType: .structured(fields: try StructField.packed(fields)), endian: endian ?? .little)
+        } catch let error as ZarrError {
+            throw ZarrError.invalidMetadata("dtype \(ArrayMetadata.brief(json)): \(error.message)")
+        }
+    }
+
+    /// The `.zarray` `dtype` value: the type string, or for a structured type its field list.
+    public var json: JSONValue {
+        guard case .structured(let fields) = dataType else { return .string(text) }
+        return .array(fields.map { field in
+            .array([.string(field.name), NumpyTypeString(dataType: field.dataType, endian: endian ?? .little).json])
+        })
     }
 
     /// The datetime64 (`kind` "M") or timedelta64 ("m") type of a string like `"<M8[10s]"`,
@@ -143,7 +191,7 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
         }
         guard rest.hasPrefix("8["), rest.hasSuffix("]") else {
             if rest == "8" {
-                throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' has no unit (generic datetimes cannot be stored)")
+                throw ZarrError.unsupported("the numpy data type '\(text.prefix(40))' is not supported: it has no unit (a generic datetime)")
             }
             throw invalid()
         }
@@ -152,7 +200,10 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
         guard digits.count <= 10, let scale = digits.isEmpty ? 1 : Int(digits), (1...DataType.maximumScaleFactor).contains(scale) else {
             throw invalid()
         }
-        let unit = try TimeUnit(numpyName: String(inner.dropFirst(digits.count)))
+        let unit: TimeUnit
+        do { unit = try TimeUnit(numpyName: String(inner.dropFirst(digits.count))) } catch let error as ZarrError {
+            throw ZarrError.invalidMetadata("'\(text.prefix(40))': \(error.message)")
+        }
         return kind == "M" ? .datetime64(unit: unit, scaleFactor: scale) : .timedelta64(unit: unit, scaleFactor: scale)
     }
 

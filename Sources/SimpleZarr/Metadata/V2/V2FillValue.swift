@@ -10,7 +10,26 @@ enum V2FillValue {
     /// Resolves a v2 `fill_value` for `dataType`.
     ///
     /// - Throws: `ZarrError.invalidMetadata` naming the value when it does not fit the type.
-    static func parse(_ json: JSONValue, dataType: DataType) throws -> FillValue {
+    static func parse(_ json: JSONValue, dataType: DataType, endian: Endianness? = nil) throws -> FillValue {
+        if case .structured = dataType, let text = json.stringValue {
+            // numpy's record bytes, in the stored byte order of each field.
+            guard let record = Data(base64Encoded: text), record.count == dataType.itemSize else {
+                throw ZarrError.invalidMetadata(
+                    "fill_value \"\(text.prefix(100))\" does not fit data type \(dataType): "
+                        + "a struct fill value is base64 text of \(dataType.itemSize) bytes")
+            }
+            var native = [UInt8](repeating: 0, count: record.count)
+            record.withUnsafeBytes { stored in
+                native.withUnsafeMutableBytes { out in
+                    if (endian ?? .native) != .native {
+                        copySwappingBytes(from: stored, to: out, dataType: dataType)
+                    } else {
+                        copySwappingBytes(from: stored, to: out, unit: 1)
+                    }
+                }
+            }
+            return FillValue(dataType: dataType, elementBytes: native)
+        }
         guard case .raw = dataType else { return try FillValue(json: json, dataType: dataType) }
         switch json {
         case .null:
@@ -31,7 +50,10 @@ enum V2FillValue {
 
     /// The v2 spelling of `fill`: base64 for raw bytes, "NaN" for every NaN (v2 has no bit patterns).
     static func json(_ fill: FillValue) -> JSONValue {
-        if case .raw = fill.dataType { return .string(Data(fill.bytes).base64EncodedString()) }
+        switch fill.dataType {
+        case .raw, .structured: return .string(Data(fill.bytes).base64EncodedString())
+        default: break
+        }
         func plain(_ value: JSONValue) -> JSONValue {
             if let text = value.stringValue, text.hasPrefix("0x") { return "NaN" }
             return value

@@ -70,18 +70,13 @@ enum V2Metadata {
         let chunkShape = try ArrayMetadata.dimensions(try required("chunks"), minimum: 1, what: "chunks", invalid)
 
         let dtypeValue = try required("dtype")
-        guard let dtypeText = dtypeValue.stringValue else {
-            if dtypeValue.arrayValue != nil {
-                throw ZarrError.unsupported("'\(key)': structured dtype \(ArrayMetadata.brief(dtypeValue)) is not supported")
-            }
-            throw invalid("dtype must be a numpy type string, got \(ArrayMetadata.brief(dtypeValue))")
-        }
         let numpyType: NumpyTypeString
         do {
-            numpyType = try NumpyTypeString(dtypeText)
+            numpyType = try NumpyTypeString(json: dtypeValue)
         } catch let error as ZarrError {
             throw error.prefixed("'\(key)': dtype")
         }
+        let dtypeText = numpyType.text
         var dataType = numpyType.dataType
         if numpyType.isObject {
             let firstFilter = object["filters"]?.arrayValue?.first?["id"]?.stringValue
@@ -95,7 +90,7 @@ enum V2Metadata {
 
         let fillValue: FillValue
         do {
-            fillValue = try V2FillValue.parse(try required("fill_value"), dataType: dataType)
+            fillValue = try V2FillValue.parse(try required("fill_value"), dataType: dataType, endian: numpyType.endian)
         } catch let error as ZarrError {
             throw error.prefixed("'\(key)'")
         }
@@ -186,7 +181,7 @@ enum V2Metadata {
         [
             "shape": JSONValue(shape),
             "chunks": JSONValue(chunkShape),
-            "dtype": .string(numpyType.text),
+            "dtype": numpyType.json,
             "fill_value": V2FillValue.json(fillValue),
             "order": .string(order.rawValue),
             "filters": filters.isEmpty ? .null : .array(filters),

@@ -98,10 +98,48 @@ final class VariableLengthCodecTests: XCTestCase {
         }
     }
 
+    func testZarrsVlenV2TakesTextAndBytesInTheSameLayout() throws {
+        let stored = Data([2, 0, 0, 0, 1, 0, 0, 0, 0x61, 2, 0, 0, 0, 0xC3, 0xA9])
+        let text = try VLenV2Codec().decode(stored, to: representation(.string, [2]))
+        XCTAssertEqual(try text.toArray(as: String.self), ["a", "é"])
+        let bytes = try VLenV2Codec().decode(stored, to: representation(.bytes, [2]))
+        XCTAssertEqual(try bytes.toArray(as: Data.self), [Data([0x61]), Data([0xC3, 0xA9])])
+        XCTAssertEqual(try VLenV2Codec().encode(text), stored)
+        let invalid = Data([1, 0, 0, 0, 1, 0, 0, 0, 0xFF])
+        XCTAssertThrowsError(try VLenV2Codec().decode(invalid, to: representation(.string, [1])))
+        XCTAssertNoThrow(try VLenV2Codec().decode(invalid, to: representation(.bytes, [1])))
+        XCTAssertThrowsError(try VLenV2Codec().validate(representation(.int8, [1])))
+        XCTAssertTrue(CodecRegistry.codecType(named: "https://codec.zarrs.dev/array_to_bytes/vlen_utf8") == VLenUTF8Codec.self)
+    }
+
     func testBytesCodecRefusesVariableLengthTypes() {
         XCTAssertThrowsError(
             try ZarrArray.create(MemoryStore(), "a", shape: [2], dtype: .string, codecs: [BytesCodec()])
         ) { XCTAssertTrue("\($0)".contains("vlen-utf8"), "\($0)") }
         XCTAssertThrowsError(try VLenUTF8Codec().validate(representation(.bytes, [1])))
+    }
+}
+
+/// Variable-length chunks count 16 bytes per element against `ZarrLimits.maximumChunkByteCount`,
+/// so a hostile chunk shape cannot make a string array allocate without bound.
+final class VariableLengthChunkLimitTests: XCTestCase {
+    func testHugeStringChunksAreRefusedBeforeAllocating() throws {
+        let store = MemoryStore()
+        let document: JSONValue = [
+            "zarr_format": 3, "node_type": "array", "shape": [.int(1 << 40)], "data_type": "string",
+            "chunk_grid": ["name": "regular", "configuration": ["chunk_shape": [.int(1 << 36)]]],
+            "chunk_key_encoding": ["name": "default"], "fill_value": "",
+            "codecs": [["name": "vlen-utf8"]],
+        ]
+        try store.set("s/zarr.json", Data(document.description.utf8))
+        let array = try XCTUnwrap(try openZarr(store, path: "s") as? ZarrArray)
+        XCTAssertEqual(array.chunkNbytes, 16 << 36)
+        try store.set("s/c/0", Data([0, 0, 0, 0]))
+        XCTAssertThrowsError(try array.getChunk([0])) { error in
+            guard case ZarrError.limitExceeded = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try array[0..<2].get()) { error in
+            guard case ZarrError.limitExceeded = error else { return XCTFail("\(error)") }
+        }
     }
 }

@@ -22,6 +22,29 @@ func copySwappingBytes(from source: UnsafeRawBufferPointer, to destination: Unsa
     }
 }
 
+/// Copies elements of `dataType` from `source` to `destination`, reversing the bytes of each
+/// swap unit: the whole buffer in one pass for numbers, field by field for structs.
+func copySwappingBytes(from source: UnsafeRawBufferPointer, to destination: UnsafeMutableRawBufferPointer, dataType: DataType) {
+    let segments = dataType.byteSwapSegments
+    let size = dataType.itemSize
+    if segments.count <= 1, segments.first.map({ $0.offset == 0 && $0.unit * $0.count == size }) ?? true {
+        copySwappingBytes(from: source, to: destination, unit: segments.first?.unit ?? 1)
+        return
+    }
+    let count = min(source.count, destination.count)
+    guard let src = source.baseAddress, let dst = destination.baseAddress, size > 0 else { return }
+    dst.copyMemory(from: src, byteCount: count)
+    for element in stride(from: 0, to: count - size + 1, by: size) {
+        for segment in segments {
+            let start = element + segment.offset
+            let bytes = segment.unit * segment.count
+            copySwappingBytes(
+                from: UnsafeRawBufferPointer(start: src + start, count: bytes),
+                to: UnsafeMutableRawBufferPointer(start: dst + start, count: bytes), unit: segment.unit)
+        }
+    }
+}
+
 @inline(__always)
 private func swapUnits<T: FixedWidthInteger>(_ src: UnsafeRawPointer, _ dst: UnsafeMutableRawPointer, _ n: Int, _: T.Type) {
     let stride = MemoryLayout<T>.size
