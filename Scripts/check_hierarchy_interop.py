@@ -7,7 +7,8 @@ DtypeInteropExportTests) with zarr-python.
 DIR holds the store named by manifest.json ("store", "zarr_format", and per array: path, numpy
 dtype, shape, and either `expected`, a file of raw little-endian values, or `form` and `values`,
 every element in C order: "string" (JSON strings), "base64" (each element's bytes, as numpy
-returns them) or "int64" (datetime/timedelta counts, NaT the smallest int64), with
+returns them), "int64" (datetime/timedelta counts, NaT the smallest int64) or "object" (one
+{field: value} object per struct element), with
 `missing_keys`, the chunk keys that must not exist). Every array is read and compared byte for
 byte or element by element (text exactly, without Unicode normalisation); a consolidated
 hierarchy (v2 `.zmetadata`, or v3 inline `consolidated_metadata`) is read twice, through the
@@ -38,6 +39,8 @@ def elements(values: np.ndarray, form: str) -> list:
         return [base64.b64encode(raw(x)).decode() for x in flat]
     if form == "int64":
         return [int(x) for x in flat.view("<i8")]
+    if form == "object":
+        return [{name: x[name].item() for name in values.dtype.names} for x in flat]
     raise ValueError(f"unknown form {form!r}")
 
 
@@ -88,7 +91,8 @@ def main(argv: list[str]) -> int:
             try:
                 array = group[path]
                 values = np.asarray(array[...])
-                dtype = np.dtype(entry["dtype"])
+                spelling = entry["dtype"]  # a type string, or [name, type string] pairs for a struct
+                dtype = np.dtype([tuple(field) for field in spelling] if isinstance(spelling, list) else spelling)
                 if values.dtype != dtype or list(values.shape) != entry["shape"]:
                     raise AssertionError(f"dtype {values.dtype} shape {values.shape}, expected {dtype} {entry['shape']}")
                 if "form" in entry:

@@ -312,6 +312,7 @@ DTYPE_PIPELINES = [
     ("fixed/S8", 4),
     ("datetime64/seconds_bytes_big", 5),
     ("sharded/vlen_1d", 8),
+    ("struct/packed_u1_i2_f4", 4),
 ]
 
 
@@ -341,6 +342,7 @@ def dtype_chunk_seeds():
             b"\xff\xff\xff\xff" * 64],
         4: [b"".join((t.encode() + b"\x00" * 8)[:8] for t in ("ab", "", "\u00e9", "a\x00b")), b"\xff" * 32],
         5: [struct.pack(">5q", 0, 1, -(1 << 63), (1 << 63) - 1, 1709210090), struct.pack(">5q", *([-(1 << 63)] * 5))],
+        7: [b"".join(struct.pack(">Bhf", *record) for record in ((0, -32768, 3.5), (255, 32767, -200.125), (1, -2, 0.5), (7, 0, float("nan"))))],
     }
     for offset, (path, count) in enumerate(DTYPE_PIPELINES):
         index = first + offset

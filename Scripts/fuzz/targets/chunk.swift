@@ -85,7 +85,8 @@ private let shardingCases: [(DataType, [Int], JSONValue, [JSONValue])] = [
 /// The non-numeric data types (the last pipelines, after the sharding ones), shaped like arrays of
 /// Fixtures/zarr-python-dtypes-v3 so that their chunks are seeds: variable-length text and bytes
 /// in their length-prefixed layout (text must be UTF-8), fixed-length UTF-32 text and zero-padded
-/// bytes, big-endian datetimes, and text inside shards.
+/// bytes, big-endian datetimes, text inside shards, and big-endian packed structs (each field
+/// swapped by its own size).
 private let dataTypeCases: [(DataType, [Int], JSONValue, [JSONValue])] = [
     (.string, [4, 4], "", [["name": "vlen-utf8"]]),  // strings/vlen_2d_none
     (.string, [5], "", [["name": "vlen-utf8"], ["name": "zstd", "configuration": ["level": 0, "checksum": false]]]),  // strings/vlen_1d
@@ -97,6 +98,9 @@ private let dataTypeCases: [(DataType, [Int], JSONValue, [JSONValue])] = [
         "chunk_shape": [2], "codecs": [["name": "vlen-utf8"], ["name": "zstd", "configuration": ["level": 0, "checksum": false]]],
         "index_codecs": [["name": "bytes", "configuration": ["endian": "little"]], ["name": "crc32c"]],
     ]]]),
+    ((try? DataType(json: ["name": "struct", "configuration": ["fields": [  // struct/packed_u1_i2_f4
+        ["name": "x", "data_type": "uint8"], ["name": "y", "data_type": "int16"], ["name": "z", "data_type": "float32"],
+    ]]])) ?? .bool, [4], ["x": 1, "y": -2, "z": 0.5], [["name": "bytes", "configuration": ["endian": "big"]]]),
 ]
 
 /// Pipelines whose filters change decoded values when encoding them (but not a second time); just
@@ -117,7 +121,7 @@ private let fuzzChunkLimit = 1 << 24
 public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data, size > 0 else { return 0 }
-    precondition(fuzzPipelines.count == 32, "chunk: a fuzz pipeline failed to build")
+    precondition(fuzzPipelines.count == 33, "chunk: a fuzz pipeline failed to build")
     let index = Int(data[0]) % fuzzPipelines.count
     let pipeline = fuzzPipelines[index]
     let stored = Data(bytes: data + 1, count: size - 1)

@@ -3,7 +3,6 @@
 // refuse such a chunk with a clear error before allocating it, instead of
 // letting the allocation abort the process or exhaust memory.
 
-import Foundation
 import Synchronization
 
 /// Resource limits that protect the process from hostile or mistaken metadata. Thread-safe.
@@ -39,17 +38,11 @@ public enum ZarrLimits {
     }
 
     /// Throws `ZarrError.limitExceeded` when a chunk of `byteCount` bytes is above the limit.
-    ///
-    /// Elements of the variable-length types (`byteCount` 0) count as the `Data` value each
-    /// takes in memory, so a chunk of billions of empty strings is refused too.
     static func checkChunk(byteCount: Int, shape: [Int], dataType: DataType, method: String) throws {
         let limit = maximumChunkByteCount
-        let footprint = dataType.isVariableLength
-            ? ShapeArithmetic.product(shape).flatMap { ShapeArithmetic.product($0, MemoryLayout<Data>.stride) } ?? Int.max
-            : byteCount
-        guard footprint > limit else { return }
+        guard byteCount > limit else { return }
         throw ZarrError.limitExceeded(
-            "\(method): a chunk of shape \(shape) of \(dataType) takes \(footprint) bytes, more than "
+            "\(method): a chunk of shape \(shape) of \(dataType) takes \(byteCount) bytes, more than "
                 + "ZarrLimits.maximumChunkByteCount (\(limit) bytes); raise that limit to work with it")
     }
 }

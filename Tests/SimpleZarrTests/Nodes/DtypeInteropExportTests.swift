@@ -9,8 +9,8 @@ import XCTest
 /// ZWJ sequence, U+10FFFF, NUL, an element of more than 64 KiB, a non-empty fill in chunks
 /// never written, 2-d with edge chunks, and sharded in v3), vlen bytes (0x00, 0xFF, all 256
 /// byte values), `fixed_length_utf32` / `<U6`, `null_terminated_bytes` / `|S5`, `raw_bytes` /
-/// `|V3`, datetime64 in s, ms, ns, D, M and Y (NaT, a scale factor, NaT and other fills) and
-/// timedelta64 in ns and s. Without the variable the test is skipped.
+/// `|V3`, datetime64 in s, ms, ns, D, M and Y (NaT, a scale factor, NaT and other fills),
+/// timedelta64 in ns and s, and structs. Without the variable the test is skipped.
 final class DtypeInteropExportTests: XCTestCase {
     typealias Element = DtypeFixture.Element
 
@@ -32,8 +32,8 @@ final class DtypeInteropExportTests: XCTestCase {
         }
         let v3 = try export(to: URL(fileURLWithPath: path).appendingPathComponent("v3"), zarrFormat: 3)
         let v2 = try export(to: URL(fileURLWithPath: path).appendingPathComponent("v2"), zarrFormat: 2)
-        XCTAssertEqual(v3, 25)
-        XCTAssertEqual(v2, 22)
+        XCTAssertEqual(v3, 27)
+        XCTAssertEqual(v2, 24)
     }
 
     /// Writes the hierarchy of one format under `root`; returns how many arrays it recorded.
@@ -42,7 +42,7 @@ final class DtypeInteropExportTests: XCTestCase {
         try FileManager.default.createDirectory(at: storeURL, withIntermediateDirectories: true)
         let store = LocalStore(storeURL.path)
         try ZarrGroup.create(store, attributes: ["written_by": "SimpleZarr"], zarrFormat: zarrFormat)
-        for group in ["strings", "bytes", "fixed", "datetime64", "timedelta64"] + (zarrFormat == 3 ? ["sharded"] : []) {
+        for group in ["strings", "bytes", "fixed", "datetime64", "timedelta64", "struct"] + (zarrFormat == 3 ? ["sharded"] : []) {
             try ZarrGroup.create(store, group, zarrFormat: zarrFormat)
         }
         let manifest = InteropExportManifest(root: root)
@@ -133,6 +133,22 @@ final class DtypeInteropExportTests: XCTestCase {
                   values: counts, region: [0..<8])
         try write("timedelta64/s_fill", .timedelta64(unit: .seconds, scaleFactor: 1), shape: [13], chunks: [5], fill: 5,
                   values: counts, region: [5..<10], compressor: nil)
+
+        // Structs: packed records, a non-zero fill in chunks never written.
+        let pair = try DataType(json: ["name": "struct", "configuration": ["fields": [
+            ["name": "a", "data_type": "int32"], ["name": "b", "data_type": "float64"],
+        ]]])
+        let packed = try DataType(json: ["name": "struct", "configuration": ["fields": [
+            ["name": "x", "data_type": "uint8"], ["name": "y", "data_type": "int16"], ["name": "z", "data_type": "float32"],
+        ]]])
+        let pairs: [Element] = [.record(["a", "b"], [-2_147_483_648, 1.7976931348623157e308]), .record(["a", "b"], [2_147_483_647, -0.5]),
+                                .record(["a", "b"], [0, 0]), .record(["a", "b"], [42, 248.25])]
+        try write("struct/a_i4_b_f8", pair, shape: [7], chunks: [3], fill: zarrFormat == 3 ? ["a": 7, "b": -1.5] : "BwAAAAAAAAAAAPi/",
+                  values: pairs, region: [0..<4])
+        try write("struct/packed_u1_i2_f4", packed, shape: [2, 3], chunks: [2, 2], values: [
+            .record(["x", "y", "z"], [0, -32768, 3.4028234663852886e38]), .record(["x", "y", "z"], [255, 32767, -200.125]),
+            .record(["x", "y", "z"], [26, -15315, 104.75]),
+        ], compressor: nil)
 
         if zarrFormat == 3 {
             // Sharded text: inner chunks and a whole shard holding only the fill value, an edge shard.

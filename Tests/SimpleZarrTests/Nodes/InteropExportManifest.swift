@@ -37,14 +37,16 @@ final class InteropExportManifest {
         guard readBack == values else {
             throw ZarrError.codec("\(array.path): SimpleZarr reads back other values than it wrote")
         }
-        let numpyType: String
+        let numpyType: JSONValue
         switch array.dtype {
         case .string: numpyType = "T"  // numpy's StringDType, as zarr-python 3 reads text
         case .bytes: numpyType = "O"
-        default: numpyType = NumpyTypeString(dataType: array.dtype).text
+        case .structured(let fields):  // numpy's spelling: [name, type string] pairs
+            numpyType = .array(fields.map { [.string($0.name), .string(NumpyTypeString(dataType: $0.dataType).text)] })
+        default: numpyType = .string(NumpyTypeString(dataType: array.dtype).text)
         }
         arrays.append([
-            "path": .string(array.path), "dtype": .string(numpyType), "shape": JSONValue(array.shape),
+            "path": .string(array.path), "dtype": numpyType, "shape": JSONValue(array.shape),
             "form": .string(form), "values": .array(values.map(\.json)), "missing_keys": .array(missing.map(JSONValue.string)),
         ])
     }

@@ -10,9 +10,10 @@ import XCTest
 /// region reads, `getChunk` of an edge chunk and of a missing one, and for sharded arrays a read
 /// inside one inner chunk. Text is compared by its UTF-8 bytes (Swift's `==` on `String` is
 /// canonical equivalence, under which "é" and "e" + U+0301 are equal), byte strings by their
-/// bytes, datetimes and timedeltas as their Int64 counts. Struct arrays (no struct type yet) and
-/// numpy's unit-less `generic` datetimes must be refused with `ZarrError.unsupported` naming the
-/// type; every other array must be compared, so a silently skipped one fails the count.
+/// bytes, datetimes and timedeltas as their Int64 counts, structs field by field. numpy's unit-less
+/// `generic` datetimes and the v2 struct whose fields mix byte orders must be refused with
+/// `ZarrError.unsupported` naming the reason; every other array must be compared, so a silently
+/// skipped one fails the count.
 final class ZarrPythonDtypeFixtureTests: XCTestCase {
     /// The manifest's arrays of the root named `key` in its `roots` ("v3" or "v2"), and that root's folder.
     func entries(_ key: String) throws -> (folder: String, arrays: [JSONObject]) {
@@ -23,14 +24,14 @@ final class ZarrPythonDtypeFixtureTests: XCTestCase {
 
     func testV3EveryArrayValueByValue() throws {
         let counts = try checkRoot("v3")
-        XCTAssertEqual(counts.compared, 54)
-        XCTAssertEqual(counts.refused, 7)  // 4 structs, 3 generic datetimes / timedeltas
+        XCTAssertEqual(counts.compared, 58)
+        XCTAssertEqual(counts.refused, 3)  // the generic datetimes and timedeltas
     }
 
     func testV2EveryArrayValueByValue() throws {
         let counts = try checkRoot("v2")
-        XCTAssertEqual(counts.compared, 52)
-        XCTAssertEqual(counts.refused, 7)
+        XCTAssertEqual(counts.compared, 55)
+        XCTAssertEqual(counts.refused, 4)  // and struct/be_fields, whose fields mix byte orders
     }
 
     /// Checks every array of one root; returns how many were compared value by value and how many refused.
@@ -61,7 +62,7 @@ final class ZarrPythonDtypeFixtureTests: XCTestCase {
         let expectedRefusals = arrays.filter { DtypeFixture.refusal($0) != nil }.count
         XCTAssertEqual(compared, arrays.count - expectedRefusals, "\(folder): arrays left unchecked")
         XCTAssertEqual(refused, expectedRefusals, folder)
-        print("\(folder): compared \(compared) arrays value by value; \(refused) refused as unsupported (struct, generic datetimes)")
+        print("\(folder): compared \(compared) arrays value by value; \(refused) refused as unsupported")
         return (compared, refused)
     }
 
@@ -89,13 +90,11 @@ final class ZarrPythonDtypeFixtureTests: XCTestCase {
         ] {
             XCTAssertTrue(structure.contains(line), "getStructure() lacks \(line):\n\(structure)")
         }
-        // The refused struct arrays are listed with the reason, and the listing goes on.
-        XCTAssertTrue(structure.contains("<unreadable 'struct/a_i4_b_f8': unsupported: "), structure)
-        let structs = try XCTUnwrap(try v3["struct"] as? ZarrGroup)
-        XCTAssertEqual(try structs.unreadableChildren.map(\.path).sorted(), [
-            "struct/a_i4_b_f8", "struct/a_i4_b_f8_fill", "struct/be_fields", "struct/packed_u1_i2_f4",
-        ])
-        XCTAssertEqual(try structs.children.count, 0)
+        XCTAssertTrue(structure.contains("<ZarrArray 'struct/packed_u1_i2_f4' 4 struct(x: uint8, y: int16, z: float32)>"), structure)
+        // The refused generic datetimes are listed with the reason, and the listing goes on.
+        XCTAssertTrue(structure.contains("<unreadable 'datetime64/generic': unsupported: "), structure)
+        let datetimes = try XCTUnwrap(try v3["datetime64"] as? ZarrGroup)
+        XCTAssertEqual(try datetimes.unreadableChildren.map(\.path).sorted(), ["datetime64/generic", "datetime64/generic_unwritten"])
         let strings = try XCTUnwrap(try v3["strings/vlen_1d"] as? ZarrArray)
         XCTAssertEqual(strings.description, "<ZarrArray 'strings/vlen_1d' 23 string>")
         XCTAssertTrue(strings.dtype == "string")
@@ -125,12 +124,16 @@ enum DtypeFixture {
         case text(String)
         case bytes(Data)
         case count(Int64)
+        /// A struct element: its fields' names and values, in order (every field type in the
+        /// fixtures holds its values exactly as a Double).
+        case record([String], [Double])
 
         static func == (lhs: Element, rhs: Element) -> Bool {
             switch (lhs, rhs) {
             case (.text(let a), .text(let b)): return a.utf8.elementsEqual(b.utf8)
             case (.bytes(let a), .bytes(let b)): return a == b
             case (.count(let a), .count(let b)): return a == b
+            case (.record(let names, let a), .record(let otherNames, let b)): return names == otherNames && a == b
             default: return false
             }
         }
@@ -141,6 +144,10 @@ enum DtypeFixture {
             case .text(let text): return .string(text)
             case .bytes(let data): return .string(data.base64EncodedString())
             case .count(let count): return .int(count)
+            case .record(let names, let values):
+                var object: JSONObject = [:]
+                for (name, value) in zip(names, values) { object[name] = .double(value) }
+                return .object(object)
             }
         }
 
@@ -149,14 +156,17 @@ enum DtypeFixture {
             case .text(let text): return "\"\(text.prefix(40))\" (\(text.utf8.count) UTF-8 bytes: \(text.utf8.prefix(12).map { String($0, radix: 16) }))"
             case .bytes(let data): return "bytes \(data.base64EncodedString().prefix(40)) (\(data.count))"
             case .count(let count): return "count \(count)"
+            case .record(let names, let values): return "record \(zip(names, values).map { "\($0): \($1)" })"
             }
         }
     }
 
-    /// Why the entry's array must be refused (the word the error must name), or `nil` if it must be read.
+    /// Why the entry's array must be refused (the words the error must name), or `nil` if it must be read.
     static func refusal(_ entry: JSONObject) -> String? {
-        if entry["kind"]?.stringValue == "struct" { return "struct" }
         if entry["expected"]?["unit"]?.stringValue == "generic" { return "generic" }
+        // A v2 structured dtype lists [name, type string] pairs; one `bytes` codec has one byte order.
+        let orders = Set((entry["data_type"]?.arrayValue ?? []).compactMap { $0.arrayValue?.last?.stringValue?.first })
+        if orders.contains("<"), orders.contains(">") { return "mixes byte orders" }
         return nil
     }
 
@@ -166,7 +176,44 @@ enum DtypeFixture {
         case "string": return try value.toArray(as: String.self).map(Element.text)
         case "base64": return try value.toArray(as: Data.self).map(Element.bytes)
         case "int64": return try value.toArray(as: Int64.self).map(Element.count)
+        case "object":
+            guard case .structured(let fields) = value.dtype else { throw ZarrError.invalidArgument("\(value.dtype) is no struct") }
+            let columns = try fields.map { try numbers(try value.field($0.name)) }
+            return (0..<value.count).map { index in .record(fields.map(\.name), columns.map { $0[index] }) }
         default: throw ZarrError.invalidArgument("unknown expected form '\(form)'")
+        }
+    }
+
+    /// A numeric array of `values` (each exactly representable in `dtype`, one of those `numbers` reads).
+    static func array(numbers values: [Double], dtype: DataType, shape: [Int]) throws -> NDArray {
+        func exactly<T: BinaryInteger & ZarrScalar>(_ type: T.Type) throws -> NDArray {
+            try NDArray(try values.map { try XCTUnwrap(T(exactly: $0), "\($0) as \(T.self)") }, shape: shape)
+        }
+        switch dtype {
+        case .int8: return try exactly(Int8.self)
+        case .int16: return try exactly(Int16.self)
+        case .int32: return try exactly(Int32.self)
+        case .uint8: return try exactly(UInt8.self)
+        case .uint16: return try exactly(UInt16.self)
+        case .uint32: return try exactly(UInt32.self)
+        case .float32: return try NDArray(values.map { Float($0) }, shape: shape)
+        case .float64: return try NDArray(values, shape: shape)
+        default: throw ZarrError.invalidArgument("no struct fields of \(dtype) here")
+        }
+    }
+
+    /// The elements of a numeric array as Doubles (exact for the field types of the fixtures).
+    static func numbers(_ value: NDArray) throws -> [Double] {
+        switch value.dtype {
+        case .int8: return try value.toArray(as: Int8.self).map(Double.init)
+        case .int16: return try value.toArray(as: Int16.self).map(Double.init)
+        case .int32: return try value.toArray(as: Int32.self).map(Double.init)
+        case .uint8: return try value.toArray(as: UInt8.self).map(Double.init)
+        case .uint16: return try value.toArray(as: UInt16.self).map(Double.init)
+        case .uint32: return try value.toArray(as: UInt32.self).map(Double.init)
+        case .float32: return try value.toArray(as: Float.self).map(Double.init)
+        case .float64: return try value.toArray(as: Double.self)
+        default: throw ZarrError.invalidArgument("no exact Double for struct fields of \(value.dtype)")
         }
     }
 
@@ -176,12 +223,24 @@ enum DtypeFixture {
         switch dtype {
         case .string, .fixedLengthUTF32: return "string"
         case .datetime64, .timedelta64: return "int64"
+        case .structured: return "object"
         default: return "base64"
         }
     }
 
     /// An array of `dtype` and `shape` holding `values` (all in the form of `dtype`), in C order.
     static func array(_ values: [Element], dtype: DataType, shape: [Int]) throws -> NDArray {
+        if case .structured(let fields) = dtype {
+            var records = try NDArray(dtype: dtype, shape: shape)
+            for (position, field) in fields.enumerated() {
+                let column = try values.map { value -> Double in
+                    guard case .record(_, let numbers) = value else { throw ZarrError.invalidArgument("not a record: \(value)") }
+                    return numbers[position]
+                }
+                try records.setField(field.name, try array(numbers: column, dtype: field.dataType, shape: shape))
+            }
+            return records
+        }
         var texts: [String] = []
         var byteStrings: [Data] = []
         var counts: [Int64] = []
@@ -190,6 +249,7 @@ enum DtypeFixture {
             case .text(let text): texts.append(text)
             case .bytes(let data): byteStrings.append(data)
             case .count(let count): counts.append(count)
+            case .record: throw ZarrError.invalidArgument("DtypeFixture.array: records are not built here")
             }
         }
         switch form(of: dtype) {
@@ -205,6 +265,9 @@ enum DtypeFixture {
         case "string": return .text(try XCTUnwrap(json.stringValue))
         case "base64": return .bytes(try XCTUnwrap(Data(base64Encoded: try XCTUnwrap(json.stringValue))))
         case "int64": return .count(Int64(try XCTUnwrap(json.intValue, "\(json)")))
+        case "object":
+            let fields = try XCTUnwrap(json.objectValue)
+            return .record(fields.map(\.key), try fields.map { try XCTUnwrap($0.value.doubleValue) })
         default: throw ZarrError.invalidArgument("unknown expected form '\(form)'")
         }
     }
@@ -222,8 +285,22 @@ enum DtypeFixture {
     /// The description a data type must have: its name, with the configuration of a configured type.
     static func expectedDescription(_ entry: JSONObject) throws -> String {
         let dataType = try XCTUnwrap(entry["data_type"])
+        if let pairs = dataType.arrayValue {
+            // A v2 structured dtype: [name, numpy type string] pairs such as ["a", "<i4"].
+            let fields = try pairs.map { pair -> String in
+                let name = try XCTUnwrap(pair.arrayValue?.first?.stringValue)
+                let type = try XCTUnwrap(pair.arrayValue?.last?.stringValue).dropFirst()
+                let kind = try XCTUnwrap(["i": "int", "u": "uint", "f": "float"][String(type.prefix(1))])
+                return "\(name): \(kind)\(8 * (Int(type.dropFirst()) ?? 0))"
+            }
+            return "struct(\(fields.joined(separator: ", ")))"
+        }
         if let v3Name = dataType["name"]?.stringValue {
             let configuration = dataType["configuration"] ?? [:]
+            if let fields = configuration["fields"]?.arrayValue {
+                let list = try fields.map { "\(try XCTUnwrap($0["name"]?.stringValue)): \(try XCTUnwrap($0["data_type"]?.stringValue))" }
+                return "\(v3Name)(\(list.joined(separator: ", ")))"
+            }
             if let length = configuration["length_bytes"]?.intValue { return "\(v3Name)(length_bytes=\(length))" }
             let unit = try XCTUnwrap(configuration["unit"]?.stringValue)
             return "\(v3Name)(unit='\(unit)', scale_factor=\(try XCTUnwrap(configuration["scale_factor"]?.intValue)))"
