@@ -97,7 +97,8 @@ final class DataTypeJSONTests: XCTestCase {
         ]
         for text in refused {
             XCTAssertThrowsError(try DataType(json: JSONValue.parse(text)), text) { error in
-                guard case .invalidArgument(let message) = error as? ZarrError else { return XCTFail("\(text): \(error)") }
+                guard case .invalidArgument(let details) = error as? ZarrError else { return XCTFail("\(text): \(error)") }
+                let message = details.message
                 XCTAssertTrue(message.contains("data type") || message.contains("data_type"), message)
             }
         }

@@ -49,7 +49,8 @@ import Testing
             do {
                 _ = try JSONValue.parse(text)
                 Issue.record("no error for \(text)")
-            } catch ZarrError.invalidMetadata(let message) {
+            } catch ZarrError.invalidMetadata(let details) {
+                let message = details.message
                 #expect(message.contains("at byte"), "\(message)")
             } catch {
                 Issue.record("unexpected error \(error) for \(text)")

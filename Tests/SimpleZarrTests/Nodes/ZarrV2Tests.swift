@@ -134,7 +134,8 @@ final class ZarrV2Tests: XCTestCase {
 
     func testMissingNodeNamesTheKeysTried() throws {
         XCTAssertThrowsError(try openZarr(MemoryStore(), path: "a/b")) { error in
-            guard case ZarrError.nodeNotFound(let message) = error else { return XCTFail("\(error)") }
+            guard case ZarrError.nodeNotFound(let details) = error else { return XCTFail("\(error)") }
+            let message = details.message
             for key in ["a/b/zarr.json", "a/b/.zmetadata", "a/b/.zarray", "a/b/.zgroup"] {
                 XCTAssertTrue(message.contains(key), message)
             }

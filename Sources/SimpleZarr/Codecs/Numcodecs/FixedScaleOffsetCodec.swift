@@ -35,7 +35,7 @@ public struct FixedScaleOffsetCodec: NumcodecsConversionFilter {
                 types: NumcodecsTypes(codec: Self.name, members: Self.members, decoded: dtype, encoded: astype),
                 configuration: ["offset": .double(offset), "scale": .double(scale)])
         } catch let error as ZarrError {
-            throw ZarrError.invalidArgument(error.message)
+            throw ZarrError.invalidArgument(error.details)
         }
     }
 

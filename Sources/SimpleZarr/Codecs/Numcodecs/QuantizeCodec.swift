@@ -33,7 +33,7 @@ public struct QuantizeCodec: NumcodecsConversionFilter {
                 types: NumcodecsTypes(codec: Self.name, members: Self.members, decoded: dtype, encoded: astype),
                 digits: .int(Int64(digits)))
         } catch let error as ZarrError {
-            throw ZarrError.invalidArgument(error.message)
+            throw ZarrError.invalidArgument(error.details)
         }
     }
 
