@@ -36,12 +36,16 @@ final class HostileDtypeFixtureTests: XCTestCase {
                     // The good chunk beside the broken one reads; the broken one fails however it is read.
                     XCTAssertEqual(try array.getChunk([0]).count, 2, "\(rootName)/\(path)")
                     XCTAssertEqual(try array[0..<2].get().count, 2, "\(rootName)/\(path)")
+                    let codec = try XCTUnwrap(names.first)
                     for (how, read) in [("getChunk", { _ = try array.getChunk([1]) }), ("[...].get()", { _ = try array[...].get() }),
                                         ("[3].get()", { _ = try array[3].get() })] as [(String, () throws -> Void)] {
-                        Self.checkError("\(rootName)/\(path) \(how)", names: ["chunk '\(key)'"] + names, codec: true, read)
+                        let error = Self.checkError("\(rootName)/\(path) \(how)", names: ["chunk '\(key)'"] + names, codec: true, read)
+                        XCTAssertEqual(error?.key, key, "\(rootName)/\(path) \(how)")
+                        XCTAssertEqual(error?.codecName, codec, "\(rootName)/\(path) \(how)")
                     }
                 case "metadata":
-                    Self.checkError("\(rootName)/\(path)", names: [path] + names, codec: false) { _ = try root[path] }
+                    let error = Self.checkError("\(rootName)/\(path)", names: [path] + names, codec: false) { _ = try root[path] }
+                    XCTAssertEqual(error?.path, path, "\(rootName)/\(path)")
                     let parent = try XCTUnwrap(try root["metadata"] as? ZarrGroup)
                     XCTAssertTrue(try parent.unreadableChildren.contains { $0.path == path }, "\(rootName)/\(path) not listed as unreadable")
                 default:
@@ -59,8 +63,9 @@ final class HostileDtypeFixtureTests: XCTestCase {
     }
 
     /// Checks that `body` throws a `ZarrError` (`.codec` when `codec`, else `.invalidMetadata` or
-    /// `.unsupported`) whose message contains each of `names`.
-    static func checkError(_ what: String, names: [String], codec: Bool, _ body: () throws -> Void) {
+    /// `.unsupported`) whose message contains each of `names`; returns the error.
+    @discardableResult
+    static func checkError(_ what: String, names: [String], codec: Bool, _ body: () throws -> Void) -> ZarrError? {
         do {
             try body()
             XCTFail("\(what): no error, expected one naming \(names)")
@@ -72,8 +77,10 @@ final class HostileDtypeFixtureTests: XCTestCase {
             for name in names where !error.message.contains(name) {
                 XCTFail("\(what): '\(name)' not named in: \(error)")
             }
+            return error
         } catch {
             XCTFail("\(what): expected a ZarrError naming \(names), got \(error)")
         }
+        return nil
     }
 }

@@ -45,11 +45,11 @@ final class ZarrPythonDtypeFixtureTests: XCTestCase {
             let path = try XCTUnwrap(entry["path"]?.stringValue)
             if let refusal = DtypeFixture.refusal(entry) {
                 XCTAssertThrowsError(try root[path], path) { error in
-                    guard case ZarrError.unsupported(let message) = error else {
+                    guard case ZarrError.unsupported(let details) = error else {
                         return XCTFail("\(path): expected ZarrError.unsupported, got \(error)")
                     }
-                    XCTAssertTrue(message.contains(refusal), "\(path): '\(refusal)' not named in: \(message)")
-                    XCTAssertTrue(message.contains(path), "\(path): the array is not named in: \(message)")
+                    XCTAssertTrue(details.message.contains(refusal), "\(path): '\(refusal)' not named in: \(details)")
+                    XCTAssertTrue(details.message.contains(path), "\(path): the array is not named in: \(details)")
                 }
                 refused += 1
                 continue
