@@ -121,10 +121,13 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
             let part: DataType = dataType == .complex64 ? .float32 : .float64
             return try floatBytes(parts[0], part, fail) + floatBytes(parts[1], part, fail)
         case .raw(let bits):
-            guard case .array(let elements) = json, elements.count == bits / 8 else {
+            // The spec's array of byte values; base64 text (v2's and zarr-python's spelling) too.
+            guard json.arrayValue != nil || json.stringValue != nil, case let value = try byteString(json, fail),
+                value.count == bits / 8
+            else {
                 throw fail("a raw fill value is an array of \(bits / 8) byte values")
             }
-            return try byteValues(elements, fail)
+            return value
         case .rawBytes(let length):
             let value = try byteString(json, fail)
             guard value.count == length else { throw fail("a raw_bytes fill value has exactly \(length) bytes") }

@@ -143,3 +143,16 @@ final class VariableLengthChunkLimitTests: XCTestCase {
         }
     }
 }
+
+/// Opaque bytes in v2: numpy's `|V<n>` is the raw type there, so `raw_bytes` is refused with the
+/// spelling to use, and a raw fill value may be base64 text.
+final class V2OpaqueBytesTests: XCTestCase {
+    func testRawBytesInV2AskForTheRawType() throws {
+        let store = MemoryStore()
+        XCTAssertThrowsError(try ZarrArray.create(store, "v", shape: [3], dtype: .rawBytes(length: 3), zarrFormat: 2)) {
+            XCTAssertTrue("\($0)".contains(".raw(bits: 24)"), "\($0)")
+        }
+        let array = try ZarrArray.create(store, "v", shape: [3], dtype: .raw(bits: 24), fillValue: "AQID", zarrFormat: 2)
+        XCTAssertEqual(try array[...].get().toArray(as: Data.self), Array(repeating: Data([1, 2, 3]), count: 3))
+    }
+}
