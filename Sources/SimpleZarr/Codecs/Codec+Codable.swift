@@ -20,7 +20,7 @@ extension Codec where Self: Codable {
         try given.checkMembers(of: Self.name, known: Set(self.configuration.keys))
     }
 
-    /// The stored properties as a JSON object, in declaration order (`nil` optionals left out).
+    /// The stored properties as a JSON object, sorted by name (`nil` optionals left out).
     /// Empty if the value cannot be encoded (a custom `encode(to:)` that throws).
     public var configuration: JSONObject {
         (try? JSONValue(encoding: self))?.objectValue ?? JSONObject()

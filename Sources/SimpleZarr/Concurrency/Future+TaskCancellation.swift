@@ -4,12 +4,17 @@
 
 extension Future {
     /// `value`, and when the awaiting task is cancelled, `cancel()` too (work that has not
-    /// started is skipped; the wait ends with `CancellationError`).
+    /// started is skipped). A cancelled task's wait always ends with `CancellationError`,
+    /// whichever of the two cancellations was seen first.
     func valueCancellingWork() async throws -> T {
-        try await withTaskCancellationHandler {
-            try await value
-        } onCancel: {
-            cancel()
+        do {
+            return try await withTaskCancellationHandler {
+                try await value
+            } onCancel: {
+                cancel()
+            }
+        } catch FutureError.cancelled where Task.isCancelled {
+            throw CancellationError()
         }
     }
 }

@@ -31,13 +31,14 @@ extension JSONValue {
         try? decode(as: type)
     }
 
-    /// The JSON form of an `Encodable` value; object members come in the order the value
-    /// encodes them (a struct's declaration order), non-finite doubles as `"NaN"`,
-    /// `"Infinity"`, `"-Infinity"`.
+    /// The JSON form of an `Encodable` value, with object members sorted by name (Foundation's
+    /// encoder keeps no order of its own) and non-finite doubles as `"NaN"`, `"Infinity"`,
+    /// `"-Infinity"`.
     ///
     /// - Throws: the encoder's error, or `ZarrError.invalidMetadata` if its output does not parse.
     public init<T: Encodable>(encoding value: T) throws {
         let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         self = try JSONValue.parse(encoder.encode(value))
