@@ -151,7 +151,7 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     /// path; `group["a/b"]` (and `group["a"]["b"]`, through `ZarrNode`'s subscript) call it.
     ///
     /// - Throws: `ZarrError.nodeNotFound` naming the missing child (or the array that was met on
-    ///   the way); `ZarrError.invalidArgument` for an empty path or a part of only periods; the
+    ///   the way), with the path of the node that is not there as `path`; `ZarrError.invalidArgument` for an empty path or a part of only periods; the
     ///   child's own error when its metadata could not be opened.
     func descendant(_ path: String) throws -> ZarrNode {
         let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
@@ -162,11 +162,13 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
             throw ZarrError.invalidArgument("ZarrGroup['\(path)']: path parts must not be only periods")
         }
         guard let child = try child(named: first) else {
-            throw ZarrError.nodeNotFound("ZarrGroup '\(self.path)' does not have a child named '\(first)'")
+            throw ZarrError.nodeNotFound(ErrorDetails(
+                "ZarrGroup '\(self.path)' does not have a child named '\(first)'", path: NodePath.join(self.path, first)))
         }
         guard parts.count > 1 else { return child }
         guard let group = child as? ZarrGroup else {
-            throw ZarrError.nodeNotFound("ZarrGroup['\(path)']: '\(child.path)' is an array, which has no children")
+            throw ZarrError.nodeNotFound(ErrorDetails(
+                "ZarrGroup['\(path)']: '\(child.path)' is an array, which has no children", path: NodePath.join(self.path, path)))
         }
         return try group.descendant(parts.dropFirst().joined(separator: "/"))
     }

@@ -9,11 +9,11 @@
 extension ZarrNode {
     /// This node as a group (`try openZarr(store).group.printStructure()`).
     ///
-    /// - Throws: `ZarrError.invalidArgument` naming the node when it is an array.
+    /// - Throws: `ZarrError.invalidArgument` naming the node (its `path` as the error's) when it is an array.
     public var group: ZarrGroup {
         get throws {
             guard let group = self as? ZarrGroup else {
-                throw ZarrError.invalidArgument("\(oneLineDescription) is an array, not a group")
+                throw ZarrError.invalidArgument(ErrorDetails("\(oneLineDescription) is an array, not a group", path: path))
             }
             return group
         }
@@ -21,11 +21,11 @@ extension ZarrNode {
 
     /// This node as an array (`try root["raw/image"].array.shape`).
     ///
-    /// - Throws: `ZarrError.invalidArgument` naming the node when it is a group.
+    /// - Throws: `ZarrError.invalidArgument` naming the node (its `path` as the error's) when it is a group.
     public var array: ZarrArray {
         get throws {
             guard let array = self as? ZarrArray else {
-                throw ZarrError.invalidArgument("\(oneLineDescription) is a group, not an array")
+                throw ZarrError.invalidArgument(ErrorDetails("\(oneLineDescription) is a group, not an array", path: path))
             }
             return array
         }
@@ -34,14 +34,15 @@ extension ZarrNode {
     /// The node at `path` below this group (`"a"` or `"a/b/c"`), opening only the nodes on that
     /// path (Python's `group["a/b"]`). Lookups chain as in Python: `try root["raw"]["image"]`.
     ///
-    /// - Throws: `ZarrError.nodeNotFound` for a missing child, or when this node (or one met
-    ///   on the way) is an array, which has no children; `ZarrError.invalidArgument` for an
-    ///   empty path or a part of only periods; a child's own error when its metadata could not
-    ///   be opened.
+    /// - Throws: `ZarrError.nodeNotFound` (with the path looked up as `path`) for a missing
+    ///   child, or when this node (or one met on the way) is an array, which has no children;
+    ///   `ZarrError.invalidArgument` for an empty path or a part of only periods; a child's own
+    ///   error when its metadata could not be opened.
     public subscript(path: String) -> ZarrNode {
         get throws {
             guard let group = self as? ZarrGroup else {
-                throw ZarrError.nodeNotFound("\(oneLineDescription)['\(path)']: an array has no children")
+                throw ZarrError.nodeNotFound(ErrorDetails(
+                    "\(oneLineDescription)['\(path)']: an array has no children", path: NodePath.join(self.path, path)))
             }
             return try group.descendant(path)
         }

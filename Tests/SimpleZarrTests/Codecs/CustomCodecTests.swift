@@ -75,7 +75,8 @@ final class CustomCodecTests: XCTestCase {
             (["key": "three"], "example.xor"),
         ] {
             XCTAssertThrowsError(try XorCodec(configuration: bad), "\(bad)") { error in
-                guard case ZarrError.invalidMetadata(let message) = error else { return XCTFail("\(error)") }
+                guard case ZarrError.invalidMetadata(let details) = error else { return XCTFail("\(error)") }
+                let message = details.message
                 XCTAssertTrue(message.hasPrefix("codec 'example.xor': ") && message.contains(expected), message)
             }
         }

@@ -66,7 +66,8 @@ final class JSONTypedReadTests: XCTestCase {
         XCTAssertEqual(try JSONValue(encoding: [Double.nan]).jsonText, #"["NaN"]"#)
         let wrongType: JSONObject = ["name": 3, "axes": []]
         XCTAssertThrowsError(try wrongType.decode(as: Multiscale.self)) { error in
-            guard case ZarrError.invalidArgument(let message) = error else { return XCTFail("\(error)") }
+            guard case ZarrError.invalidArgument(let details) = error else { return XCTFail("\(error)") }
+            let message = details.message
             XCTAssertTrue(message.hasPrefix("JSONValue.decode(as: Multiscale): "), message)
         }
     }

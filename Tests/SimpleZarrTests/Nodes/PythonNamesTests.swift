@@ -30,7 +30,8 @@ final class PythonNamesTests: XCTestCase {
     func testErrorsNameTheOneTwoMethod() throws {
         let array = try ZarrArray.create(MemoryStore(), "a", shape: [4], dtype: .int16, chunkShape: [2])
         XCTAssertThrowsError(try array.getChunkNow([2])) { error in
-            guard case ZarrError.indexOutOfRange(let message) = error else { return XCTFail("\(error)") }
+            guard case ZarrError.indexOutOfRange(let details) = error else { return XCTFail("\(error)") }
+            let message = details.message
             XCTAssertTrue(message.hasPrefix("ZarrArray.getChunkNow() index [2]"), message)
         }
         XCTAssertThrowsError(try array.getChunkNow([0, 0], noneIfMissing: true)) { error in

@@ -30,17 +30,21 @@ final class TypedNodeAccessTests: XCTestCase {
     func testTheWrongKindNamesTheNode() throws {
         let store = try hierarchy()
         XCTAssertThrowsError(try openZarr(store).array) { error in
-            XCTAssertEqual(error as? ZarrError, .invalidArgument("<ZarrGroup ''> is a group, not an array"))
+            XCTAssertEqual(error as? ZarrError, .invalidArgument(ErrorDetails("<ZarrGroup ''> is a group, not an array", path: "")))
         }
         XCTAssertThrowsError(try openZarr(store, path: "raw/image").group) { error in
-            XCTAssertEqual(error as? ZarrError, .invalidArgument("<ZarrArray 'raw/image' 4x6 uint16> is an array, not a group"))
+            XCTAssertEqual(
+                error as? ZarrError,
+                .invalidArgument(ErrorDetails("<ZarrArray 'raw/image' 4x6 uint16> is an array, not a group", path: "raw/image")))
         }
         let root = try openZarr(store).group
         XCTAssertThrowsError(try root.group("raw/image")) { error in
-            guard case ZarrError.invalidArgument = error else { return XCTFail("\(error)") }
+            guard case ZarrError.invalidArgument(let details) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(details.path, "raw/image")
         }
         XCTAssertThrowsError(try root.array("raw")) { error in
-            guard case ZarrError.invalidArgument = error else { return XCTFail("\(error)") }
+            guard case ZarrError.invalidArgument(let details) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(details.path, "raw")
         }
     }
 
@@ -48,14 +52,20 @@ final class TypedNodeAccessTests: XCTestCase {
         let root = try openZarr(try hierarchy()).group
         for path in ["nope", "raw/nope", "raw/image/deeper"] {
             XCTAssertThrowsError(try root[path], path) { error in
-                guard case ZarrError.nodeNotFound = error else { return XCTFail("\(path): \(error)") }
+                guard case ZarrError.nodeNotFound(let details) = error else { return XCTFail("\(path): \(error)") }
+                XCTAssertEqual(details.path, path)
             }
         }
         XCTAssertThrowsError(try root["raw"]["image"]["deeper"]) { error in
-            XCTAssertEqual(error as? ZarrError, .nodeNotFound("<ZarrArray 'raw/image' 4x6 uint16>['deeper']: an array has no children"))
+            XCTAssertEqual(
+                error as? ZarrError,
+                .nodeNotFound(ErrorDetails(
+                    "<ZarrArray 'raw/image' 4x6 uint16>['deeper']: an array has no children", path: "raw/image/deeper")))
         }
         XCTAssertThrowsError(try root.array("raw/missing")) { error in
-            XCTAssertEqual(error as? ZarrError, .nodeNotFound("ZarrGroup 'raw' does not have a child named 'missing'"))
+            XCTAssertEqual(
+                error as? ZarrError,
+                .nodeNotFound(ErrorDetails("ZarrGroup 'raw' does not have a child named 'missing'", path: "raw/missing")))
         }
         // Bad paths stay invalid arguments.
         for path in ["", "/", "raw/.."] {

@@ -81,35 +81,37 @@ final class CreateSliceErrorsPortTests: XCTestCase {
         print(image.attributes["units"]?.string ?? "", image.chunkGridShape)
 
         var caught: [String] = []
+        var missingPath: String?
         do {
             _ = try img[20, 0].getNow()
-        } catch ZarrError.indexOutOfRange(let message) {
-            caught.append("IndexError: \(message)")
+        } catch ZarrError.indexOutOfRange(let e) {
+            caught.append("IndexError: \(e)")
         }
         do {
             try img[0..<2, 0..<2].setNow(try NDArray(repeating: Float(0), shape: [3, 3]))
-        } catch ZarrError.invalidArgument(let message) {  // 1.2 raises IndexError; here it is a bad argument
-            caught.append("IndexError: \(message)")
+        } catch ZarrError.invalidArgument(let e) {  // 1.2 raises IndexError; here it is a bad argument
+            caught.append("IndexError: \(e)")
         }
         do {
             _ = try img.getChunkNow([9, 9])
-        } catch ZarrError.indexOutOfRange(let message) {
-            caught.append("IndexError: \(message)")
+        } catch ZarrError.indexOutOfRange(let e) {
+            caught.append("IndexError: \(e)")
         }
         do {
             _ = try root["nope"]
-        } catch ZarrError.nodeNotFound(let message) {
-            caught.append("KeyError: \(message)")
+        } catch ZarrError.nodeNotFound(let e) {
+            caught.append("KeyError: \(e)")
+            missingPath = e.path
         }
         do {
             _ = try openZarr(store, path: "missing")
-        } catch ZarrError.nodeNotFound(let message) {
-            caught.append("IOError: \(message)")
+        } catch ZarrError.nodeNotFound(let e) {
+            caught.append("IOError: \(e)")
         }
         do {
             try ZarrArray.create(store, "bad", shape: [2], dtype: "float128")
-        } catch ZarrError.invalidArgument(let message) {
-            caught.append("TypeError: \(message)")
+        } catch ZarrError.invalidArgument(let e) {
+            caught.append("TypeError: \(e)")
         }
         caught.forEach { print($0) }
 
@@ -120,6 +122,7 @@ final class CreateSliceErrorsPortTests: XCTestCase {
         XCTAssertEqual(root.attributes.description, "{'title': 'example', 'n': 3}")
         XCTAssertEqual(image.attributes["units"]?.string, "K")
         XCTAssertEqual(image.chunkGridShape, [3, 4])
+        XCTAssertEqual(missingPath, "nope")
         XCTAssertEqual(caught.map { String($0.prefix { $0 != ":" }) },
                        ["IndexError", "IndexError", "IndexError", "KeyError", "IOError", "TypeError"])
     }
