@@ -97,7 +97,7 @@ public struct CodecPipeline: Sendable {
     /// Builds and validates the pipeline from the `codecs` list of a `zarr.json`.
     public init(json: JSONValue, chunk: ArrayRepresentation) throws {
         guard let entries = json.arrayValue, !entries.isEmpty else {
-            throw ZarrError.invalidMetadata("codecs must be a non-empty array, got \(json)")
+            throw ZarrError.invalidMetadata("codecs must be a non-empty array, got \(json.jsonText)")
         }
         try self.init(codecs: entries.map(CodecRegistry.makeCodec(from:)), chunk: chunk)
     }

@@ -76,7 +76,7 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
         self.json = json
     }
 
-    public var description: String { json.description }
+    public var description: String { json.jsonText }
 
     /// Whether every element of `buffer` (a whole number of elements) equals this value, bit for bit.
     ///
@@ -94,7 +94,7 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
 
     private static func parse(_ json: JSONValue, _ dataType: DataType) throws -> [UInt8] {
         func fail(_ reason: String) -> ZarrError {
-            .invalidMetadata("fill_value \(json.description.prefix(100)) does not fit data type \(dataType): \(reason)")
+            .invalidMetadata("fill_value \(json.jsonText.prefix(100)) does not fit data type \(dataType): \(reason)")
         }
         if json.isNull { return [UInt8](repeating: 0, count: dataType.itemSize) }
         switch dataType {
@@ -167,7 +167,7 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
     /// The element of a `string` (a JSON string) or `bytes` fill value (base64 text or byte values).
     private static func parseVariableLength(_ json: JSONValue, _ dataType: DataType) throws -> Data {
         func fail(_ reason: String) -> ZarrError {
-            .invalidMetadata("fill_value \(json.description.prefix(100)) does not fit data type \(dataType): \(reason)")
+            .invalidMetadata("fill_value \(json.jsonText.prefix(100)) does not fit data type \(dataType): \(reason)")
         }
         if json.isNull { return Data() }
         if dataType == .string {

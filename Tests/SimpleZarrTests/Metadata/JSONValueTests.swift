@@ -40,7 +40,7 @@ import Testing
         let text = #"{"b": {"must_understand": false, "x": [1, 2.5, "s", null]}, "a": 18446744073709551615, "c": -0.0}"#
         let value = try JSONValue.parse(text)
         #expect(try JSONValue.parse(value.prettyPrinted()) == value)
-        #expect(try JSONValue.parse(value.description).objectValue?.keys == ["b", "a", "c"])
+        #expect(try JSONValue.parse(value.jsonText).objectValue?.keys == ["b", "a", "c"])
     }
 
     @Test func testMalformedTextThrowsWithOffset() {

@@ -131,7 +131,7 @@ final class VariableLengthChunkLimitTests: XCTestCase {
             "chunk_key_encoding": ["name": "default"], "fill_value": "",
             "codecs": [["name": "vlen-utf8"]],
         ]
-        try store.set("s/zarr.json", Data(document.description.utf8))
+        try store.set("s/zarr.json", Data(document.jsonText.utf8))
         let array = try XCTUnwrap(try openZarr(store, path: "s") as? ZarrArray)
         XCTAssertEqual(array.chunkNbytes, 16 << 36)
         try store.set("s/c/0", Data([0, 0, 0, 0]))
