@@ -38,7 +38,7 @@ final class ReadmeExampleTests: XCTestCase {
             compressor: try ZlibCodec(level: 5), order: .f)
         try legacy[...].set(Int16(3))
         try consolidateMetadata(v2Store)  // .zmetadata: the hierarchy then opens without listing
-        let v2Root = try openZarr(v2Store) as? ZarrGroup
+        let v2Root = try openZarr(v2Store).group
 
         // Text and datetimes, as zarr-python 3 writes them (vlen-utf8; numpy.datetime64).
         let cities = try ZarrArray.create(store, "cities", shape: [3], dtype: .string, chunkShape: [2])
@@ -49,16 +49,49 @@ final class ReadmeExampleTests: XCTestCase {
         try times[0].set(1_700_000_000)
         let counts = try times[...].get().toArray(as: Int64.self)  // [1700000000, Int64.min (NaT)]
 
-        let root = try openZarr(store) as? ZarrGroup
-        root?.printStructure()
+        // simplezarr 1.2's names, typed opening and attributes, as a Python script reads them.
+        let top = try openZarr(store).group  // open_zarr(store); .array for an array
+        print(top.attributes)  // {'title': 'example'}, as Python prints the dict
+        let title = top.attributes["title"]?.string ?? ""  // also .int, .double, .bool, .array, .object
+        let temperature = try top.array("temperature")  // or try top["temperature"].array
+        try temperature[..<10, ...].setNow(1.5)  // set_now takes scalars, as in Python
+        let firstChunk = try temperature.getChunkNow([0, 0])  // get_chunk_now: the chunk, not an optional
+        let later = temperature.getChunkSoon([1, 1])  // get_chunk_soon; in async code: try await ….value
+        // or: try await temperature.getChunkAsync([1, 1]), try await temperature[..<10, ...].getAsync()
+
+        // A logging wrapper without a subclass: the closure's captures are checked to be thread-safe.
+        let log = LockedValue<[String]>([])
+        let logged = WrapperStore(store) { call in log.withLock { $0.append("\(call.method) \(call.key ?? "")") } }
+        _ = try openZarr(logged, path: "temperature").array.getChunkNow([0, 0])
+
+        // A codec of your own: Codable gives it init(configuration:) and configuration.
+        struct XorCodec: BytesToBytesCodec, Codable {
+            static var name: String { "readme.xor" }
+            var key: UInt8
+            func encode(_ bytes: Data) throws -> Data { Data(bytes.map { $0 ^ key }) }
+            func decode(_ bytes: Data) throws -> Data { try encode(bytes) }
+        }
+        try registerCodec(XorCodec.self)
+        let masked = try ZarrArray.create(
+            store, "masked", shape: [4], dtype: .uint8, codecs: [BytesCodec(), XorCodec(key: 0x5A)])
+        try masked[...].setNow(7)
+
+        let root = try openZarr(store).group
+        root.printStructure()
         // README-EXAMPLE-END
         XCTAssertTrue(try chunks[0].scalar(at: [0, 0], as: Float.self).isNaN)
         XCTAssertEqual(chunks[1], chunk)
         XCTAssertEqual(try column.toArray(as: Float.self), [Float](repeating: 21.5, count: 10))
         XCTAssertEqual(try array[99, 199].get().scalar(at: [], as: Float.self), 0)
         XCTAssertEqual(try labels[99, 199].get().scalar(at: [], as: UInt16.self), 7)
-        XCTAssertEqual(try (try v2Root?["legacy"] as? ZarrArray)?[9, 9].get().scalar(at: [], as: Int16.self), 3)
-        XCTAssertEqual(v2Root?.usesConsolidatedMetadata, true)
+        XCTAssertEqual(try v2Root.array("legacy")[9, 9].get().scalar(at: [], as: Int16.self), 3)
+        XCTAssertEqual(v2Root.usesConsolidatedMetadata, true)
+        XCTAssertEqual(title, "example")
+        XCTAssertEqual(try firstChunk.scalar(at: [0, 0], as: Float.self), 1.5)
+        XCTAssertEqual(try later.result().shape, [50, 50])
+        XCTAssertTrue(log.withLock { $0.contains("get temperature/c/0/0") }, "\(log.withLock { $0 })")
+        XCTAssertEqual(try masked[...].get().toArray(as: UInt8.self), [7, 7, 7, 7])
+        XCTAssertNotEqual(try store.get("masked/c/0"), Data([7, 7, 7, 7]))
         XCTAssertEqual(names, ["Zürich", "東京"])
         XCTAssertEqual(counts, [1_700_000_000, DataType.notATime])
     }
@@ -91,7 +124,7 @@ final class ReadmeExampleTests: XCTestCase {
         let body = try XCTUnwrap(between(source, "// README-EXAMPLE-BEGIN\n", "        // README-EXAMPLE-END"))
         let dedented = body.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
-        let block = try XCTUnwrap(between(readme, "```swift\nimport SimpleZarr\n\n", "```"))
+        let block = try XCTUnwrap(between(readme, "```swift\nimport Foundation\nimport SimpleZarr\n\n", "```"))
         XCTAssertEqual(block, dedented)
         let errors = try XCTUnwrap(between(source, "// README-ERRORS-BEGIN\n", "        // README-ERRORS-END"))
         let errorsDedented = errors.split(separator: "\n", omittingEmptySubsequences: false)
