@@ -1,31 +1,17 @@
 // numpy's arithmetic on its numeric types, as numcodecs' filters rely on it: integer
 // arithmetic wraps around at the type's width; float arithmetic is IEEE in the type's own
 // precision (float16 is computed in float32 and rounded back after every operation, as
-// numpy's half loops do); `astype` casts integers to integers by keeping the low bits,
-// integers and floats to floats by rounding to nearest even, and floats to integers by
-// truncating towards zero. numpy leaves float -> integer casts of out-of-range values and
-// NaN to the platform (x86 gives wrapped or minimum values); here they saturate at the
-// target's minimum and maximum and NaN becomes 0. Also numpy's rule for the type two
-// number types compute in together (`np.promote_types`).
+// numpy's half loops do). The casts between the types are numpy's `astype`
+// (Arrays/NumpyCast.swift). Also numpy's rule for the type two number types compute in
+// together (`np.promote_types`).
 
 // MARK: - The protocols
 
-/// One of numpy's numeric types with numpy's casts and arithmetic, for the numcodecs filters.
-protocol NumpyNumber: Sendable {
+/// One of numpy's integer and real float types with numpy's arithmetic, for the numcodecs filters.
+protocol NumpyNumber: NumpyCastable {
     /// The type numpy computes in when an array of this type meets a Python float or is
     /// divided with `/`: float64 for integers, the type itself for floats.
     associatedtype FloatPromotion: NumpyFloat
-    /// The data type of the elements.
-    static var dataType: DataType { get }
-    /// A signed integer cast to this type (wrapped to the width, or rounded to nearest even).
-    init(castingSigned value: Int64)
-    /// An unsigned integer cast to this type (wrapped to the width, or rounded to nearest even).
-    init(castingUnsigned value: UInt64)
-    /// A real number cast to this type (rounded to nearest even, or truncated towards zero
-    /// and saturated, NaN giving 0).
-    init(castingReal value: Double)
-    /// This value cast to `T` as numpy's `astype` does (a cast to the same type keeps the bits).
-    func cast<T: NumpyNumber>(to type: T.Type) -> T
     /// `self + other` in this type.
     func plus(_ other: Self) -> Self
     /// `self - other` in this type.
@@ -45,31 +31,9 @@ protocol NumpyFloat: NumpyNumber {
 // MARK: - Integers
 
 /// The integer types, whose arithmetic wraps around.
-protocol NumpyInteger: NumpyNumber, FixedWidthInteger where FloatPromotion == Double {}
+protocol NumpyInteger: NumpyNumber, NumpyCastableInteger where FloatPromotion == Double {}
 
 extension NumpyInteger {
-    init(castingSigned value: Int64) { self.init(truncatingIfNeeded: value) }
-
-    init(castingUnsigned value: UInt64) { self.init(truncatingIfNeeded: value) }
-
-    init(castingReal value: Double) {
-        if value.isNaN {
-            self = 0
-        } else if value <= Double(Self.min) {
-            self = .min
-        } else if value >= Double(Self.max) {
-            // Double(max) of 64-bit types rounds up to 2^63 or 2^64, so every value below it
-            // truncates to a representable integer.
-            self = .max
-        } else {
-            self.init(value)
-        }
-    }
-
-    func cast<T: NumpyNumber>(to type: T.Type) -> T {
-        Self.isSigned ? T(castingSigned: Int64(truncatingIfNeeded: self)) : T(castingUnsigned: UInt64(truncatingIfNeeded: self))
-    }
-
     func plus(_ other: Self) -> Self { self &+ other }
 
     func minus(_ other: Self) -> Self { self &- other }
@@ -79,33 +43,21 @@ extension NumpyInteger {
     var roundedToEven: Self { self }
 }
 
-extension Int8: NumpyInteger { static var dataType: DataType { .int8 } }
-extension Int16: NumpyInteger { static var dataType: DataType { .int16 } }
-extension Int32: NumpyInteger { static var dataType: DataType { .int32 } }
-extension Int64: NumpyInteger { static var dataType: DataType { .int64 } }
-extension UInt8: NumpyInteger { static var dataType: DataType { .uint8 } }
-extension UInt16: NumpyInteger { static var dataType: DataType { .uint16 } }
-extension UInt32: NumpyInteger { static var dataType: DataType { .uint32 } }
-extension UInt64: NumpyInteger { static var dataType: DataType { .uint64 } }
+extension Int8: NumpyInteger {}
+extension Int16: NumpyInteger {}
+extension Int32: NumpyInteger {}
+extension Int64: NumpyInteger {}
+extension UInt8: NumpyInteger {}
+extension UInt16: NumpyInteger {}
+extension UInt32: NumpyInteger {}
+extension UInt64: NumpyInteger {}
 
 // MARK: - float32 and float64
 
 /// `Float` and `Double`, whose arithmetic is the hardware's.
-protocol NumpyHardwareFloat: NumpyFloat, BinaryFloatingPoint where FloatPromotion == Self {}
+protocol NumpyHardwareFloat: NumpyFloat, NumpyCastableFloat where FloatPromotion == Self {}
 
 extension NumpyHardwareFloat {
-    init(castingSigned value: Int64) { self.init(value) }
-
-    init(castingUnsigned value: UInt64) { self.init(value) }
-
-    init(castingReal value: Double) { self.init(value) }
-
-    func cast<T: NumpyNumber>(to type: T.Type) -> T {
-        // A float widened and narrowed again may lose a signalling NaN's payload; numpy copies.
-        if let same = self as? T { return same }
-        return T(castingReal: Double(self))
-    }
-
     func plus(_ other: Self) -> Self { self + other }
 
     func minus(_ other: Self) -> Self { self - other }
@@ -117,8 +69,29 @@ extension NumpyHardwareFloat {
     var roundedToEven: Self { rounded(.toNearestOrEven) }
 }
 
-extension Float: NumpyHardwareFloat { static var dataType: DataType { .float32 } }
-extension Double: NumpyHardwareFloat { static var dataType: DataType { .float64 } }
+extension Float: NumpyHardwareFloat {}
+extension Double: NumpyHardwareFloat {}
+
+// MARK: - float16
+
+extension NumpyHalf: NumpyFloat {
+    typealias FloatPromotion = NumpyHalf
+
+    private var floatValue: Float { Float(doubleValue) }
+
+    /// The half nearest to a float32 result.
+    private init(rounding value: Float) { self.init(bits: float16Bits(Double(value))) }
+
+    func plus(_ other: NumpyHalf) -> NumpyHalf { NumpyHalf(rounding: floatValue + other.floatValue) }
+
+    func minus(_ other: NumpyHalf) -> NumpyHalf { NumpyHalf(rounding: floatValue - other.floatValue) }
+
+    func times(_ other: NumpyHalf) -> NumpyHalf { NumpyHalf(rounding: floatValue * other.floatValue) }
+
+    func divided(by other: NumpyHalf) -> NumpyHalf { NumpyHalf(rounding: floatValue / other.floatValue) }
+
+    var roundedToEven: NumpyHalf { NumpyHalf(rounding: floatValue.rounded(.toNearestOrEven)) }
+}
 
 // MARK: - Type promotion
 
