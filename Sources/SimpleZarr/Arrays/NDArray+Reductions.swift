@@ -114,11 +114,11 @@ extension NDArray {
         }
     }
 
-    /// The float64 (complex128 for complex arrays) means along `axis`, or of all elements.
+    /// The float64 (complex128 for complex arrays) means along `axis`, or of all elements:
+    /// the sums in float64 (as numpy's, which do not wrap around for integers), over the count.
     private func mean(axis: Int?, method: String) throws -> NDArray {
-        let sums = try reduced(.sum, axis: axis, method: method)
+        var means = try reduced(.sum, axis: axis, method: method, inFloat: true)
         let length = axis.map { shape[$0 < 0 ? $0 + ndim : $0] } ?? count
-        var means = try sums.astype(dtype.isComplex ? .complex128 : .float64)
         try means.withUnsafeMutableBytes { bytes in
             // float64 elements, or the real and imaginary parts of complex128 ones.
             let values = bytes.assumingMemoryBound(to: Double.self)
@@ -128,13 +128,13 @@ extension NDArray {
     }
 
     /// The reduction of all elements (a 0-d array) or along `axis`, in the accumulator type:
-    /// int64, uint64, float64 or complex128.
-    func reduced(_ reduction: Reduction, axis: Int?, method: String) throws -> NDArray {
+    /// int64, uint64, float64 or complex128 (float64 for integers too when `inFloat`).
+    func reduced(_ reduction: Reduction, axis: Int?, method: String, inFloat: Bool = false) throws -> NDArray {
         let owner = "NDArray.\(method)"
         let accumulator: DataType
         switch dtype {
-        case .bool, .int8, .int16, .int32, .int64: accumulator = .int64
-        case .uint8, .uint16, .uint32, .uint64: accumulator = .uint64
+        case .bool, .int8, .int16, .int32, .int64: accumulator = inFloat ? .float64 : .int64
+        case .uint8, .uint16, .uint32, .uint64: accumulator = inFloat ? .float64 : .uint64
         case .float16, .float32, .float64: accumulator = .float64
         case .complex64, .complex128:
             guard reduction == .sum else {

@@ -89,14 +89,18 @@ enum NumpyElementTexts {
         }
     }
 
+    /// A float16 element with its shortest digits: the fewest significant digits whose
+    /// correctly rounded decimal reads back as the same half (Swift's `Float16.description`
+    /// prints integers like 65504 with every digit).
     private static func halfText(_ bits: UInt16) -> FloatText {
         let value = NumpyHalf(bits: bits).doubleValue
-        #if !(os(macOS) && arch(x86_64))
-        return FloatText(value, shortest: Float16(bitPattern: bits).description)
-        #else
-        // No Float16 here: the float32 digits, which may be longer than numpy's.
-        return FloatText(value, shortest: Float(value).description)
-        #endif
+        guard value.isFinite, value != 0 else { return FloatText(value, shortest: value.description) }
+        // Five significant digits tell every half apart.
+        for digits in 1...5 {
+            let text = String(format: "%.\(digits - 1)e", value)
+            if let decimal = Double(text), float16Bits(decimal) == bits { return FloatText(value, shortest: text) }
+        }
+        return FloatText(value, shortest: value.description)
     }
 
     private static func complexTexts(_ elements: NDArray) throws -> [String] {
