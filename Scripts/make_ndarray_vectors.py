@@ -84,11 +84,10 @@ def platform_dependent(values, to):
     """Which values numpy's float -> integer cast leaves to the platform."""
     if not (np.dtype(to).kind in "iu" and values.dtype.kind in "fc"):
         return np.zeros(values.shape, dtype=bool)
-    real = values.real.astype(np.float64)
     info = np.iinfo(to)
-    with np.errstate(invalid="ignore"):
-        truncated = np.trunc(real)
-        return ~np.isfinite(real) | (truncated < info.min) | (truncated > info.max)
+    # Compared as Python integers: float64(int64 max) rounds up to 2^63, which does not fit.
+    return np.array([not math.isfinite(x) or not info.min <= math.trunc(x) <= info.max
+                     for x in values.real.astype(np.float64).tolist()], dtype=bool)
 
 
 def casts():

@@ -1,6 +1,8 @@
 // numpy's basic indexing of an in-memory array, `a[2:4]`, `a[..., 0]`,
-// `a[::2, -1]`, with exactly the subscripts and rules of `ZarrArray` (the
-// selection is resolved by `ResolvedSelection`; an integer drops its axis).
+// `a[::2, -1]`, with the subscripts and rules of `ZarrArray` (the selection is
+// resolved by `ResolvedSelection`; an integer drops its axis), plus numpy's
+// rule that axes left out at the end are selected whole (`a[2..<4]` of a
+// 4 x 5 array is rows 2 and 3; a `ZarrArray` asks for `a[2..<4, ...]`).
 // The selected elements are copied into a new array by the block-copy kernel
 // that slice reads use, for every dtype, strings included. numpy returns a
 // view that shares memory with the original; with value semantics a copy
@@ -14,12 +16,12 @@ extension NDArray: RegionSelectable {
     /// `a[2..<4]`, `a[..., 0]`, `a[Slice(nil, nil, 2), -1]`).
     ///
     /// Integers drop their axis, as in numpy: `a[1, 2]` is a 0-d array (read its value with
-    /// `item(1, 2, as:)`).
+    /// `item(1, 2, as:)`). Axes left out at the end are selected whole: `a[1]` is row 1.
     ///
     /// - Throws: `ZarrError.indexOutOfRange` for an integer outside its axis or the wrong number
     ///   of components; `ZarrError.invalidArgument` for a step below 1 or two ellipses.
     public func select(_ items: [AxisSelection]) throws -> NDArray {
-        let selection = try ResolvedSelection(items, shape: shape, owner: "NDArray[]")
+        let selection = try ResolvedSelection(items, shape: shape, owner: "NDArray[]", wholeTrailingAxes: true)
         let counts = selection.fullShape
         if counts == shape { return try reshaped(selection.shape) }
         let result = try NDArray(uninitialized: dtype, shape: counts)
