@@ -1,9 +1,9 @@
-// numpy's arithmetic on its numeric types, as numcodecs' filters rely on it: integer
-// arithmetic wraps around at the type's width; float arithmetic is IEEE in the type's own
-// precision (float16 is computed in float32 and rounded back after every operation, as
-// numpy's half loops do). The casts between the types are numpy's `astype`
-// (Arrays/NumpyCast.swift). Also numpy's rule for the type two number types compute in
-// together (`np.promote_types`).
+// numpy's arithmetic on its integer and real float types, as numcodecs' filters rely on
+// it: integer arithmetic wraps around at the type's width; float arithmetic is IEEE in the
+// type's own precision (float16 is computed in float32 and rounded back after every
+// operation, as numpy's half loops do). The casts between the types are numpy's `astype`
+// (NumpyCast.swift). Also numpy's rule for the type two number types compute in together
+// (`np.promote_types`).
 
 // MARK: - The protocols
 
