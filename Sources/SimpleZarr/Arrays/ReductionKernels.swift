@@ -22,21 +22,35 @@ protocol ReductionAccumulator: NumpyCastable, Comparable, Hashable, Codable, SIM
     static func add(_ a: Self, _ b: Self) -> Self
     /// Lane-wise `a + b`, wrapping around for integers.
     static func add(_ a: SIMD8<Self>, _ b: SIMD8<Self>) -> SIMD8<Self>
+    /// Adds `count` float32 values into `lanes` (value i into lane i % 8) without a block in
+    /// between, if this type sums float32 elements (the common case worth a loop of its own);
+    /// returns false otherwise.
+    static func addFloats(_ values: UnsafePointer<Float>, count: Int, into lanes: inout SIMD8<Self>) -> Bool
 }
 
-extension Int64: ReductionAccumulator {
-    static func add(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
-    static func add(_ a: SIMD8<Int64>, _ b: SIMD8<Int64>) -> SIMD8<Int64> { a &+ b }
+extension ReductionAccumulator where Self: FixedWidthInteger {
+    static func add(_ a: Self, _ b: Self) -> Self { a &+ b }
+    static func add(_ a: SIMD8<Self>, _ b: SIMD8<Self>) -> SIMD8<Self> { a &+ b }
+    static func addFloats(_ values: UnsafePointer<Float>, count: Int, into lanes: inout SIMD8<Self>) -> Bool { false }
 }
 
-extension UInt64: ReductionAccumulator {
-    static func add(_ a: UInt64, _ b: UInt64) -> UInt64 { a &+ b }
-    static func add(_ a: SIMD8<UInt64>, _ b: SIMD8<UInt64>) -> SIMD8<UInt64> { a &+ b }
-}
+extension Int64: ReductionAccumulator {}
+extension UInt64: ReductionAccumulator {}
 
 extension Double: ReductionAccumulator {
     static func add(_ a: Double, _ b: Double) -> Double { a + b }
     static func add(_ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> { a + b }
+
+    static func addFloats(_ values: UnsafePointer<Float>, count: Int, into lanes: inout SIMD8<Double>) -> Bool {
+        let raw = UnsafeRawPointer(values)
+        var i = 0
+        while i + 8 <= count {
+            lanes += SIMD8<Double>(raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+            i += 8
+        }
+        for j in 0..<(count - i) { lanes[j] += Double(values[i + j]) }
+        return true
+    }
 }
 
 /// Reduces elements of one source type in accumulators of type `A`.
@@ -58,6 +72,10 @@ struct ReductionKernel<A: ReductionAccumulator> {
         switch reduction {
         case .sum:
             var lanes = SIMD8<A>()
+            if sourceType == .float32, A.addFloats(source.assumingMemoryBound(to: Float.self), count: count, into: &lanes) {
+                result[0] = A.add(total(lanes.lowHalf), total(lanes.highHalf))
+                return
+            }
             try forEachBlock(source, count: count) { values, _, n in
                 var i = 0
                 while i + 8 <= n {

@@ -81,6 +81,19 @@ final class NDArrayReductionTests: XCTestCase {
         }
     }
 
+    /// float32 sums take a loop of their own; it adds the same values in the same lanes as
+    /// the float64 one, so both give the same bits.
+    func testFloat32SumsAreFloat64Sums() throws {
+        var random = SplitMix64(state: 5)
+        for count in [0, 1, 7, 8, 9, 1023, 1024, 1025, 5000] {
+            let values = (0..<count).map { _ in Float(Double(random.next() % 2_000_001) / 1000 - 1000) }
+            let array = try NDArray(values)
+            XCTAssertEqual(try array.sum(), try array.astype(.float64).sum(), "\(count)")
+            XCTAssertEqual(try array.mean().isNaN, count == 0)
+            XCTAssertEqual(try array.sum(), values.reduce(0.0) { $0 + Double($1) }, accuracy: 1e-6 * Double(count))
+        }
+    }
+
     func testSumsOfIntegersAreExactAndWrap() throws {
         let big = try NDArray([Int64.max, 1, Int64.max])
         XCTAssertEqual(try big.sum(as: Int64.self), Int64.max &+ 1 &+ Int64.max)
