@@ -66,6 +66,11 @@ echo "interop: sharded arrays written here, read by zarr-python"
 SHARDED_INTEROP_DIR="$CODEC_DIR/sharded" swift test --filter "ShardedInteropExportTests" >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_hierarchy_interop.py" "$CODEC_DIR/sharded"
 
+echo "interop: strings, bytes, fixed-length text and bytes, datetimes and timedeltas written here (v3 and v2), read by zarr-python"
+DTYPES_INTEROP_DIR="$CODEC_DIR/dtypes" swift test --filter DtypeInteropExportTests >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_hierarchy_interop.py" "$CODEC_DIR/dtypes/v3"
+"$INTEROP_PYTHON" "$REPO/Scripts/check_hierarchy_interop.py" "$CODEC_DIR/dtypes/v2"
+
 echo "interop: our arrays with numcodecs' filters (delta, fixedscaleoffset, quantize, bitround, packbits, astype), read by zarr-python"
 FILTERS_INTEROP_DIR="$CODEC_DIR/filters" swift test --filter NumcodecsFilterInteropExportTests >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_filters_interop.py" "$CODEC_DIR/filters"

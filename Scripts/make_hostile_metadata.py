@@ -62,6 +62,12 @@ case("fill-chunk-2gib", "opens", array([2**31], [2**31]))
 case("chunk-0-by-2pow31-1-uint16", "opens", array([0, 2**31 - 1], [1, 2**31 - 1], "uint16"))
 case("chunk-2pow31-1-float64", "opens", array([2**31 - 1], [2**31 - 1], "float64"))
 
+# Variable-length elements have no stored size, but each takes a Data value in memory: a missing
+# chunk of 2^31 empty strings once allocated 32 GiB.
+case("string-chunk-2pow31", "opens", array([2**31], [2**31], "string", "", [{"name": "vlen-utf8"}]))
+case("bytes-chunk-2pow31-fill", "opens",
+     array([2**31], [2**31], "variable_length_bytes", "AAE=", [{"name": "vlen-bytes"}, {"name": "zstd"}]))
+
 # --- Zero-size arrays ------------------------------------------------------------
 case("zero-1d", "opens", array([0], [1]))
 case("zero-1d-huge-chunk", "opens", array([0], [INT_MAX]))

@@ -302,6 +302,59 @@ def shard_seeds():
     write("chunk", f"pipeline-{first + 1}-2", bytes([first + 1]) + shard(stored, True, False)[:70])
 
 
+# The non-numeric pipelines of chunk.swift (after the sharding ones), in order: the fixture array of
+# Fixtures/zarr-python-dtypes-v3 each is shaped like, and its element count.
+DTYPE_PIPELINES = [
+    ("strings/vlen_2d_none", 16),
+    ("strings/vlen_1d", 5),
+    ("bytes/vlen_2d_fill", 8),
+    ("fixed/U4", 16),
+    ("fixed/S8", 4),
+    ("datetime64/seconds_bytes_big", 5),
+    ("sharded/vlen_1d", 8),
+    ("struct/packed_u1_i2_f4", 4),
+]
+
+
+def vlen(elements, count=None):
+    """numcodecs' VLen layout: the element count, then each element's length and bytes (little-endian)."""
+    out = struct.pack("<I", len(elements) if count is None else count)
+    for element in elements:
+        out += struct.pack("<I", len(element)) + element
+    return out
+
+
+def dtype_chunk_seeds():
+    """For the non-numeric pipelines: every stored chunk of the fixture array each is shaped like,
+    and chunks made here (valid ones, a count that disagrees with the shape, a length past the end,
+    invalid UTF-8 where text is expected, a truncated chunk). Draws nothing from `rng`."""
+    first = len(PIPELINES) + 2  # after the two sharding pipelines
+    fixtures = ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "zarr-python-dtypes-v3"
+    texts = ["", "a", "\u00e9", "e\u0301", "\u4e16\u754c", "\U0001f9ca", "\U0010ffff", "a\x00b", "tab\tline\nend", "x" * 40]
+    made = {
+        0: [vlen([t.encode() for t in (texts * 2)[:16]]), vlen([b""] * 16), vlen([b"\xff\xfe"] + [b""] * 15),
+            vlen([b"a"] * 16, count=15), vlen([b"abc"] * 15) + struct.pack("<I", 1 << 30)],
+        1: [zstandard.ZstdCompressor(level=0).compress(vlen([t.encode() for t in texts[:5]])),
+            zstandard.ZstdCompressor(level=3).compress(vlen([b"\xed\xa0\x80"] * 5))],
+        2: [vlen([bytes(range(256)), b"", b"\x00", b"\xff", b"\x00\x01ab", b"z" * 70, b"", b"\x00" * 9]),
+            vlen([b"\xff"] * 9, count=8)[:30]],
+        3: ["".join((t + "\x00" * 4)[:4] for t in (texts * 2)[:16]).encode("utf-32-le")[:256],
+            b"\xff\xff\xff\xff" * 64],
+        4: [b"".join((t.encode() + b"\x00" * 8)[:8] for t in ("ab", "", "\u00e9", "a\x00b")), b"\xff" * 32],
+        5: [struct.pack(">5q", 0, 1, -(1 << 63), (1 << 63) - 1, 1709210090), struct.pack(">5q", *([-(1 << 63)] * 5))],
+        7: [b"".join(struct.pack(">Bhf", *record) for record in ((0, -32768, 3.5), (255, 32767, -200.125), (1, -2, 0.5), (7, 0, float("nan"))))],
+    }
+    for offset, (path, count) in enumerate(DTYPE_PIPELINES):
+        index = first + offset
+        chunks = sorted(p for p in (fixtures / path / "c").rglob("*") if p.is_file())
+        assert chunks, path
+        for n, chunk in enumerate(chunks):
+            write("chunk", f"pipeline-{index}-fixture-{n}", bytes([index]) + chunk.read_bytes())
+        write("chunk", f"pipeline-{index}-truncated", bytes([index]) + chunks[0].read_bytes()[:-3])
+        for n, chunk in enumerate(made.get(offset, [])):
+            write("chunk", f"pipeline-{index}-made-{n}", bytes([index]) + chunk)
+
+
 def metadata_seeds():
     sources = [ROOT / "Tests" / "SimpleZarrTests" / "Fixtures", ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "hostile-metadata"]
     seen = set()
@@ -338,6 +391,7 @@ def main():
     shard_seeds()  # it draws from `rng` after the seeds before it, which stay as they were
     bzip2_seeds()  # after it, for the same reason
     xz_seeds()
+    dtype_chunk_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

@@ -115,7 +115,7 @@ func runBench(_ arguments: [String]) throws {
         "library": "simplezarr-swift", "op": .string(options.operation),
         "times": .array(times.map(JSONValue.double)), "nbytes": JSONValue(nbytes),
     ]
-    print(line)
+    print(line.jsonText)
 }
 
 /// A new array at the same path in `store`, with `array`'s metadata.

@@ -143,7 +143,7 @@ private func bitShuffleInsideBlosc(total: Int, typesize: Int, repeats: Int) thro
         "decompress_mbps": .double(Double(data.count) / max(bit.1 - none.1, 1e-9) / 1e6),
         "ratio": 1.0, "decompress_foreign_mbps": .null,
     ]
-    print(line)
+    print(line.jsonText)
 }
 
 func runCodecBench(_ arguments: [String]) throws {
@@ -204,7 +204,7 @@ func runCodecBench(_ arguments: [String]) throws {
             "decompress_foreign_mbps": foreignMBps,
             "compress_into_mbps": intoMBps.compress, "decompress_into_mbps": intoMBps.decompress,
         ]
-        print(line)
+        print(line.jsonText)
     }
 }
 

@@ -1,9 +1,9 @@
 // Fuzz target: decoding one stored chunk through a codec pipeline. The first input byte picks
-// one of a set of pipelines (every codec, several data types and chunk shapes); the rest is the
-// chunk as read from a store. Decoding may fail with an error; it must never crash, overrun a
-// buffer or allocate without bound. A chunk that decodes must encode and decode back to the
-// same bytes; through a lossy filter (quantize, bitround), whose encoding changes decoded
-// values, the second round trip must give the first one's result back.
+// one of a set of pipelines (every codec, several data types, the non-numeric ones too, and chunk
+// shapes); the rest is the chunk as read from a store. Decoding may fail with an error; it must
+// never crash, overrun a buffer or allocate without bound. A chunk that decodes must encode and
+// decode back to the same elements; through a lossy filter (quantize, bitround), whose encoding
+// changes decoded values, the second round trip must give the first one's result back.
 
 import Foundation
 @testable import SimpleZarr
@@ -64,7 +64,7 @@ private let fuzzPipelines: [CodecPipeline] = {
         (.float64, [9], "NaN", [
             ["name": "numcodecs.astype", "configuration": ["encode_dtype": "<f4", "decode_dtype": "<f8"]], ["name": "bytes"],
         ]),
-    ] + lossyFilterCases + shardingCases
+    ] + lossyFilterCases + shardingCases + dataTypeCases
     return cases.compactMap { dtype, shape, fill, codecs in
         guard let fillValue = try? FillValue(json: fill, dataType: dtype) else { return nil }
         return try? CodecPipeline(json: .array(codecs), chunk: ArrayRepresentation(shape: shape, dataType: dtype, fillValue: fillValue))
@@ -80,6 +80,27 @@ private let shardingCases: [(DataType, [Int], JSONValue, [JSONValue])] = [
         "chunk_shape": [1], "codecs": [["name": "bytes"], ["name": "crc32c"]],
         "index_codecs": [["name": "bytes", "configuration": ["endian": "little"]]], "index_location": "start",
     ]]]),
+]
+
+/// The non-numeric data types (the last pipelines, after the sharding ones), shaped like arrays of
+/// Fixtures/zarr-python-dtypes-v3 so that their chunks are seeds: variable-length text and bytes
+/// in their length-prefixed layout (text must be UTF-8), fixed-length UTF-32 text and zero-padded
+/// bytes, big-endian datetimes, text inside shards, and big-endian packed structs (each field
+/// swapped by its own size).
+private let dataTypeCases: [(DataType, [Int], JSONValue, [JSONValue])] = [
+    (.string, [4, 4], "", [["name": "vlen-utf8"]]),  // strings/vlen_2d_none
+    (.string, [5], "", [["name": "vlen-utf8"], ["name": "zstd", "configuration": ["level": 0, "checksum": false]]]),  // strings/vlen_1d
+    (.bytes, [2, 4], "AAFhYg==", [["name": "vlen-bytes"]]),  // bytes/vlen_2d_fill
+    (.fixedLengthUTF32(characters: 4), [4, 4], "", [["name": "bytes", "configuration": ["endian": "little"]]]),  // fixed/U4
+    (.nullTerminatedBytes(length: 8), [4], "", [["name": "bytes"]]),  // fixed/S8
+    (.datetime64(unit: .seconds, scaleFactor: 1), [5], "NaT", [["name": "bytes", "configuration": ["endian": "big"]]]),  // datetime64/seconds_bytes_big
+    (.string, [8], "", [["name": "sharding_indexed", "configuration": [  // sharded/vlen_1d
+        "chunk_shape": [2], "codecs": [["name": "vlen-utf8"], ["name": "zstd", "configuration": ["level": 0, "checksum": false]]],
+        "index_codecs": [["name": "bytes", "configuration": ["endian": "little"]], ["name": "crc32c"]],
+    ]]]),
+    ((try? DataType(json: ["name": "struct", "configuration": ["fields": [  // struct/packed_u1_i2_f4
+        ["name": "x", "data_type": "uint8"], ["name": "y", "data_type": "int16"], ["name": "z", "data_type": "float32"],
+    ]]])) ?? .bool, [4], ["x": 1, "y": -2, "z": 0.5], [["name": "bytes", "configuration": ["endian": "big"]]]),
 ]
 
 /// Pipelines whose filters change decoded values when encoding them (but not a second time); just
@@ -100,7 +121,7 @@ private let fuzzChunkLimit = 1 << 24
 public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     ZarrLimits.maximumChunkByteCount = fuzzChunkLimit
     guard let data, size > 0 else { return 0 }
-    precondition(fuzzPipelines.count == 25, "chunk: a fuzz pipeline failed to build")
+    precondition(fuzzPipelines.count == 33, "chunk: a fuzz pipeline failed to build")
     let index = Int(data[0]) % fuzzPipelines.count
     let pipeline = fuzzPipelines[index]
     let stored = Data(bytes: data + 1, count: size - 1)
@@ -111,11 +132,10 @@ public func fuzzChunk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         }
         return again
     }
-    let firstLossy = fuzzPipelines.count - shardingCases.count - lossyFilterCases.count
+    let firstLossy = fuzzPipelines.count - dataTypeCases.count - shardingCases.count - lossyFilterCases.count
     if (firstLossy..<(firstLossy + lossyFilterCases.count)).contains(index) { decoded = roundTrip(decoded) }
-    let again = roundTrip(decoded)
-    let same = decoded.withUnsafeBytes { a in again.withUnsafeBytes { b in a.elementsEqual(b) } }
-    precondition(same && decoded.shape == again.shape, "chunk: a round trip changed the chunk")
+    // Same dtype, shape and bytes (or variable-length elements).
+    precondition(roundTrip(decoded) == decoded, "chunk: a round trip changed the chunk")
     if let partial = pipeline.partialDecoder {
         // A shard that decodes whole must decode the same through byte-range reads.
         precondition(decodePartially(partial, pipeline.chunk, stored) == decoded, "chunk: a partial decode differs")
@@ -141,16 +161,14 @@ private let fuzzExecutor = ThreadPoolExecutor(maxWorkers: 1)
 
 /// The whole chunk decoded with `decoder.decodePartial`, or `nil` if that fails.
 private func decodePartially(_ decoder: any PartialDecodingCodec, _ chunk: ArrayRepresentation, _ stored: Data) -> NDArray? {
-    guard var result = try? NDArray(dtype: chunk.dataType, shape: chunk.shape) else { return nil }
+    guard let result = try? NDArray(dtype: chunk.dataType, shape: chunk.shape) else { return nil }
     let done = Future<Void>()
     let region = ChunkRegion(start: Array(repeating: 0, count: chunk.shape.count), counts: chunk.shape)
-    let succeeded: Bool? = try? result.withUnsafeMutableBytes { raw in
-        guard let base = raw.baseAddress else { return false }
-        let destination = RegionDestination(base: base, shape: chunk.shape, start: region.start)
-        decoder.decodePartial(region, of: chunk, from: DataReader(value: stored), into: destination, executor: fuzzExecutor) {
-            done.complete(with: $0)
-        }
-        return (try? done.result()) != nil
+    // The new array is this function's alone, and outlives the wait below.
+    let destination = RegionDestination(result.elementBufferOfNewArray, shape: chunk.shape, start: region.start)
+    decoder.decodePartial(region, of: chunk, from: DataReader(value: stored), into: destination, executor: fuzzExecutor) {
+        done.complete(with: $0)
     }
-    return succeeded == true ? result : nil
+    let succeeded = (try? done.result()) != nil
+    return withExtendedLifetime(result) { succeeded ? result : nil }
 }

@@ -57,7 +57,9 @@ private func exercise(_ array: ZarrArray?) {
     // Two positions on each of up to 64 axes can be 2^64 elements: read the corner only while it
     // stays small (a legal but impossible read is the caller's to avoid, as in numpy).
     let corner = array.shape.map { AxisSelection.slice(start: 0, stop: min($0, 2), step: 1) }
-    let cornerBytes = array.shape.reduce(array.dtype.itemSize) { bytes, length in
+    // (Elements of variable-length types take a `Data` each.)
+    let elementBytes = array.dtype.isVariableLength ? MemoryLayout<Data>.stride : array.dtype.itemSize
+    let cornerBytes = array.shape.reduce(elementBytes) { bytes, length in
         bytes > 1 << 24 ? bytes : bytes * min(length, 2)
     }
     if cornerBytes <= 1 << 24 { _ = try? array.select(corner).get() }

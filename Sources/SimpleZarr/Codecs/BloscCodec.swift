@@ -76,7 +76,7 @@ public struct BloscCodec: BytesToBytesCodec {
         // A document may name snappy; it parses, and coding it says clearly it is not supported.
         guard let cname = cnameValue.stringValue.flatMap(Compressor.init(rawValue:)) else {
             throw ZarrError.invalidMetadata(
-                "codec 'blosc': cname must be one of \(Compressor.allCases.map(\.rawValue)), got \(cnameValue)")
+                "codec 'blosc': cname must be one of \(Compressor.allCases.map(\.rawValue)), got \(cnameValue.jsonText)")
         }
         var shuffle: Shuffle?
         if let value = configuration["shuffle"], !value.isNull {
@@ -88,7 +88,7 @@ public struct BloscCodec: BytesToBytesCodec {
                 shuffle = nil  // numcodecs' AUTOSHUFFLE: chosen from the data type when bound
             } else {
                 throw ZarrError.invalidMetadata(
-                    "codec 'blosc': shuffle must be \"noshuffle\", \"shuffle\", \"bitshuffle\" or -1, 0, 1, 2, got \(value)")
+                    "codec 'blosc': shuffle must be \"noshuffle\", \"shuffle\", \"bitshuffle\" or -1, 0, 1, 2, got \(value.jsonText)")
             }
         }
         self.cname = cname

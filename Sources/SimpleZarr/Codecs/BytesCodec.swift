@@ -26,7 +26,7 @@ public struct BytesCodec: ArrayToBytesCodec {
             return
         }
         guard let text = value.stringValue, let parsed = Endian(rawValue: text) else {
-            throw ZarrError.invalidMetadata("codec 'bytes': endian must be \"little\" or \"big\", got \(value)")
+            throw ZarrError.invalidMetadata("codec 'bytes': endian must be \"little\" or \"big\", got \(value.jsonText)")
         }
         endian = parsed
     }

@@ -86,7 +86,7 @@ extension LocatedChecksum32Codec {
             return
         }
         guard let text = value.stringValue, let location = ChecksumLocation(rawValue: text) else {
-            throw ZarrError.invalidMetadata("codec '\(Self.name)': location must be \"start\" or \"end\", got \(value)")
+            throw ZarrError.invalidMetadata("codec '\(Self.name)': location must be \"start\" or \"end\", got \(value.jsonText)")
         }
         self.init(location: location)
     }

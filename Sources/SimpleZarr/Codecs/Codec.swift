@@ -102,6 +102,10 @@ public protocol ArrayToArrayCodec: Codec {
 
 extension ArrayToArrayCodec {
     public var encodeReturnsNewStorage: Bool { false }
+
+    /// The input's representation unchanged: right for a codec that keeps the shape and the
+    /// data type (as Python's `BaseCodec` assumes); one that changes them overrides this.
+    public func encodedRepresentation(of decoded: ArrayRepresentation) throws -> ArrayRepresentation { decoded }
 }
 
 /// A codec that serialises an array to bytes (e.g. `bytes`).
@@ -125,6 +129,9 @@ public protocol ArrayToBytesCodec: Codec {
 }
 
 extension ArrayToBytesCodec {
+    /// Accepts every array; a codec that serialises only some data types overrides this.
+    public func validate(_ decoded: ArrayRepresentation) throws {}
+
     public func encodedByteCount(of decoded: ArrayRepresentation) -> Int? { nil }
 
     public var innerChunkShape: [Int]? { nil }

@@ -20,7 +20,7 @@ extension JSONObject {
         guard let value = self[key] else { return defaultValue }
         guard let integer = value.intValue, range.contains(integer) else {
             throw ZarrError.invalidMetadata(
-                "codec '\(codec)': \(key) must be an integer \(range.lowerBound)...\(range.upperBound), got \(value)")
+                "codec '\(codec)': \(key) must be an integer \(range.lowerBound)...\(range.upperBound), got \(value.jsonText)")
         }
         return integer
     }

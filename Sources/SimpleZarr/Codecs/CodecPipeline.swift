@@ -97,7 +97,7 @@ public struct CodecPipeline: Sendable {
     /// Builds and validates the pipeline from the `codecs` list of a `zarr.json`.
     public init(json: JSONValue, chunk: ArrayRepresentation) throws {
         guard let entries = json.arrayValue, !entries.isEmpty else {
-            throw ZarrError.invalidMetadata("codecs must be a non-empty array, got \(json)")
+            throw ZarrError.invalidMetadata("codecs must be a non-empty array, got \(json.jsonText)")
         }
         try self.init(codecs: entries.map(CodecRegistry.makeCodec(from:)), chunk: chunk)
     }
@@ -147,8 +147,9 @@ public struct CodecPipeline: Sendable {
     func decodeElementBytes(_ data: Data) throws -> Data {
         let bytes = try decodeBytesToBytes(data)
         guard bytes.count == chunk.byteCount else {
-            throw ZarrError.codec(
-                "codec 'bytes': stored chunk has \(bytes.count) bytes, but shape \(chunk.shape) of \(chunk.dataType) needs \(chunk.byteCount)")
+            throw ZarrError.codec(ErrorDetails(
+                "codec 'bytes': stored chunk has \(bytes.count) bytes, but shape \(chunk.shape) of \(chunk.dataType) needs \(chunk.byteCount)",
+                codec: arrayToBytes.codec.name))
         }
         return bytes
     }
@@ -156,9 +157,20 @@ public struct CodecPipeline: Sendable {
     private func decodeBytesToBytes(_ data: Data) throws -> Data {
         var bytes = data
         for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).reversed() {
-            bytes = try codec.decode(bytes, decodedSize: size)
+            bytes = try running(codec) { try codec.decode(bytes, decodedSize: size) }
         }
         return bytes
+    }
+
+    /// Runs one codec step, naming the codec in a `ZarrError` that does not name one yet (the
+    /// innermost codec of a sharded chunk has named itself already).
+    @inline(__always)
+    private func running<T>(_ codec: any Codec, _ step: () throws -> T) throws -> T {
+        do {
+            return try step()
+        } catch let error as ZarrError {
+            throw error.with(codec: codec.name)
+        }
     }
 
     /// Encodes one chunk (of the pipeline's representation) to the bytes to store.
@@ -174,14 +186,14 @@ public struct CodecPipeline: Sendable {
                 "chunk must have shape \(chunk.shape) and dtype \(chunk.dataType), got \(array.shape) and \(array.dtype)")
         }
         var value = array
-        for step in arrayToArray { value = try step.codec.encode(value) }
+        for step in arrayToArray { value = try running(step.codec) { try step.codec.encode(value) } }
         var bytes: Data
         if mayShareChunkBuffer(bufferIsExclusive: bufferIsExclusive) {
             bytes = value.bytesSharingStorage
         } else {
-            bytes = try arrayToBytes.codec.encode(value)
+            bytes = try running(arrayToBytes.codec) { try arrayToBytes.codec.encode(value) }
         }
-        for codec in bytesToBytes { bytes = try codec.encode(bytes) }
+        for codec in bytesToBytes { bytes = try running(codec) { try codec.encode(bytes) } }
         return bytes
     }
 
@@ -203,8 +215,9 @@ public struct CodecPipeline: Sendable {
 
     /// Decodes stored bytes to one chunk of the pipeline's representation.
     public func decode(_ data: Data) throws -> NDArray {
-        var value = try arrayToBytes.codec.decode(decodeBytesToBytes(data), to: arrayToBytes.input)
-        for step in arrayToArray.reversed() { value = try step.codec.decode(value, to: step.input) }
+        let bytes = try decodeBytesToBytes(data)
+        var value = try running(arrayToBytes.codec) { try arrayToBytes.codec.decode(bytes, to: arrayToBytes.input) }
+        for step in arrayToArray.reversed() { value = try running(step.codec) { try step.codec.decode(value, to: step.input) } }
         guard value.dtype == chunk.dataType, value.shape == chunk.shape else {
             throw ZarrError.codec("decoded chunk has shape \(value.shape) and dtype \(value.dtype), expected \(chunk.shape) and \(chunk.dataType)")
         }

@@ -55,17 +55,17 @@ public enum CodecRegistry {
             name = bare
         case .object(let object):
             guard let n = object["name"]?.stringValue else {
-                throw ZarrError.invalidMetadata("codec entry \(entry) has no string 'name'")
+                throw ZarrError.invalidMetadata("codec entry \(entry.jsonText) has no string 'name'")
             }
             name = n
             if let config = object["configuration"], !config.isNull {
                 guard let c = config.objectValue else {
-                    throw ZarrError.invalidMetadata("codec '\(name)': configuration must be an object, got \(config)")
+                    throw ZarrError.invalidMetadata("codec '\(name)': configuration must be an object, got \(config.jsonText)")
                 }
                 configuration = c
             }
         default:
-            throw ZarrError.invalidMetadata("codec entry must be an object, got \(entry)")
+            throw ZarrError.invalidMetadata("codec entry must be an object, got \(entry.jsonText)")
         }
         guard let type = codecType(named: name) else {
             throw ZarrError.unsupported("codec '\(name)' is not supported (known codecs: \(names.joined(separator: ", ")))")

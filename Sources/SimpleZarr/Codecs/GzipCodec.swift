@@ -28,7 +28,7 @@ public struct GzipCodec: BytesToBytesCodec {
     public init(configuration: JSONObject) throws {
         let value = configuration["level"] ?? 5
         guard let level = value.intValue, (0...9).contains(level) else {
-            throw ZarrError.invalidMetadata("codec 'gzip': level must be an integer 0...9, got \(value)")
+            throw ZarrError.invalidMetadata("codec 'gzip': level must be an integer 0...9, got \(value.jsonText)")
         }
         try self.init(level: level)
     }

@@ -29,7 +29,7 @@ public struct JenkinsLookup3Codec: Checksum32Codec {
         try configuration.checkMembers(of: Self.name, known: ["initval", "prefix"])
         if let prefix = configuration["prefix"], !prefix.isNull {
             throw ZarrError.invalidMetadata(
-                "codec '\(Self.name)': prefix must be null (numcodecs takes it as raw bytes, which JSON cannot hold), got \(prefix)")
+                "codec '\(Self.name)': prefix must be null (numcodecs takes it as raw bytes, which JSON cannot hold), got \(prefix.jsonText)")
         }
         let initval = try configuration.integer("initval", of: Self.name, in: 0...Int(UInt32.max), default: 0)
         self.init(initval: UInt32(initval))

@@ -88,7 +88,7 @@ public struct LzmaCodec: BytesToBytesCodec {
         case nil, .null?: filters = nil
         case .array(let list)?: filters = list
         case let other?:
-            throw ZarrError.invalidMetadata("codec '\(codec)': filters must be a list or null, got \(other)")
+            throw ZarrError.invalidMetadata("codec '\(codec)': filters must be a list or null, got \(other.jsonText)")
         }
         try self.init(format: try configuration.integer("format", of: codec, in: 0...3, default: 1),
                       check: try configuration.integer("check", of: codec, in: -1...15, default: -1),
@@ -147,7 +147,7 @@ public struct LzmaCodec: BytesToBytesCodec {
         var delta: Int?
         for (index, entry) in filters.enumerated() {
             guard let filter = entry.objectValue, let id = filter["id"]?.intValue else {
-                throw ZarrError.invalidArgument("codec '\(name)': filter \(entry) has no integer 'id'")
+                throw ZarrError.invalidArgument("codec '\(name)': filter \(entry.jsonText) has no integer 'id'")
             }
             let last = index == filters.count - 1
             switch id {

@@ -29,13 +29,13 @@ public struct TransposeCodec: ArrayToArrayCodec {
         case .array(let elements):
             explicitOrder = try elements.map { element in
                 guard let axis = element.intValue else {
-                    throw ZarrError.invalidMetadata("codec 'transpose': order must hold integers, got \(value)")
+                    throw ZarrError.invalidMetadata("codec 'transpose': order must hold integers, got \(value.jsonText)")
                 }
                 return axis
             }
             legacyName = nil
         default:
-            throw ZarrError.invalidMetadata("codec 'transpose': order must be an array of integers, got \(value)")
+            throw ZarrError.invalidMetadata("codec 'transpose': order must be an array of integers, got \(value.jsonText)")
         }
     }
 

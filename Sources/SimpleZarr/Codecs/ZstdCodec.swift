@@ -40,10 +40,10 @@ public struct ZstdCodec: BytesToBytesCodec {
         let levelValue = configuration["level"] ?? 0
         let checksumValue = configuration["checksum"] ?? false
         guard let level = levelValue.intValue else {
-            throw ZarrError.invalidMetadata("codec 'zstd': level must be an integer, got \(levelValue)")
+            throw ZarrError.invalidMetadata("codec 'zstd': level must be an integer, got \(levelValue.jsonText)")
         }
         guard let checksum = checksumValue.boolValue else {
-            throw ZarrError.invalidMetadata("codec 'zstd': checksum must be true or false, got \(checksumValue)")
+            throw ZarrError.invalidMetadata("codec 'zstd': checksum must be true or false, got \(checksumValue.jsonText)")
         }
         try self.init(level: level, checksum: checksum)
     }

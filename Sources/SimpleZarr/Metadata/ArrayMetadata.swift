@@ -108,7 +108,7 @@ public struct ArrayMetadata: Sendable {
 
     /// A JSON value for an error message, cut after 100 characters.
     static func brief(_ value: JSONValue) -> String {
-        let text = value.description
+        let text = value.jsonText
         return text.count > 100 ? text.prefix(100) + "..." : text
     }
 

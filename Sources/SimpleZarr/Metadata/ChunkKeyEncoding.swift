@@ -15,13 +15,13 @@ public enum ChunkKeyEncoding: Sendable, Hashable, CustomStringConvertible {
     /// Reads the `chunk_key_encoding` member of `zarr.json`.
     public init(json: JSONValue) throws {
         guard let object = json.objectValue, let name = object["name"]?.stringValue else {
-            throw ZarrError.invalidMetadata("chunk_key_encoding must be an object with a 'name', got \(json)")
+            throw ZarrError.invalidMetadata("chunk_key_encoding must be an object with a 'name', got \(json.jsonText)")
         }
         let configuration = object["configuration"]?.objectValue ?? [:]
         var separator: Character?
         if let value = configuration["separator"] {
             guard let text = value.stringValue, text == "/" || text == "." else {
-                throw ZarrError.invalidMetadata("chunk_key_encoding separator must be \"/\" or \".\", got \(value)")
+                throw ZarrError.invalidMetadata("chunk_key_encoding separator must be \"/\" or \".\", got \(value.jsonText)")
             }
             separator = Character(text)
         }
@@ -68,5 +68,5 @@ public enum ChunkKeyEncoding: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String { json.description }
+    public var description: String { json.jsonText }
 }

@@ -110,7 +110,7 @@ struct ConsolidatedMetadata: Sendable {
         guard let metadata = object["metadata"]?.objectValue else {
             throw ZarrError.invalidMetadata(
                 "'\(key)': consolidated_metadata.metadata must be an object, got "
-                    + (object["metadata"].map(ArrayMetadata.brief) ?? "nothing"))
+                    + "\(object["metadata"].map(ArrayMetadata.brief) ?? "nothing")")
         }
         for (name, value) in metadata {
             try checkRelativePath(name, entry: name, key: key)

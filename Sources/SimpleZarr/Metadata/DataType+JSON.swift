@@ -8,7 +8,8 @@
 extension DataType {
     /// Parses a `data_type` value: a name, or an object with `name` and `configuration`.
     ///
-    /// - Throws: `ZarrError.unsupported` for a type this library does not know,
+    /// - Throws: `ZarrError.unsupported` for a type this library does not know (and for
+    ///   datetimes of numpy's `generic` unit),
     ///   `ZarrError.invalidArgument` for a configuration out of range or malformed.
     public init(json: JSONValue) throws {
         if let name = json.stringValue {
@@ -44,6 +45,10 @@ extension DataType {
         case "numpy.datetime64", "numpy.timedelta64":
             guard let unitName = configuration["unit"]?.stringValue else {
                 throw ZarrError.invalidArgument("data type '\(name)': configuration.unit must be a unit name such as \"ns\"")
+            }
+            // numpy's unit-less datetimes are valid in zarr.json, but not supported here (as in v2).
+            guard unitName != "generic" else {
+                throw ZarrError.unsupported("data type '\(name)' with unit 'generic' (numpy's datetimes without a unit) is not supported")
             }
             let unit: TimeUnit
             do { unit = try TimeUnit(numpyName: unitName) } catch let error as ZarrError {

@@ -76,7 +76,7 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
         self.json = json
     }
 
-    public var description: String { json.description }
+    public var description: String { json.jsonText }
 
     /// Whether every element of `buffer` (a whole number of elements) equals this value, bit for bit.
     ///
@@ -94,7 +94,7 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
 
     private static func parse(_ json: JSONValue, _ dataType: DataType) throws -> [UInt8] {
         func fail(_ reason: String) -> ZarrError {
-            .invalidMetadata("fill_value \(json.description.prefix(100)) does not fit data type \(dataType): \(reason)")
+            .invalidMetadata("fill_value \(json.jsonText.prefix(100)) does not fit data type \(dataType): \(reason)")
         }
         if json.isNull { return [UInt8](repeating: 0, count: dataType.itemSize) }
         switch dataType {
@@ -121,10 +121,13 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
             let part: DataType = dataType == .complex64 ? .float32 : .float64
             return try floatBytes(parts[0], part, fail) + floatBytes(parts[1], part, fail)
         case .raw(let bits):
-            guard case .array(let elements) = json, elements.count == bits / 8 else {
+            // The spec's array of byte values; base64 text (v2's and zarr-python's spelling) too.
+            guard json.arrayValue != nil || json.stringValue != nil, case let value = try byteString(json, fail),
+                value.count == bits / 8
+            else {
                 throw fail("a raw fill value is an array of \(bits / 8) byte values")
             }
-            return try byteValues(elements, fail)
+            return value
         case .rawBytes(let length):
             let value = try byteString(json, fail)
             guard value.count == length else { throw fail("a raw_bytes fill value has exactly \(length) bytes") }
@@ -164,7 +167,7 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
     /// The element of a `string` (a JSON string) or `bytes` fill value (base64 text or byte values).
     private static func parseVariableLength(_ json: JSONValue, _ dataType: DataType) throws -> Data {
         func fail(_ reason: String) -> ZarrError {
-            .invalidMetadata("fill_value \(json.description.prefix(100)) does not fit data type \(dataType): \(reason)")
+            .invalidMetadata("fill_value \(json.jsonText.prefix(100)) does not fit data type \(dataType): \(reason)")
         }
         if json.isNull { return Data() }
         if dataType == .string {

@@ -68,10 +68,32 @@ public enum JSONValue: Sendable, Hashable {
         return false
     }
 
-    /// Looks up a member of an object; `nil` for a missing key or a non-object.
+    /// Looks up a member of an object; `nil` for a missing key or a non-object, so lookups
+    /// chain: `attributes["a"]?["b"]?[0]`.
     public subscript(key: String) -> JSONValue? {
         objectValue?[key]
     }
+
+    /// The element at `index` of an array; `nil` for an index outside it or a non-array.
+    public subscript(index: Int) -> JSONValue? {
+        guard let elements = arrayValue, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
+    // MARK: Short typed views (the names of Python's types)
+
+    /// `stringValue`: the string, if this is a string (`attributes["title"]?.string`).
+    public var string: String? { stringValue }
+    /// `intValue`: the integer, if this is an integer that fits in `Int` (or an integral double).
+    public var int: Int? { intValue }
+    /// `doubleValue`: the number, if this is a number (integers included).
+    public var double: Double? { doubleValue }
+    /// `boolValue`: the flag, if this is a boolean.
+    public var bool: Bool? { boolValue }
+    /// `arrayValue`: the elements, if this is an array.
+    public var array: [JSONValue]? { arrayValue }
+    /// `objectValue`: the members, if this is an object.
+    public var object: JSONObject? { objectValue }
 
     /// A short name of the kind of value, for error messages.
     public var kindName: String {
@@ -121,8 +143,12 @@ extension JSONValue {
 // MARK: - Printing
 
 extension JSONValue: CustomStringConvertible {
-    /// Compact JSON text.
-    public var description: String { JSONWriter.write(self, indent: nil) }
+    /// The value as Python prints it after `json.loads`: `{'n': 3, 'ok': True, 'x': None}`
+    /// (`jsonText` is the JSON).
+    public var description: String { PythonRepr.write(self) }
+
+    /// Compact JSON text: `{"n": 3, "ok": true, "x": null}`.
+    public var jsonText: String { JSONWriter.write(self, indent: nil) }
 
     /// JSON text indented by `indent` spaces per level, as written to `zarr.json`.
     public func prettyPrinted(indent: Int = 4) -> String {
@@ -131,7 +157,7 @@ extension JSONValue: CustomStringConvertible {
 }
 
 /// A JSON object: members in insertion order, with fast lookup by key.
-public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
     /// The keys in order.
     public private(set) var keys: [String] = []
     private var storage: [String: JSONValue] = [:]
@@ -182,4 +208,10 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storage)
     }
+
+    /// The members as Python prints the dict: `{'title': 'example', 'n': 3}` (`jsonText` is the JSON).
+    public var description: String { PythonRepr.write(.object(self)) }
+
+    /// Compact JSON text: `{"title": "example", "n": 3}`.
+    public var jsonText: String { JSONWriter.write(.object(self), indent: nil) }
 }

@@ -72,8 +72,8 @@ enum NodeLocator {
                 return Found(document: document, consolidated: nil)
             }
         }
-        throw ZarrError.nodeNotFound(
-            "no Zarr node at '\(path)': none of \(tried.map { "'\($0)'" }.joined(separator: ", ")) exists")
+        throw ZarrError.nodeNotFound(ErrorDetails(
+            "no Zarr node at '\(path)': none of \(tried.map { "'\($0)'" }.joined(separator: ", ")) exists", path: path))
     }
 
     /// Refuses a group without consolidated metadata when the caller required it.

@@ -14,6 +14,14 @@ extension ZarrArray {
         [serialiser(for: dtype).json, ["name": "zstd", "configuration": ["level": 0, "checksum": false]]]
     }
 
+    /// The codecs Python simplezarr 1.2 gives a new array: little-endian `bytes`, then `zstd` at
+    /// level 7 with its checksum. Pass them as `codecs:` for files identical to a Python script's;
+    /// `create` defaults to zarr-python's choice instead (`defaultCodecs(for:)`), which writes
+    /// faster and is what other Zarr tools write.
+    public static var simplezarrDefaultCodecs: [JSONValue] {
+        [BytesCodec(endian: .little).json, ["name": "zstd", "configuration": ["level": 7, "checksum": true]]]
+    }
+
     /// The array -> bytes codec that stores elements of `dtype`: `vlen-utf8` for `string`,
     /// `vlen-bytes` for `bytes`, little-endian `bytes` for every fixed-size type.
     public static func serialiser(for dtype: DataType) -> any ArrayToBytesCodec {

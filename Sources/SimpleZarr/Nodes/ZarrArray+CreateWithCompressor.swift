@@ -52,6 +52,11 @@ extension ZarrArray {
                 codecs: arrayFilters + [serialiser(for: dtype)] + bytesFilters + (compressor.map { [$0] } ?? []),
                 attributes: attributes)
         case 2:
+            if case .rawBytes(let length) = dtype {
+                // v2 spells both as numpy's "|V<n>", which reads back as the raw type.
+                throw ZarrError.invalidArgument(
+                    "\(method): in Zarr v2 opaque bytes are the raw type: use dtype .raw(bits: \(length * 8)), not \(dtype)")
+            }
             let (path, chunkShape, fill) = try checkedCreateArguments(
                 path, shape: shape, dtype: dtype, chunkShape: chunkShape, fillValue: fillValue, method: method)
             let separator = try ChunkKeyEncoding.checkedSeparator(dimensionSeparator ?? ".", method: method)

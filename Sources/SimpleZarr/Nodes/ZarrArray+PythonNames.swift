@@ -4,12 +4,16 @@
 // (The slice names `get_now` & co. are in Indexing/ZarrArraySlice+PythonNames.swift.)
 
 extension ZarrArray {
+    /// simplezarr 1.2's `get_chunk_now(index)`: `getChunk(_:)`, the chunk (the fill value where
+    /// it was never written).
+    public func getChunkNow(_ index: [Int]) throws -> NDArray {
+        try readChunk(index, method: "getChunkNow") ?? filledChunk(method: "getChunkNow")
+    }
+
     /// simplezarr 1.2's `get_chunk_now(index, none_if_missing)`: the chunk, or `nil` for a
     /// never-written chunk when `noneIfMissing` is set.
-    public func getChunkNow(_ index: [Int], noneIfMissing: Bool = false) throws -> NDArray? {
-        let chunk = try readChunk(index, method: "getChunkNow")
-        if chunk != nil || noneIfMissing { return chunk }
-        return try filledChunk(method: "getChunkNow")
+    public func getChunkNow(_ index: [Int], noneIfMissing: Bool) throws -> NDArray? {
+        noneIfMissing ? try readChunk(index, method: "getChunkNow") : try getChunkNow(index)
     }
 
     /// simplezarr 1.2's `get_chunk_soon(index)`: `getChunkFuture(_:)`.

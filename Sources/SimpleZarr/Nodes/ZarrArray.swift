@@ -31,11 +31,15 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// Wraps the array whose checked document is `document`.
     init(store: BaseStore, checkedPath: String, document: NodeDocument) throws {
         let parsed: ArrayMetadata
-        if document.zarrFormat == 2 {
-            parsed = try V2Metadata.arrayMetadata(
-                document.metadata, attributes: document.attributes, key: document.key, codecLookup: CodecRegistry.v2Codec)
-        } else {
-            parsed = try V3Metadata.arrayMetadata(document.metadata, key: document.key)
+        do {
+            if document.zarrFormat == 2 {
+                parsed = try V2Metadata.arrayMetadata(
+                    document.metadata, attributes: document.attributes, key: document.key, codecLookup: CodecRegistry.v2Codec)
+            } else {
+                parsed = try V3Metadata.arrayMetadata(document.metadata, key: document.key)
+            }
+        } catch let error as ZarrError {
+            throw error.with(key: document.key, path: checkedPath)
         }
         arrayMetadata = parsed
         let chunk = ArrayRepresentation(shape: parsed.chunkShape, dataType: parsed.dataType, fillValue: parsed.fillValue)
@@ -106,14 +110,15 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     /// The store key of the chunk at `index`, after checking the index.
     public func chunkKey(_ index: [Int], method: String = "chunkKey") throws -> String {
         guard index.count == ndim else {
-            throw ZarrError.indexOutOfRange(
-                "ZarrArray.\(method)() needs \(ndim) indices, got \(index.count) (\(ArrayMetadata.brief(index)))")
+            throw ZarrError.indexOutOfRange(ErrorDetails(
+                "ZarrArray.\(method)() needs \(ndim) indices, got \(index.count) (\(ArrayMetadata.brief(index)))",
+                path: path, index: index))
         }
         let grid = chunkGridShape
         for (axis, i) in index.enumerated() where i < 0 || i >= grid[axis] {
-            throw ZarrError.indexOutOfRange(
+            throw ZarrError.indexOutOfRange(ErrorDetails(
                 "ZarrArray.\(method)() index \(ArrayMetadata.brief(index)) is not within the chunk grid "
-                    + "\(ArrayMetadata.brief(grid)) (axis \(axis))")
+                    + "\(ArrayMetadata.brief(grid)) (axis \(axis))", path: path, index: index))
         }
         return NodePath.join(path, chunkKeyEncoding.key(for: index))
     }
@@ -162,7 +167,7 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
         do {
             return try body()
         } catch let error as ZarrError {
-            throw error.prefixed("chunk '\(key)'")
+            throw error.prefixed("chunk '\(key)'").with(key: key, path: path)
         }
     }
 
@@ -207,9 +212,10 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
     func storeChunk(_ data: NDArray, _ index: [Int], checkEmpty: Bool, bufferIsExclusive: Bool, lockHeld: Bool = false) throws {
         let key = try chunkKey(index, method: "setChunk")
         guard data.dtype == dtype, data.shape == chunkShape else {
-            throw ZarrError.invalidArgument(
+            throw ZarrError.invalidArgument(ErrorDetails(
                 "ZarrArray.setChunk(): chunk must have shape \(ArrayMetadata.brief(chunkShape)) and dtype \(dtype), "
-                    + "got \(ArrayMetadata.brief(data.shape)) and \(data.dtype)")
+                    + "got \(ArrayMetadata.brief(data.shape)) and \(data.dtype)",
+                key: key, path: path, index: index, expectedShape: chunkShape, actualShape: data.shape))
         }
         guard let writable = store as? any WritableStore else {
             throw StoreError.unsupported("ZarrArray.setChunk(): the store \(type(of: store)) is not writable")

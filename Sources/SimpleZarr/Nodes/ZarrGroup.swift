@@ -147,28 +147,30 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
         }
     }
 
-    /// The node at `path` below this group (`"a"` or `"a/b/c"`), opening only the nodes on that path.
+    /// The node at `path` below this group (`"a"` or `"a/b/c"`), opening only the nodes on that
+    /// path; `group["a/b"]` (and `group["a"]["b"]`, through `ZarrNode`'s subscript) call it.
     ///
-    /// - Throws: `ZarrError.invalidArgument` naming the missing child; the child's own
-    ///   error when its metadata could not be opened.
-    public subscript(path: String) -> ZarrNode {
-        get throws {
-            let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
-            guard let first = parts.first else {
-                throw ZarrError.invalidArgument("ZarrGroup['\(path)']: the path is empty")
-            }
-            guard !StoreKeys.hasPeriodOnlyPart(first.utf8) else {
-                throw ZarrError.invalidArgument("ZarrGroup['\(path)']: path parts must not be only periods")
-            }
-            guard let child = try child(named: first) else {
-                throw ZarrError.invalidArgument("ZarrGroup '\(self.path)' does not have a child named '\(first)'")
-            }
-            guard parts.count > 1 else { return child }
-            guard let group = child as? ZarrGroup else {
-                throw ZarrError.invalidArgument("ZarrGroup['\(path)']: '\(child.path)' is an array, not a group")
-            }
-            return try group[parts.dropFirst().joined(separator: "/")]
+    /// - Throws: `ZarrError.nodeNotFound` naming the missing child (or the array that was met on
+    ///   the way), with the path of the node that is not there as `path`; `ZarrError.invalidArgument` for an empty path or a part of only periods; the
+    ///   child's own error when its metadata could not be opened.
+    func descendant(_ path: String) throws -> ZarrNode {
+        let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
+        guard let first = parts.first else {
+            throw ZarrError.invalidArgument("ZarrGroup['\(path)']: the path is empty")
         }
+        guard !StoreKeys.hasPeriodOnlyPart(first.utf8) else {
+            throw ZarrError.invalidArgument("ZarrGroup['\(path)']: path parts must not be only periods")
+        }
+        guard let child = try child(named: first) else {
+            throw ZarrError.nodeNotFound(ErrorDetails(
+                "ZarrGroup '\(self.path)' does not have a child named '\(first)'", path: NodePath.join(self.path, first)))
+        }
+        guard parts.count > 1 else { return child }
+        guard let group = child as? ZarrGroup else {
+            throw ZarrError.nodeNotFound(ErrorDetails(
+                "ZarrGroup['\(path)']: '\(child.path)' is an array, which has no children", path: NodePath.join(self.path, path)))
+        }
+        return try group.descendant(parts.dropFirst().joined(separator: "/"))
     }
 
     // MARK: Describing

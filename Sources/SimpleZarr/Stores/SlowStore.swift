@@ -26,22 +26,9 @@ open class SlowStore: WrapperStore, @unchecked Sendable {
 
     /// Sleeps as described for the class.
     open override func hook(_ call: StoreCall) throws {
-        let bytes: Int?
-        switch call {
-        case .get(_, let result):
-            bytes = result.count
-        case .getPartialValues(_, let result):
-            bytes = result.reduce(0) { $0 + $1.count }
-        case .set(_, let value):
-            bytes = value.count
-        case .setPartialValues(let values):
-            bytes = values.reduce(0) { $0 + $1.value.count }
-        default:
-            bytes = nil
-        }
         var delay = baseDelay
-        if let bytes, bitsPerSecond > 0 {
-            delay += Double(bytes) * 8 / bitsPerSecond
+        if bitsPerSecond > 0 {
+            delay += Double(call.byteCount) * 8 / bitsPerSecond
         }
         Self.sleep(delay)
     }

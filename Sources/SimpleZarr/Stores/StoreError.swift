@@ -38,6 +38,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Same as `message`.
     public var description: String { message }
+
+    /// The missing key of `keyNotFound` (Python's `KeyError` / `IOError` argument); `nil` otherwise.
+    public var key: String? {
+        if case .keyNotFound(let key, _) = self { return key }
+        return nil
+    }
 }
 
 extension StoreError: LocalizedError {

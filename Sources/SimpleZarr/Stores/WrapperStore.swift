@@ -7,12 +7,33 @@ import Foundation
 /// A store that wraps another store.
 ///
 /// Every call is forwarded to the wrapped store (`sub`); when it succeeds,
-/// `hook(_:)` receives the call with its arguments and result. Subclasses override
-/// `hook(_:)` to add behaviour. A call that the wrapped store cannot serve (it is
-/// not readable, writable or listable) throws `StoreError.unsupported`.
+/// `hook(_:)` receives the call with its arguments and result (`call.method`, `call.key`,
+/// `call.keys`, `call.value`, ...). Add behaviour either by passing the hook as a closure,
+/// or by subclassing and overriding `hook(_:)` (or the `unchecked…` methods, to act before
+/// the call, as a cache does). A call that the wrapped store cannot serve (it is not
+/// readable, writable or listable) throws `StoreError.unsupported`.
 ///
-/// Thread-safe if the wrapped store is: the wrapper itself holds no mutable state.
-/// A subclass that keeps state in its hook must guard it.
+/// Thread-safe if the wrapped store is: the wrapper itself holds no mutable state. Stores are
+/// called from many threads at once, so **state that a hook or a subclass keeps must be
+/// locked**: hold it in a `LockedValue` (or a `Synchronization.Mutex`), never in a plain `var`.
+///
+/// ```swift
+/// // A closure hook: the compiler checks that what it captures is thread-safe.
+/// let log = LockedValue<[String]>([])
+/// let logging = WrapperStore(store) { call in log.withLock { $0.append("\(call.method) \(call.keys)") } }
+///
+/// // A subclass: Swift asks it to restate `@unchecked Sendable`, which is its promise
+/// // that its own state is locked.
+/// final class CountingStore: WrapperStore, @unchecked Sendable {
+///     let reads = LockedValue(0)
+///     override func hook(_ call: StoreCall) throws {
+///         if call.isRead { reads.withLock { $0 += 1 } }
+///     }
+/// }
+/// ```
+///
+/// (Swift warns "must restate inherited '@unchecked Sendable' conformance" for a subclass
+/// that leaves it out: the base classes cannot vouch for what a subclass adds.)
 ///
 /// A hook runs while the library may hold a chunk's write lock (locks are shared by
 /// stripes across the process), so a hook must not write chunks of a Zarr array itself,
@@ -25,13 +46,18 @@ open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore,
     private let readable: (any ReadableStore)?
     private let writable: (any WritableStore)?
     private let listable: (any ListableStore)?
+    /// The hook given to `init(_:hook:)`, if any.
+    private let hookClosure: (@Sendable (StoreCall) throws -> Void)?
 
-    /// Wraps `store`.
-    public init(_ store: BaseStore) {
+    /// Wraps `store`. `hook`, if given, is called after each successful call, from any thread,
+    /// so what it captures must be thread-safe (the compiler checks that it is `Sendable`); an
+    /// error it throws is passed on to the caller. A subclass overriding `hook(_:)` replaces it.
+    public init(_ store: BaseStore, hook: (@Sendable (StoreCall) throws -> Void)? = nil) {
         self.sub = store
         self.readable = store as? any ReadableStore
         self.writable = store as? any WritableStore
         self.listable = store as? any ListableStore
+        self.hookClosure = hook
         super.init()
     }
 
@@ -40,9 +66,12 @@ open class WrapperStore: BaseStore, ReadableStore, WritableStore, ListableStore,
         "<\(StoreKeys.className(self)) around \(sub.description)>"
     }
 
-    /// Called after each successful call with its arguments and result. Does
-    /// nothing here; an error thrown by an override is passed on to the caller.
-    open func hook(_ call: StoreCall) throws {}
+    /// Called after each successful call with its arguments and result. Runs the closure
+    /// given to `init(_:hook:)`, else does nothing; an error thrown by it or by an override is
+    /// passed on to the caller.
+    open func hook(_ call: StoreCall) throws {
+        try hookClosure?(call)
+    }
 
     // MARK: ReadableStore
 

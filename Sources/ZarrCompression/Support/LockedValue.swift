@@ -15,13 +15,13 @@ import Darwin
 #endif
 
 /// A value that is read and changed only inside `withLock`, under a `pthread_mutex_t`.
-package final class LockedValue<Value> {
+public final class LockedValue<Value> {
     /// Heap storage, so the mutex never moves after `pthread_mutex_init`.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
     /// Guards `value`.
-    package init(_ value: Value) {
+    public init(_ value: Value) {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -36,7 +36,7 @@ package final class LockedValue<Value> {
     /// Runs `body` on the value with the lock held; `body` must not call `withLock` on the same
     /// instance (the mutex is not recursive).
     @inline(__always)
-    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)

@@ -25,7 +25,8 @@ final class BloscCodecTests: XCTestCase {
             ["shuffle": "byteshuffle"], ["typesize": 0], ["typesize": 2.5], ["blocksize": -1],
         ] {
             XCTAssertThrowsError(try BloscCodec(configuration: bad), "\(bad)") { error in
-                guard case ZarrError.invalidMetadata(let message) = error else { return XCTFail("\(error)") }
+                guard case ZarrError.invalidMetadata(let details) = error else { return XCTFail("\(error)") }
+                let message = details.message
                 XCTAssertTrue(message.contains("codec 'blosc'"), message)
             }
         }

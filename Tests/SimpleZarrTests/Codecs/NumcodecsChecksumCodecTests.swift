@@ -46,7 +46,8 @@ final class NumcodecsChecksumCodecTests: XCTestCase {
         ]
         for (type, configuration) in cases {
             XCTAssertThrowsError(try type.init(configuration: configuration), "\(type) \(configuration)") { error in
-                guard case ZarrError.invalidMetadata(let message) = error else { return XCTFail("\(error)") }
+                guard case ZarrError.invalidMetadata(let details) = error else { return XCTFail("\(error)") }
+                let message = details.message
                 XCTAssertTrue(message.hasPrefix("codec '\(type.name)'"), message)
             }
         }
@@ -97,7 +98,8 @@ final class NumcodecsChecksumCodecTests: XCTestCase {
             var encoded = try codec.encode(Data("hello zarr".utf8))
             encoded[encoded.startIndex + 5] ^= 0x40
             XCTAssertThrowsError(try codec.decode(encoded)) { error in
-                guard case ZarrError.codec(let message) = error else { return XCTFail("\(error)") }
+                guard case ZarrError.codec(let details) = error else { return XCTFail("\(error)") }
+                let message = details.message
                 XCTAssertTrue(message.hasPrefix("codec '\(codec.name)': checksum mismatch"), message)
             }
             for short in [Data(), Data([1, 2, 3])] {

@@ -15,7 +15,8 @@ final class ZlibCodecTests: XCTestCase {
         XCTAssertEqual(try ZlibCodec(level: 5).json, ["name": "numcodecs.zlib", "configuration": ["level": 5]])
         for bad: JSONObject in [["level": 10], ["level": -2], ["level": "1"], ["level": true], ["level": .null], ["level": 1.5], ["wbits": 15]] {
             XCTAssertThrowsError(try ZlibCodec(configuration: bad), "\(bad)") { error in
-                guard case ZarrError.invalidMetadata(let message) = error else { return XCTFail("\(error)") }
+                guard case ZarrError.invalidMetadata(let details) = error else { return XCTFail("\(error)") }
+                let message = details.message
                 XCTAssertTrue(message.hasPrefix("codec 'numcodecs.zlib'"), message)
             }
         }
@@ -54,7 +55,8 @@ final class ZlibCodecTests: XCTestCase {
         let encoded = try codec.encode(Data(repeating: 42, count: 1000))
         for (input, size) in [(encoded, 999), (encoded, 1001), (encoded.prefix(5), 1000), (Data([0x78]), 1000), (Data(), nil)] {
             XCTAssertThrowsError(try codec.decode(input, decodedSize: size)) { error in
-                guard case ZarrError.codec(let message) = error else { return XCTFail("\(error)") }
+                guard case ZarrError.codec(let details) = error else { return XCTFail("\(error)") }
+                let message = details.message
                 XCTAssertTrue(message.hasPrefix("codec 'numcodecs.zlib'"), message)
             }
         }

@@ -15,7 +15,7 @@ final class DataTypeJSONTests: XCTestCase {
     func testEveryExtensionTypeRoundTripsThroughJSONText() throws {
         for type in extensionTypes {
             XCTAssertEqual(try DataType(json: type.json), type, "\(type)")
-            XCTAssertEqual(try DataType(json: JSONValue.parse(type.json.description)), type, "\(type)")
+            XCTAssertEqual(try DataType(json: JSONValue.parse(type.json.jsonText)), type, "\(type)")
         }
     }
 
@@ -36,9 +36,9 @@ final class DataTypeJSONTests: XCTestCase {
             XCTAssertEqual(try DataType(json: JSONValue.parse(text)), type, text)
         }
         XCTAssertEqual(
-            DataType.datetime64(unit: .seconds, scaleFactor: 10).json.description,
+            DataType.datetime64(unit: .seconds, scaleFactor: 10).json.jsonText,
             #"{"name": "numpy.datetime64", "configuration": {"unit": "s", "scale_factor": 10}}"#)
-        XCTAssertEqual(DataType.fixedLengthUTF32(characters: 4).json.description, #"{"name": "fixed_length_utf32", "configuration": {"length_bytes": 16}}"#)
+        XCTAssertEqual(DataType.fixedLengthUTF32(characters: 4).json.jsonText, #"{"name": "fixed_length_utf32", "configuration": {"length_bytes": 16}}"#)
         XCTAssertEqual(DataType.bytes.json, "variable_length_bytes")
     }
 
@@ -97,7 +97,8 @@ final class DataTypeJSONTests: XCTestCase {
         ]
         for text in refused {
             XCTAssertThrowsError(try DataType(json: JSONValue.parse(text)), text) { error in
-                guard case .invalidArgument(let message) = error as? ZarrError else { return XCTFail("\(text): \(error)") }
+                guard case .invalidArgument(let details) = error as? ZarrError else { return XCTFail("\(text): \(error)") }
+                let message = details.message
                 XCTAssertTrue(message.contains("data type") || message.contains("data_type"), message)
             }
         }

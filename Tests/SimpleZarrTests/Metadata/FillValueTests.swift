@@ -9,7 +9,8 @@ final class FillValueTests: XCTestCase {
 
     private func refuses(_ json: JSONValue, _ type: DataType, line: UInt = #line) {
         XCTAssertThrowsError(try FillValue(json: json, dataType: type), "\(json) for \(type)", line: line) { error in
-            guard case .invalidMetadata(let message) = error as? ZarrError else { return XCTFail("\(error)", line: line) }
+            guard case .invalidMetadata(let details) = error as? ZarrError else { return XCTFail("\(error)", line: line) }
+            let message = details.message
             XCTAssertTrue(message.contains(type.description), message, line: line)
         }
     }

@@ -40,7 +40,7 @@ import Testing
         let text = #"{"b": {"must_understand": false, "x": [1, 2.5, "s", null]}, "a": 18446744073709551615, "c": -0.0}"#
         let value = try JSONValue.parse(text)
         #expect(try JSONValue.parse(value.prettyPrinted()) == value)
-        #expect(try JSONValue.parse(value.description).objectValue?.keys == ["b", "a", "c"])
+        #expect(try JSONValue.parse(value.jsonText).objectValue?.keys == ["b", "a", "c"])
     }
 
     @Test func testMalformedTextThrowsWithOffset() {
@@ -49,7 +49,8 @@ import Testing
             do {
                 _ = try JSONValue.parse(text)
                 Issue.record("no error for \(text)")
-            } catch ZarrError.invalidMetadata(let message) {
+            } catch ZarrError.invalidMetadata(let details) {
+                let message = details.message
                 #expect(message.contains("at byte"), "\(message)")
             } catch {
                 Issue.record("unexpected error \(error) for \(text)")

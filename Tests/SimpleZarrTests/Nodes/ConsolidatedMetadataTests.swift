@@ -151,7 +151,7 @@ final class ConsolidatedMetadataTests: XCTestCase {
             "zarr_format": 3, "node_type": "group",
             "consolidated_metadata": ["kind": "inline", "must_understand": false, "metadata": ["../up": ["zarr_format": 3]]],
         ]
-        try store.set("zarr.json", Data(root.description.utf8))
+        try store.set("zarr.json", Data(root.jsonText.utf8))
         XCTAssertThrowsError(try openZarr(store)) { XCTAssertTrue("\($0)".contains("'../up'"), "\($0)") }
     }
 

@@ -25,7 +25,7 @@ final class NodeGroupChildrenTests: XCTestCase {
             guard case ZarrError.unsupported = error else { return XCTFail("expected unsupported, got \(error)") }
         }
         XCTAssertThrowsError(try root["plain"]) { error in
-            guard case ZarrError.invalidArgument = error else { return XCTFail("expected invalidArgument, got \(error)") }
+            guard case ZarrError.nodeNotFound = error else { return XCTFail("expected nodeNotFound, got \(error)") }
         }
         XCTAssertTrue(root.getStructure().contains("<unreadable 'broken': "))
     }

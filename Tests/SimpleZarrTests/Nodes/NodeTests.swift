@@ -134,12 +134,12 @@ final class NodeTests: XCTestCase {
         var document = try XCTUnwrap(try JSONValue.parse(store.get("a/zarr.json")).objectValue)
         document["my_note"] = "kept"
         document["my_extension"] = ["must_understand": false, "x": 1]
-        try store.set("a/zarr.json", Data(JSONValue.object(document).description.utf8))
+        try store.set("a/zarr.json", Data(JSONValue.object(document).jsonText.utf8))
         let array = try XCTUnwrap(try openZarr(store, path: "a") as? ZarrArray)
         XCTAssertEqual(array.metadata["my_note"], "kept")
         XCTAssertEqual(array.metadata["my_extension"]?["x"], 1)
         document["strict_extension"] = ["configuration": [:]]
-        try store.set("a/zarr.json", Data(JSONValue.object(document).description.utf8))
+        try store.set("a/zarr.json", Data(JSONValue.object(document).jsonText.utf8))
         XCTAssertThrowsError(try openZarr(store, path: "a")) {
             XCTAssertTrue("\($0)".contains("extension 'strict_extension'"), "\($0)")
         }

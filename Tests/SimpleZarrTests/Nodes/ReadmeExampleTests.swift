@@ -63,6 +63,23 @@ final class ReadmeExampleTests: XCTestCase {
         XCTAssertEqual(counts, [1_700_000_000, DataType.notATime])
     }
 
+    func testReadmeErrorExampleRuns() throws {
+        let store = MemoryStore()
+        let array = try ZarrArray.create(store, "a", shape: [4, 16], dtype: .uint8, chunkShape: [4, 4])
+        try store.set("a/c/0/3", Data([0x28, 0xB5, 0x2F, 0xFD, 1, 2]))
+        var printed = false
+        func print(_ text: String) { printed = text.contains("a/c/0/3") && text.contains("zstd") }
+        // README-ERRORS-BEGIN
+        do {
+            let chunk = try array.getChunk([0, 3])
+            print("read \(chunk.count) values")
+        } catch let error as ZarrError where error.codecName != nil {
+            print("chunk \(error.key ?? "?") is corrupt (\(error.codecName ?? "")): \(error.message)")
+        }
+        // README-ERRORS-END
+        XCTAssertTrue(printed)
+    }
+
     func testReadmeShowsThisExample() throws {
         let here = URL(fileURLWithPath: #filePath)
         let readme = try String(contentsOf: here.appendingPathComponent("../../../../README.md").standardized, encoding: .utf8)
@@ -76,5 +93,9 @@ final class ReadmeExampleTests: XCTestCase {
             .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
         let block = try XCTUnwrap(between(readme, "```swift\nimport SimpleZarr\n\n", "```"))
         XCTAssertEqual(block, dedented)
+        let errors = try XCTUnwrap(between(source, "// README-ERRORS-BEGIN\n", "        // README-ERRORS-END"))
+        let errorsDedented = errors.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
+        XCTAssertTrue(readme.contains("```swift\n" + errorsDedented + "```"), "README's error example differs from the test's")
     }
 }

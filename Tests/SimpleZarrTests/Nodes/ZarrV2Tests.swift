@@ -62,7 +62,7 @@ final class ZarrV2Tests: XCTestCase {
             "zarr_format": 2, "shape": [2, 3], "chunks": [2, 3], "dtype": ">i2", "fill_value": 0, "order": "F",
             "filters": nil, "compressor": nil,
         ]
-        try store.set("a/.zarray", Data(zarray.description.utf8))
+        try store.set("a/.zarray", Data(zarray.jsonText.utf8))
         // Column-major: (0,0) (1,0) (0,1) (1,1) (0,2) (1,2), each big-endian.
         try store.set("a/0.0", Data([0, 1, 0, 4, 0, 2, 0, 5, 0, 3, 0, 6]))
         let array = try XCTUnwrap(try openZarr(store, path: "a") as? ZarrArray)
@@ -77,7 +77,7 @@ final class ZarrV2Tests: XCTestCase {
                 "zarr_format": 2, "shape": [3], "chunks": [2], "dtype": .string(dtype), "fill_value": fill,
                 "order": "C", "filters": nil, "compressor": nil,
             ]
-            try store.set("a/.zarray", Data(zarray.description.utf8))
+            try store.set("a/.zarray", Data(zarray.jsonText.utf8))
             guard let array = try openZarr(store, path: "a") as? ZarrArray else { throw ZarrError.invalidArgument("not an array") }
             return array
         }
@@ -108,7 +108,7 @@ final class ZarrV2Tests: XCTestCase {
             var document = good
             document[member] = value
             let store = MemoryStore()
-            try store.set("x/.zarray", Data(JSONValue.object(document).description.utf8))
+            try store.set("x/.zarray", Data(JSONValue.object(document).jsonText.utf8))
             XCTAssertThrowsError(try openZarr(store, path: "x"), member) { error in
                 XCTAssertTrue("\(error)".contains(expected) && "\(error)".contains("x/.zarray"), "\(member): \(error)")
             }
@@ -122,7 +122,7 @@ final class ZarrV2Tests: XCTestCase {
             "zarr_format": 2, "shape": [3], "chunks": [2], "dtype": "<i2", "fill_value": 0, "order": "C",
             "filters": nil, "compressor": ["id": "nosuchcodec", "level": 9],
         ]
-        try store.set("odd/.zarray", Data(zarray.description.utf8))
+        try store.set("odd/.zarray", Data(zarray.jsonText.utf8))
         try ZarrArray.create(store, "fine", shape: [2], dtype: .uint8, zarrFormat: 2)
         let root = try XCTUnwrap(try openZarr(store) as? ZarrGroup)
         XCTAssertEqual(try root.children.map(\.name), ["fine", "odd"])
@@ -134,7 +134,8 @@ final class ZarrV2Tests: XCTestCase {
 
     func testMissingNodeNamesTheKeysTried() throws {
         XCTAssertThrowsError(try openZarr(MemoryStore(), path: "a/b")) { error in
-            guard case ZarrError.nodeNotFound(let message) = error else { return XCTFail("\(error)") }
+            guard case ZarrError.nodeNotFound(let details) = error else { return XCTFail("\(error)") }
+            let message = details.message
             for key in ["a/b/zarr.json", "a/b/.zmetadata", "a/b/.zarray", "a/b/.zgroup"] {
                 XCTAssertTrue(message.contains(key), message)
             }

@@ -35,7 +35,7 @@ public struct FixedScaleOffsetCodec: NumcodecsConversionFilter {
                 types: NumcodecsTypes(codec: Self.name, members: Self.members, decoded: dtype, encoded: astype),
                 configuration: ["offset": .double(offset), "scale": .double(scale)])
         } catch let error as ZarrError {
-            throw ZarrError.invalidArgument(error.message)
+            throw ZarrError.invalidArgument(error.details)
         }
     }
 
@@ -52,7 +52,7 @@ public struct FixedScaleOffsetCodec: NumcodecsConversionFilter {
         offsetNumber = try PythonNumber.read("offset", of: Self.name, from: configuration)
         scaleNumber = try PythonNumber.read("scale", of: Self.name, from: configuration)
         guard scaleNumber.doubleValue != 0 else {
-            throw ZarrError.invalidMetadata("codec '\(Self.name)': scale must be a finite number other than 0, got \(scaleNumber.json)")
+            throw ZarrError.invalidMetadata("codec '\(Self.name)': scale must be a finite number other than 0, got \(scaleNumber.json.jsonText)")
         }
         if let decoded = types.decoded { try checkIntegerArithmetic(decoded.dataType) }
     }
@@ -69,7 +69,7 @@ public struct FixedScaleOffsetCodec: NumcodecsConversionFilter {
         guard dataType.isInteger, offsetNumber.isInteger else { return }
         for (member, number) in [("offset", offsetNumber), ("scale", scaleNumber)] where !number.fits(integerType: dataType) {
             throw ZarrError.invalidMetadata(
-                "codec '\(Self.name)': \(member) \(number.json) is outside the range of dtype \(dataType), which numpy computes in")
+                "codec '\(Self.name)': \(member) \(number.json.jsonText) is outside the range of dtype \(dataType), which numpy computes in")
         }
     }
 

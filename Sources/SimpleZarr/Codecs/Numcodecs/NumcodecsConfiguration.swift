@@ -37,7 +37,7 @@ struct NumcodecsDataType: Sendable, Hashable {
         guard let text = value.stringValue, let parsed = try? NumpyTypeString(text), parsed.dataType.isNumpyNumber else {
             throw ZarrError.invalidMetadata(
                 "codec '\(codec)': \(member) must be the numpy type string of an integer or float type "
-                    + "(such as \"<i2\" or \"<f8\"), got \(value.description.prefix(60))")
+                    + "(such as \"<i2\" or \"<f8\"), got \(value.jsonText.prefix(60))")
         }
         return NumcodecsDataType(text: text, dataType: parsed.dataType)
     }
@@ -83,7 +83,7 @@ struct PythonNumber: Sendable, Hashable {
             throw ZarrError.invalidMetadata("codec '\(codec)': configuration needs '\(member)'")
         }
         guard let number = PythonNumber(json: value), number.doubleValue.isFinite else {
-            throw ZarrError.invalidMetadata("codec '\(codec)': \(member) must be a finite number, got \(value.description.prefix(60))")
+            throw ZarrError.invalidMetadata("codec '\(codec)': \(member) must be a finite number, got \(value.jsonText.prefix(60))")
         }
         return number
     }

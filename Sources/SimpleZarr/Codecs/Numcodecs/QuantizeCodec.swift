@@ -33,7 +33,7 @@ public struct QuantizeCodec: NumcodecsConversionFilter {
                 types: NumcodecsTypes(codec: Self.name, members: Self.members, decoded: dtype, encoded: astype),
                 digits: .int(Int64(digits)))
         } catch let error as ZarrError {
-            throw ZarrError.invalidArgument(error.message)
+            throw ZarrError.invalidArgument(error.details)
         }
     }
 
@@ -50,7 +50,7 @@ public struct QuantizeCodec: NumcodecsConversionFilter {
         // Beyond ±400 digits numcodecs' powers of ten overflow or vanish.
         guard let digits = value.intValue, (-400...400).contains(digits), let scale = Self.scale(digits: digits) else {
             throw ZarrError.invalidMetadata(
-                "codec '\(Self.name)': digits must be an integer giving a finite, non-zero step, got \(value.description.prefix(60))")
+                "codec '\(Self.name)': digits must be an integer giving a finite, non-zero step, got \(value.jsonText.prefix(60))")
         }
         for (member, type) in [(types.decodedMember, types.decoded), (types.encodedMember, types.encoded)] {
             if let type, !type.dataType.isFloatingPoint {

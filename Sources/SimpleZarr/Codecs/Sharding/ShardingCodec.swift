@@ -63,12 +63,12 @@ public struct ShardingCodec: PartialDecodingCodec {
         try configuration.checkMembers(of: Self.name, known: ["chunk_shape", "codecs", "index_codecs", "index_location"])
         let shapeValue = configuration["chunk_shape"] ?? nil
         guard let lengths = shapeValue.arrayValue else {
-            throw ZarrError.invalidMetadata("codec '\(Self.name)': chunk_shape must be an array of positive integers, got \(shapeValue)")
+            throw ZarrError.invalidMetadata("codec '\(Self.name)': chunk_shape must be an array of positive integers, got \(shapeValue.jsonText)")
         }
         let shape = try lengths.map { length in
             guard let value = length.intValue, value > 0 else {
                 throw ZarrError.invalidMetadata(
-                    "codec '\(Self.name)': chunk_shape must be an array of positive integers, got \(shapeValue)")
+                    "codec '\(Self.name)': chunk_shape must be an array of positive integers, got \(shapeValue.jsonText)")
             }
             return value
         }
@@ -78,7 +78,7 @@ public struct ShardingCodec: PartialDecodingCodec {
         var location = IndexLocation.end
         if let value = configuration["index_location"] {
             guard let text = value.stringValue, let parsed = IndexLocation(rawValue: text) else {
-                throw ZarrError.invalidMetadata("codec '\(Self.name)': index_location must be \"start\" or \"end\", got \(value)")
+                throw ZarrError.invalidMetadata("codec '\(Self.name)': index_location must be \"start\" or \"end\", got \(value.jsonText)")
             }
             location = parsed
         }
@@ -92,7 +92,7 @@ public struct ShardingCodec: PartialDecodingCodec {
     private static func codecList(_ key: String, in configuration: JSONObject) throws -> [any Codec]? {
         guard let value = configuration[key] else { return nil }
         guard let entries = value.arrayValue, !entries.isEmpty else {
-            throw ZarrError.invalidMetadata("codec '\(name)': \(key) must be a non-empty array of codecs, got \(value)")
+            throw ZarrError.invalidMetadata("codec '\(name)': \(key) must be a non-empty array of codecs, got \(value.jsonText)")
         }
         do {
             return try entries.map(CodecRegistry.makeCodec(from:))

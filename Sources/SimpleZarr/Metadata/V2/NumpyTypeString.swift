@@ -131,7 +131,7 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
         case .datetime64(let unit, let scale), .timedelta64(let unit, let scale):
             let letter = dataType.name == "numpy.datetime64" ? "M" : "m"
             return order + letter + "8[" + (scale == 1 ? "" : String(scale)) + unit.rawValue + "]"
-        case .structured: return json.description
+        case .structured: return json.jsonText
         }
         return order + kind + String(dataType.itemSize)
     }

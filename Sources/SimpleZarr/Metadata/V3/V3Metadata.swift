@@ -45,7 +45,7 @@ enum V3Metadata {
         }
         guard let text = object["node_type"]?.stringValue, let type = NodeType(rawValue: text) else {
             throw ZarrError.invalidMetadata(
-                "'\(key)' has node_type \(object["node_type"]?.description ?? "missing"); expected \"group\" or \"array\"")
+                "'\(key)' has node_type \(object["node_type"]?.jsonText ?? "missing"); expected \"group\" or \"array\"")
         }
         try checkExtensions(object, known: type == .array ? knownArrayMembers : knownGroupMembers, key: key)
         return type

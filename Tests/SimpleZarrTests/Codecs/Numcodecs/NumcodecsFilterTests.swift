@@ -102,7 +102,8 @@ final class NumcodecsFilterTests: XCTestCase {
             let codec = try filter(json)
             let representation = ArrayRepresentation(shape: [4], dataType: type, fillValue: .zero(type))
             XCTAssertThrowsError(try codec.encodedRepresentation(of: representation)) { error in
-                guard case ZarrError.codec(let message) = error else { return XCTFail("\(json): \(error)") }
+                guard case ZarrError.codec(let details) = error else { return XCTFail("\(json): \(error)") }
+                let message = details.message
                 XCTAssertTrue(message.contains(codec.name) && message.contains(type.name), message)
                 if let configured { XCTAssertTrue(message.contains(configured), message) }
             }
@@ -200,7 +201,8 @@ final class NumcodecsFilterTests: XCTestCase {
         ]
         for (json, member) in cases {
             XCTAssertThrowsError(try CodecRegistry.makeCodec(from: json)) { error in
-                guard case ZarrError.invalidMetadata(let message) = error else { return XCTFail("\(json): \(error)") }
+                guard case ZarrError.invalidMetadata(let details) = error else { return XCTFail("\(json): \(error)") }
+                let message = details.message
                 XCTAssertTrue(message.contains(member) && message.contains(json["name"]?.stringValue ?? "?"), message)
             }
         }

@@ -90,7 +90,8 @@ final class ShardingHostileInputTests: XCTestCase {
     ) {
         if whole {
             XCTAssertThrowsError(try pipeline.decode(data), file: file, line: line) { error in
-                guard case ZarrError.codec(let message) = error else { return XCTFail("\(error)", file: file, line: line) }
+                guard case ZarrError.codec(let details) = error else { return XCTFail("\(error)", file: file, line: line) }
+                let message = details.message
                 XCTAssertTrue(message.contains(expected) && message.contains("sharding_indexed"), message, file: file, line: line)
             }
         }
@@ -98,7 +99,8 @@ final class ShardingHostileInputTests: XCTestCase {
         XCTAssertThrowsError(
             try ShardTesting.decodePartial(pipeline, region, reader: CountingDataReader(data, key: "arr/c/3")), file: file, line: line
         ) { error in
-            guard case ZarrError.codec(let message) = error else { return XCTFail("\(error)", file: file, line: line) }
+            guard case ZarrError.codec(let details) = error else { return XCTFail("\(error)", file: file, line: line) }
+            let message = details.message
             XCTAssertTrue(
                 message.contains(expected) && message.contains("sharding_indexed") && message.contains("'arr/c/3'"), message,
                 file: file, line: line)

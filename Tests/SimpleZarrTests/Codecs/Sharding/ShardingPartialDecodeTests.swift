@@ -152,7 +152,8 @@ final class ShardingPartialDecodeTests: XCTestCase {
             ChunkRegion(start: [0], counts: [1]),
         ] {
             XCTAssertThrowsError(try ShardTesting.decodePartial(pipeline, region, reader: CountingDataReader(encoded))) { error in
-                guard case ZarrError.invalidArgument(let message) = error else { return XCTFail("\(error)") }
+                guard case ZarrError.invalidArgument(let details) = error else { return XCTFail("\(error)") }
+                let message = details.message
                 XCTAssertTrue(message.contains("sharding_indexed"), message)
             }
         }

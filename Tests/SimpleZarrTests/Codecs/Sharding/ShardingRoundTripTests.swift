@@ -129,7 +129,8 @@ final class ShardingRoundTripTests: XCTestCase {
     func testBindingChecksShapesAndTheIndexSize() throws {
         let representation = ArrayRepresentation(shape: [6, 8], dataType: .int32, fillValue: .zero(.int32))
         XCTAssertThrowsError(try CodecPipeline(codecs: [ShardingCodec(chunkShape: [4, 4])], chunk: representation)) { error in
-            guard case ZarrError.codec(let message) = error else { return XCTFail("\(error)") }
+            guard case ZarrError.codec(let details) = error else { return XCTFail("\(error)") }
+            let message = details.message
             XCTAssertTrue(message.contains("[6, 8]") && message.contains("[4, 4]") && message.contains("sharding_indexed"), message)
         }
         XCTAssertThrowsError(try CodecPipeline(codecs: [ShardingCodec(chunkShape: [2])], chunk: representation))
