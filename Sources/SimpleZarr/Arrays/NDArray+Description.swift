@@ -186,7 +186,7 @@ enum NumpyRepr {
             let kind = dtype.name == "numpy.datetime64" ? "datetime64" : "timedelta64"
             return "'\(kind)[\(scale == 1 ? "" : String(scale))\(unit.rawValue)]'"
         case .structured(let fields):
-            return "[" + fields.map { "(\(PythonLiteral.text($0.name)), \(fieldText($0.dataType)))" }.joined(separator: ", ") + "]"
+            return "[" + fields.map { "(\(PythonRepr.string($0.name)), \(fieldText($0.dataType)))" }.joined(separator: ", ") + "]"
         default:
             return dtype.name
         }

@@ -6,7 +6,8 @@
 //   format and a sign, then "j");
 // - datetimes: the ISO text in quotes, timedeltas: the count, both right-aligned to
 //   the wider of the earliest and the latest element, NaT as 'NaT';
-// - text and bytes: Python's repr; raw elements: numpy's \xNN text;
+// - text and bytes: Python's repr (Metadata/PythonRepr.swift); raw elements: numpy's
+//   \xNN text;
 // - structs: each field by its own formatter over that field of every shown record,
 //   as `(1, 0.5)`, or `(1,)` for a single field.
 
@@ -40,7 +41,7 @@ enum NumpyElementTexts {
             return try temporalTexts(elements)
         case .string, .bytes:
             return elements.variableLengthElements.map { element in
-                elements.dtype == .string ? PythonLiteral.text(String(decoding: element, as: UTF8.self)) : PythonLiteral.bytes(element)
+                elements.dtype == .string ? PythonRepr.string(String(decoding: element, as: UTF8.self)) : PythonRepr.bytes(element)
             }
         case .fixedLengthUTF32, .nullTerminatedBytes, .raw, .rawBytes:
             return fixedTexts(elements)
@@ -136,6 +137,11 @@ enum NumpyElementTexts {
 
     // MARK: Text and bytes
 
+    /// numpy's text of a raw element: every byte as `\xNN` in upper case, `b'\x01\x02\xFF'`.
+    private static func voidText(_ bytes: UnsafeRawBufferPointer) -> String {
+        "b'" + bytes.map { ($0 < 16 ? "\\x0" : "\\x") + String($0, radix: 16, uppercase: true) }.joined() + "'"
+    }
+
     private static func fixedTexts(_ elements: NDArray) -> [String] {
         let size = elements.dtype.itemSize
         return elements.withUnsafeBytes { bytes in
@@ -143,11 +149,11 @@ enum NumpyElementTexts {
                 let element = UnsafeRawBufferPointer(rebasing: bytes[(index * size)..<((index + 1) * size)])
                 switch elements.dtype {
                 case .fixedLengthUTF32:
-                    return FixedLengthText.string(fromUTF32: element).map(PythonLiteral.text) ?? "<invalid UTF-32>"
+                    return FixedLengthText.string(fromUTF32: element).map(PythonRepr.string) ?? "<invalid UTF-32>"
                 case .nullTerminatedBytes:
-                    return PythonLiteral.bytes(element[..<FixedLengthText.trimmedLength(element)])
+                    return PythonRepr.bytes(element[..<FixedLengthText.trimmedLength(element)])
                 default:
-                    return PythonLiteral.void(element)
+                    return voidText(element)
                 }
             }
         }

@@ -82,8 +82,8 @@ final class NDArrayCastingTests: XCTestCase {
             (try NDArray(["a"], dtype: .fixedLengthUTF32(characters: 1)), .string),
         ] {
             XCTAssertThrowsError(try array.astype(target)) { error in
-                guard case .invalidArgument(let message) = error as? ZarrError else { return XCTFail("\(error)") }
-                XCTAssertTrue(message.contains("astype"), message)
+                guard case .invalidArgument(let details) = error as? ZarrError else { return XCTFail("\(error)") }
+                XCTAssertTrue(details.message.contains("astype"), details.message)
             }
         }
     }
