@@ -10,8 +10,9 @@
 //   padded with spaces (`1.5 `, `2.25`); scientific form: every mantissa with the same
 //   number of digits, zero-padded (`1.00e-05`), exponents of at least two digits;
 // - nan and inf right-aligned in the same width; "-0." for negative zero.
-// Swift's `description` gives the same shortest digits as numpy's Dragon4; the cut
-// to 8 digits uses C's correctly rounded `%.8f` / `%.8e` on the exact value.
+// Swift's `description` gives the same shortest digits as numpy's Dragon4
+// (DecimalDigits); the cut to 8 digits uses C's correctly rounded `%.8f` / `%.8e` on
+// the exact value.
 
 import Foundation
 
@@ -28,33 +29,9 @@ struct FloatText {
     /// not read for NaN and the infinities).
     init(_ value: Double, shortest: String) {
         self.value = value
-        guard value.isFinite else {
-            (digits, exponent) = ([], 1)
-            return
-        }
-        var digits: [UInt8] = []
-        var point: Int?
-        var exponent = 0
-        var scalars = Substring(shortest)
-        if let e = scalars.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(scalars[scalars.index(after: e)...]) ?? 0
-            scalars = scalars[..<e]
-        }
-        for byte in scalars.utf8 {
-            if byte == UInt8(ascii: ".") {
-                point = digits.count
-            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                digits.append(byte)
-            }
-        }
-        exponent += point ?? digits.count
-        while digits.first == UInt8(ascii: "0") {
-            digits.removeFirst()
-            exponent -= 1
-        }
-        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        self.digits = digits
-        self.exponent = digits.isEmpty ? 1 : exponent
+        let decimal = value.isFinite ? DecimalDigits(shortest) : DecimalDigits("0")
+        digits = decimal.digits
+        exponent = digits.isEmpty ? 1 : decimal.exponent
     }
 
     /// The largest number of digits printed after the point.

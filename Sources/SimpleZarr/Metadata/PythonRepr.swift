@@ -110,22 +110,11 @@ enum PythonRepr {
     static func float(_ d: Double) -> String {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-        // Swift's description holds the same shortest round-trip digits as Python's repr;
-        // only the layout differs, so take the digits and the exponent from it.
-        let text = d.magnitude.description
-        let parts = text.split(separator: "e", maxSplits: 1)
-        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
-        let mantissa = parts.first ?? ""
-        let integerPart = mantissa.prefix { $0 != "." }
-        let fractionPart = mantissa.drop { $0 != "." }.dropFirst()
-        var digits = Substring(integerPart + fractionPart)
+        // Swift's description holds the same shortest round-trip digits as Python's repr.
+        let decimal = DecimalDigits(d.description)
+        let digits = decimal.text
         // The decimal point sits after `point` digits of `digits`.
-        var point = integerPart.count + exponent
-        while digits.first == "0" {
-            digits = digits.dropFirst()
-            point -= 1
-        }
-        while digits.last == "0" { digits = digits.dropLast() }
+        let point = decimal.exponent
         let sign = d.sign == .minus ? "-" : ""
         guard !digits.isEmpty else { return sign + "0.0" }
         if point > -4 && point <= 16 {
