@@ -52,17 +52,23 @@ extension NDArray {
         switch index.count {
         case 0:
             guard count == 1 else {
-                throw ZarrError.indexOutOfRange("NDArray.item(): only an array of one element has an item without an index, this one has \(count)")
+                throw ZarrError.indexOutOfRange(ErrorDetails(
+                    "NDArray.item(): only an array of one element has an item without an index, this one has \(count)", index: []))
             }
             return 0
         case 1 where ndim != 1:
             let position = index[0] < 0 ? index[0] + count : index[0]
             guard position >= 0, position < count else {
-                throw ZarrError.indexOutOfRange("NDArray.item(): index \(index[0]) is out of range for an array of \(count) elements")
+                throw ZarrError.indexOutOfRange(
+                    ErrorDetails("NDArray.item(): index \(index[0]) is out of range for an array of \(count) elements", index: index))
             }
             return position
         default:
-            return try flatOffset(of: index)
+            do {
+                return try flatOffset(of: index)
+            } catch let error as ZarrError {
+                throw error.with(index: index)
+            }
         }
     }
 }

@@ -31,8 +31,8 @@ final class NDArrayShapeAndItemTests: XCTestCase {
         XCTAssertEqual(try a.item(0, 1, as: Bool.self), true)
         XCTAssertEqual(try a.item(0, 0, as: Complex<Float>.self), Complex(1, 0))
         XCTAssertThrowsError(try a.item(as: Double.self))          // six elements, no index
-        XCTAssertThrowsError(try a.item(6, as: Double.self))
-        XCTAssertThrowsError(try a.item(0, 3, as: Double.self))
+        XCTAssertThrowsError(try a.item(6, as: Double.self)) { XCTAssertEqual(($0 as? ZarrError)?.index, [6]) }
+        XCTAssertThrowsError(try a.item(0, 3, as: Double.self)) { XCTAssertEqual(($0 as? ZarrError)?.index, [0, 3]) }
         XCTAssertThrowsError(try a.item(0, 0, 0, as: Double.self))
         let scalar = try NDArray(repeating: Float(2.5), shape: [])
         XCTAssertEqual(try scalar.item(as: Double.self), 2.5)
