@@ -23,6 +23,10 @@ import Foundation
 /// let second = try names.scalar(at: [1], as: String.self)        // "Zürich"
 /// ```
 ///
+/// The numpy basics a script needs are there too: `reshape(4, 5)`, `astype(.float64)`,
+/// `a[2..<4, ...]`, `item(1, 2, as: Double.self)`, `sum()`, `min()`, `max()`, `mean()`,
+/// `NDArray.arange(20)`; and an array prints as numpy's `repr()` prints it.
+///
 /// Two arrays are equal when they have the same dtype, shape and bytes (so NaN
 /// elements with the same bits compare equal, unlike numpy's `==`), or for
 /// variable-length types the same elements.
