@@ -133,7 +133,7 @@ extension NDArray {
         return count
     }
 
-    private static func checkScaleFactor(_ scaleFactor: Int, method: String) throws {
+    static func checkScaleFactor(_ scaleFactor: Int, method: String) throws {
         guard (1...DataType.maximumScaleFactor).contains(scaleFactor) else {
             throw ZarrError.invalidArgument("\(method): scale factor \(scaleFactor) is outside 1...\(DataType.maximumScaleFactor)")
         }

@@ -85,7 +85,7 @@ extension NDArray {
         withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[(index * dtype.itemSize)..<((index + 1) * dtype.itemSize)]) }
     }
 
-    private func text(atFlat index: Int, method: String) throws -> String {
+    func text(atFlat index: Int, method: String) throws -> String {
         switch dtype {
         case .string:
             // Elements of a string array are valid UTF-8: every way in checks it.
@@ -100,7 +100,7 @@ extension NDArray {
         }
     }
 
-    private func byteString(atFlat index: Int, method: String) throws -> Data {
+    func byteString(atFlat index: Int, method: String) throws -> Data {
         switch dtype {
         case .bytes:
             return variableLengthElements[index]

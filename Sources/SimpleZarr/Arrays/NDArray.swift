@@ -23,6 +23,10 @@ import Foundation
 /// let second = try names.scalar(at: [1], as: String.self)        // "Zürich"
 /// ```
 ///
+/// The numpy basics a script needs are there too: `reshape(4, 5)`, `astype(.float64)`,
+/// `a[2..<4, ...]`, `item(1, 2, as: Double.self)`, `sum()`, `min()`, `max()`, `mean()`,
+/// `NDArray.arange(20)`; and an array prints as numpy's `repr()` prints it.
+///
 /// Two arrays are equal when they have the same dtype, shape and bytes (so NaN
 /// elements with the same bits compare equal, unlike numpy's `==`), or for
 /// variable-length types the same elements.
@@ -187,10 +191,10 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
         guard newCount == count else {
             throw ZarrError.invalidArgument("NDArray.reshaped(): cannot view \(count) elements as shape \(newShape)")
         }
-        return NDArray(dtype: dtype, shape: newShape, count: count, storage: storage, elements: elements)
+        return sharingStorage(dtype: dtype, shape: newShape)
     }
 
-    // MARK: Equatable and printing
+    // MARK: Equatable
 
     public static func == (lhs: NDArray, rhs: NDArray) -> Bool {
         guard lhs.dtype == rhs.dtype, lhs.shape == rhs.shape else { return false }
@@ -201,17 +205,6 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
         return lhs.storage.bytes.elementsEqual(rhs.storage.bytes)
     }
 
-    /// `NDArray(uint16, shape: [2, 3], [0, 1, 2, 3, 4, 5])`, with long arrays elided.
-    public var description: String {
-        let shown = Swift.min(count, 16)
-        var parts = (0..<shown).map { index in
-            elements.map { ElementFormatter.format(variableLength: $0.elements[index], dtype: dtype) }
-                ?? ElementFormatter.format(storage.bytes, index: index, dtype: dtype)
-        }
-        if count > shown { parts.append("... \(count - shown) more") }
-        return "NDArray(\(dtype), shape: \(shape), [\(parts.joined(separator: ", "))])"
-    }
-
     // MARK: Internals
 
     private init(dtype: DataType, shape: [Int], count: Int, storage: ByteStorage, elements: ElementStorage?) {
@@ -220,6 +213,15 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
         self.count = count
         self.storage = storage
         self.elements = elements
+    }
+
+    /// The same buffer seen with another shape of the same element count, or as another type
+    /// of the same item size (and kind: both fixed-size or both variable-length).
+    func sharingStorage(dtype newType: DataType, shape newShape: [Int]) -> NDArray {
+        assert(ShapeArithmetic.product(newShape) == count, "sharingStorage: shape \(newShape) does not hold \(count) elements")
+        assert(newType.itemSize == dtype.itemSize && newType.isVariableLength == dtype.isVariableLength,
+               "sharingStorage: \(newType) elements are not laid out like \(dtype) elements")
+        return NDArray(dtype: newType, shape: newShape, count: count, storage: storage, elements: elements)
     }
 
     /// Ensures this value owns its buffer before a write (copy-on-write).

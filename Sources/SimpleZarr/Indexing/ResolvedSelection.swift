@@ -19,7 +19,10 @@ struct ResolvedSelection: Sendable {
     let axes: [AxisRange]
 
     /// Resolves `items` for an array of `shape`; `owner` names the caller in errors.
-    init(_ items: [AxisSelection], shape: [Int], owner: String) throws {
+    ///
+    /// With `wholeTrailingAxes` (numpy's rule for in-memory arrays), fewer components than
+    /// dimensions select the remaining axes whole; otherwise that needs an ellipsis.
+    init(_ items: [AxisSelection], shape: [Int], owner: String, wholeTrailingAxes: Bool = false) throws {
         let ndim = shape.count
         let ellipses = items.filter { $0 == .ellipsis }.count
         guard ellipses <= 1 else {
@@ -33,6 +36,9 @@ struct ResolvedSelection: Sendable {
             } else {
                 expanded.append(item)
             }
+        }
+        if wholeTrailingAxes && expanded.count < ndim {
+            expanded += Array(repeating: .slice(start: nil, stop: nil, step: 1), count: ndim - expanded.count)
         }
         guard expanded.count == ndim else {
             throw ZarrError.indexOutOfRange(

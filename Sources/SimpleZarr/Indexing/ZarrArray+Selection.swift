@@ -1,11 +1,15 @@
 // `array[...]` and `array.chunks[...]`: the ways to select a region. Swift's
 // `...` (an UnboundedRange) plays Python's Ellipsis; since a variadic list
 // cannot be followed by it, the common positions have their own overloads.
+// In-memory arrays take the same subscripts (NDArray+Subscript.swift).
 
-/// Something that turns selection components into a `ZarrArraySlice`, with Python-style subscripts.
+/// Something that turns selection components into a region (a `ZarrArraySlice` of a stored
+/// array, a new `NDArray` of an in-memory one), with Python-style subscripts.
 public protocol RegionSelectable {
+    /// What a selection gives.
+    associatedtype Region
     /// Selects a region from selection components.
-    func select(_ items: [AxisSelection]) throws -> ZarrArraySlice
+    func select(_ items: [AxisSelection]) throws -> Region
 }
 
 extension RegionSelectable {
@@ -14,27 +18,27 @@ extension RegionSelectable {
     ///
     /// - Throws: `ZarrError.indexOutOfRange` for an integer outside its axis or the wrong number
     ///   of components; `ZarrError.invalidArgument` for a step below 1 or two ellipses.
-    public subscript(_ items: any SelectionItem...) -> ZarrArraySlice {
+    public subscript(_ items: any SelectionItem...) -> Region {
         get throws { try select(items.map(\.axisSelection)) }
     }
 
     /// `x[..., i, j]`: `...` stands for every axis before the given components.
-    public subscript(_: UnboundedRange, _ items: any SelectionItem...) -> ZarrArraySlice {
+    public subscript(_: UnboundedRange, _ items: any SelectionItem...) -> Region {
         get throws { try select([.ellipsis] + items.map(\.axisSelection)) }
     }
 
     /// `x[i, ...]`.
-    public subscript(_ a: any SelectionItem, _: UnboundedRange) -> ZarrArraySlice {
+    public subscript(_ a: any SelectionItem, _: UnboundedRange) -> Region {
         get throws { try select([a.axisSelection, .ellipsis]) }
     }
 
     /// `x[i, j, ...]`.
-    public subscript(_ a: any SelectionItem, _ b: any SelectionItem, _: UnboundedRange) -> ZarrArraySlice {
+    public subscript(_ a: any SelectionItem, _ b: any SelectionItem, _: UnboundedRange) -> Region {
         get throws { try select([a.axisSelection, b.axisSelection, .ellipsis]) }
     }
 
     /// `x[i, ..., j]`.
-    public subscript(_ a: any SelectionItem, _: UnboundedRange, _ b: any SelectionItem) -> ZarrArraySlice {
+    public subscript(_ a: any SelectionItem, _: UnboundedRange, _ b: any SelectionItem) -> Region {
         get throws { try select([a.axisSelection, .ellipsis, b.axisSelection]) }
     }
 }

@@ -1,5 +1,6 @@
 // Writes a `JSONValue` as Python's `repr()` shows the value `json.loads` makes of it,
-// so `print(node.attributes)` gives the line a Python script prints:
+// so `print(node.attributes)` gives the line a Python script prints (and `bytes`
+// values as Python shows them, for printing byte-string arrays):
 // `{'title': 'example', 'n': 3, 'ok': True, 'none': None, 'x': [1.5, 1e+16]}`.
 //
 // The rules followed are CPython's: a string is quoted with ' unless it holds a '
@@ -48,19 +49,35 @@ enum PythonRepr {
 
     /// A quoted string literal, as Python's `repr(str)` writes it.
     static func string(_ s: String) -> String {
-        let quote: Unicode.Scalar = s.contains("'") && !s.contains("\"") ? "\"" : "'"
-        var output = String(quote)
-        for scalar in s.unicodeScalars {
+        literal(s.unicodeScalars, prefix: "") { scalar in
+            scalar.value >= 0x20 && scalar.value != 0x7F && (scalar.value < 0x80 || isPrintable(scalar))
+        }
+    }
+
+    /// A bytes literal, as Python's `repr(bytes)` writes it: `b'ab\x00'`, `b"it's"` (printable
+    /// ASCII as it is, other bytes as `\xNN`).
+    static func bytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        literal(bytes.lazy.map(Unicode.Scalar.init), prefix: "b") { (0x20..<0x7F).contains($0.value) }
+    }
+
+    /// `prefix` and the quoted characters: ' unless they hold a ' and no ", the quote, the
+    /// backslash, \t \n \r and what is not `printable` escaped.
+    private static func literal<Scalars: Collection<Unicode.Scalar>>(
+        _ scalars: Scalars, prefix: String, printable: (Unicode.Scalar) -> Bool
+    ) -> String {
+        let quote: Unicode.Scalar = scalars.contains("'") && !scalars.contains("\"") ? "\"" : "'"
+        var output = prefix + String(quote)
+        for scalar in scalars {
             switch scalar {
             case quote, "\\": output += "\\"; output.unicodeScalars.append(scalar)
             case "\t": output += "\\t"
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value > 0x7F && !isPrintable(scalar)) {
-                    output += escaped(scalar)
-                } else {
+                if printable(scalar) {
                     output.unicodeScalars.append(scalar)
+                } else {
+                    output += escaped(scalar)
                 }
             }
         }
@@ -93,22 +110,11 @@ enum PythonRepr {
     static func float(_ d: Double) -> String {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-        // Swift's description holds the same shortest round-trip digits as Python's repr;
-        // only the layout differs, so take the digits and the exponent from it.
-        let text = d.magnitude.description
-        let parts = text.split(separator: "e", maxSplits: 1)
-        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
-        let mantissa = parts.first ?? ""
-        let integerPart = mantissa.prefix { $0 != "." }
-        let fractionPart = mantissa.drop { $0 != "." }.dropFirst()
-        var digits = Substring(integerPart + fractionPart)
+        // Swift's description holds the same shortest round-trip digits as Python's repr.
+        let decimal = DecimalDigits(d.description)
+        let digits = decimal.text
         // The decimal point sits after `point` digits of `digits`.
-        var point = integerPart.count + exponent
-        while digits.first == "0" {
-            digits = digits.dropFirst()
-            point -= 1
-        }
-        while digits.last == "0" { digits = digits.dropLast() }
+        let point = decimal.exponent
         let sign = d.sign == .minus ? "-" : ""
         guard !digits.isEmpty else { return sign + "0.0" }
         if point > -4 && point <= 16 {

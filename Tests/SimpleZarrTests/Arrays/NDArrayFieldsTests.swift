@@ -17,7 +17,10 @@ final class NDArrayFieldsTests: XCTestCase {
         try records.setField("b", try NDArray([0.5, 1.5, -2.5]))
         XCTAssertEqual(try records.field("a").toArray(as: Int32.self), [1, -2, 3])
         XCTAssertEqual(try records.field("b").toArray(as: Double.self), [0.5, 1.5, -2.5])
-        XCTAssertEqual(records.description, "NDArray(struct(a: int32, b: float64), shape: [3], [(1, 0.5), (-2, 1.5), (3, -2.5)])")
+        XCTAssertEqual(records.description, """
+            array([( 1,  0.5), (-2,  1.5), ( 3, -2.5)],
+                  dtype=[('a', '<i4'), ('b', '<f8')])
+            """)
         XCTAssertThrowsError(try records.field("c")) { XCTAssertTrue("\($0)".contains("fields: a, b"), "\($0)") }
         XCTAssertThrowsError(try records.setField("a", try NDArray([1, 2] as [Int32])))
         XCTAssertThrowsError(try NDArray([1] as [Int32]).field("a"))

@@ -66,7 +66,7 @@ final class ParallelReadsPortTests: XCTestCase {
         // Futures: start every read, then wait for them.
         let futures = (0..<4).flatMap { i in (0..<4).map { j in slow.getChunkSoon([i, j]) } }
         let chunks = try waitAll(futures)
-        print(try chunks.map { try $0.scalar(at: [0, 0], as: UInt16.self) })
+        print(try chunks.map { try $0.item(0, 0, as: Int64.self) })
 
         // A callback, run when the read completes.
         let finished = DispatchSemaphore(value: 0)
@@ -87,7 +87,7 @@ final class ParallelReadsPortTests: XCTestCase {
 
         // Regions in parallel.
         let rows = try (0..<8).map { i in try slow[i, ...].getSoon() }
-        let sums = try rows.map { try $0.result().toArray(as: UInt16.self).reduce(0) { $0 + Int($1) } }
+        let sums = try rows.map { try Int($0.result().sum(as: Int64.self)) }
 
         // async: `value` bridges a future; the …Async methods read the same way.
         let first = try await slow.getChunkSoon([0, 0]).value

@@ -1,14 +1,5 @@
-// From a data type known at run time to loops over its Swift element type. Swift closures
-// cannot be generic, so the work is a visitor value with a generic `visit` method; the
-// switches below name every concrete type, so each loop is compiled for each type (pair)
-// and runs on typed buffers without dynamic dispatch per element.
-
-/// Work over the Swift type of one numeric data type.
-protocol NumpyNumberVisitor {
-    associatedtype Result
-    /// Does the work for elements of type `T`.
-    func visit<T: NumpyNumber>(_ type: T.Type) throws -> Result
-}
+// The loops of the numcodecs filters over the Swift element types of a pair of
+// integer or float data types (picked by `DataType.visitNumpyElement`).
 
 /// Work over the Swift types of two numeric data types.
 protocol NumpyNumberPairVisitor {
@@ -17,50 +8,39 @@ protocol NumpyNumberPairVisitor {
     func visit<S: NumpyNumber, T: NumpyNumber>(_ first: S.Type, _ second: T.Type) throws -> Result
 }
 
-extension DataType {
-    /// Runs `visitor` with this type's Swift element type.
-    ///
-    /// - Throws: `ZarrError.codec` if this is not an integer or float type.
-    func visitNumpyNumber<V: NumpyNumberVisitor>(_ visitor: V) throws -> V.Result {
-        switch self {
-        case .int8: return try visitor.visit(Int8.self)
-        case .int16: return try visitor.visit(Int16.self)
-        case .int32: return try visitor.visit(Int32.self)
-        case .int64: return try visitor.visit(Int64.self)
-        case .uint8: return try visitor.visit(UInt8.self)
-        case .uint16: return try visitor.visit(UInt16.self)
-        case .uint32: return try visitor.visit(UInt32.self)
-        case .uint64: return try visitor.visit(UInt64.self)
-        case .float16: return try visitor.visit(NumpyHalf.self)
-        case .float32: return try visitor.visit(Float.self)
-        case .float64: return try visitor.visit(Double.self)
-        default: throw ZarrError.codec("numcodecs filters compute with integer and float types only, not \(self)")
-        }
-    }
+/// Runs `visitor` with the Swift element types of `first` and `second`.
+///
+/// - Throws: `ZarrError.codec` if either is not an integer or float type.
+func visitNumpyNumbers<V: NumpyNumberPairVisitor>(_ first: DataType, _ second: DataType, _ visitor: V) throws -> V.Result {
+    for type in [first, second] where !type.isNumpyNumber { throw notNumpyNumber(type) }
+    return try first.visitNumpyElement(FirstOfPair(second: second, visitor: visitor))
 }
 
-/// Runs `visitor` with the Swift element types of `first` and `second`.
-func visitNumpyNumbers<V: NumpyNumberPairVisitor>(_ first: DataType, _ second: DataType, _ visitor: V) throws -> V.Result {
-    try first.visitNumpyNumber(FirstOfPair(second: second, visitor: visitor))
+private func notNumpyNumber(_ type: DataType) -> ZarrError {
+    .codec("numcodecs filters compute with integer and float types only, not \(type)")
 }
 
 /// Has picked nothing yet; picks the first type, then the second.
-private struct FirstOfPair<V: NumpyNumberPairVisitor>: NumpyNumberVisitor {
+private struct FirstOfPair<V: NumpyNumberPairVisitor>: NumpyElementVisitor {
     let second: DataType
     let visitor: V
 
-    func visit<S: NumpyNumber>(_ first: S.Type) throws -> V.Result {
-        try second.visitNumpyNumber(SecondOfPair<V, S>(visitor: visitor))
+    func visitNumber<S: NumpyNumber>(_ first: S.Type) throws -> V.Result {
+        try second.visitNumpyElement(SecondOfPair<V, S>(visitor: visitor))
     }
+
+    func visit<S: NumpyCastable>(_ first: S.Type) throws -> V.Result { throw notNumpyNumber(S.dataType) }
 }
 
 /// Has picked the first type `S`; picks the second and runs the work.
-private struct SecondOfPair<V: NumpyNumberPairVisitor, S: NumpyNumber>: NumpyNumberVisitor {
+private struct SecondOfPair<V: NumpyNumberPairVisitor, S: NumpyNumber>: NumpyElementVisitor {
     let visitor: V
 
-    func visit<T: NumpyNumber>(_ second: T.Type) throws -> V.Result {
+    func visitNumber<T: NumpyNumber>(_ second: T.Type) throws -> V.Result {
         try visitor.visit(S.self, T.self)
     }
+
+    func visit<T: NumpyCastable>(_ second: T.Type) throws -> V.Result { throw notNumpyNumber(T.dataType) }
 }
 
 // MARK: - Element loops
