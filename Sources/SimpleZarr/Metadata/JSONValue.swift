@@ -150,9 +150,11 @@ extension JSONValue: CustomStringConvertible {
     /// Compact JSON text: `{"n": 3, "ok": true, "x": null}`.
     public var jsonText: String { JSONWriter.write(self, indent: nil) }
 
-    /// JSON text indented by `indent` spaces per level, as written to `zarr.json`.
-    public func prettyPrinted(indent: Int = 4) -> String {
-        JSONWriter.write(self, indent: max(0, indent))
+    /// JSON text indented by `indent` spaces per level, as written to `zarr.json`; with
+    /// `asciiOnly`, characters beyond ASCII are written as `\uXXXX` escapes, as Python's
+    /// `json.dumps` does by default.
+    public func prettyPrinted(indent: Int = 4, asciiOnly: Bool = false) -> String {
+        JSONWriter.write(self, indent: max(0, indent), asciiOnly: asciiOnly)
     }
 }
 

@@ -3,28 +3,29 @@
 // and written `zarr.json` files look like those made by the Python library.
 
 enum JSONWriter {
-    /// Writes `value` compactly (`indent == nil`) or with `indent` spaces per level.
-    static func write(_ value: JSONValue, indent: Int?) -> String {
+    /// Writes `value` compactly (`indent == nil`) or with `indent` spaces per level; with
+    /// `asciiOnly`, non-ASCII characters become `\uXXXX` escapes (surrogate pairs beyond U+FFFF).
+    static func write(_ value: JSONValue, indent: Int?, asciiOnly: Bool = false) -> String {
         var output = ""
-        append(value, to: &output, indent: indent, level: 0)
+        append(value, to: &output, indent: indent, level: 0, asciiOnly: asciiOnly)
         return output
     }
 
-    private static func append(_ value: JSONValue, to output: inout String, indent: Int?, level: Int) {
+    private static func append(_ value: JSONValue, to output: inout String, indent: Int?, level: Int, asciiOnly: Bool) {
         switch value {
         case .null: output += "null"
         case .bool(let b): output += b ? "true" : "false"
         case .int(let v): output += String(v)
         case .uint(let v): output += String(v)
         case .double(let d): output += format(d)
-        case .string(let s): appendString(s, to: &output)
+        case .string(let s): appendString(s, to: &output, asciiOnly: asciiOnly)
         case .array(let elements):
             guard !elements.isEmpty else { output += "[]"; return }
             output += "["
             for (i, element) in elements.enumerated() {
                 if i > 0 { output += indent == nil ? ", " : "," }
                 newline(&output, indent: indent, level: level + 1)
-                append(element, to: &output, indent: indent, level: level + 1)
+                append(element, to: &output, indent: indent, level: level + 1, asciiOnly: asciiOnly)
             }
             newline(&output, indent: indent, level: level)
             output += "]"
@@ -34,9 +35,9 @@ enum JSONWriter {
             for (i, member) in object.enumerated() {
                 if i > 0 { output += indent == nil ? ", " : "," }
                 newline(&output, indent: indent, level: level + 1)
-                appendString(member.key, to: &output)
+                appendString(member.key, to: &output, asciiOnly: asciiOnly)
                 output += ": "
-                append(member.value, to: &output, indent: indent, level: level + 1)
+                append(member.value, to: &output, indent: indent, level: level + 1, asciiOnly: asciiOnly)
             }
             newline(&output, indent: indent, level: level)
             output += "}"
@@ -56,7 +57,11 @@ enum JSONWriter {
         return d.description
     }
 
-    private static func appendString(_ s: String, to output: inout String) {
+    private static func appendString(_ s: String, to output: inout String, asciiOnly: Bool) {
+        func escape(_ unit: UInt32) {
+            let hex = String(unit, radix: 16)
+            output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
         output += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -69,8 +74,9 @@ enum JSONWriter {
             case "\u{0C}": output += "\\f"
             default:
                 if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    escape(scalar.value)
+                } else if asciiOnly, scalar.value > 0x7F {
+                    for unit in String(scalar).utf16 { escape(UInt32(unit)) }
                 } else {
                     output.unicodeScalars.append(scalar)
                 }

@@ -44,9 +44,10 @@ open class ZarrNode: CustomStringConvertible, @unchecked Sendable {
         }
     }
 
-    /// The metadata as indented JSON text.
+    /// The metadata as indented JSON text, as Python's `json.dumps(metadata, indent=4)` writes it
+    /// (characters beyond ASCII escaped).
     public var metadataText: String {
-        JSONValue.object(metadata).prettyPrinted(indent: 4)
+        JSONValue.object(metadata).prettyPrinted(indent: 4, asciiOnly: true)
     }
 
     /// Prints the metadata as indented JSON.

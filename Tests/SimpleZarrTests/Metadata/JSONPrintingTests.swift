@@ -75,4 +75,14 @@ final class JSONPrintingTests: XCTestCase {
         XCTAssertEqual("\(group.attributes)", "{'title': 'example', 'n': 3}")
         XCTAssertEqual("\(group.metadata)", "{'zarr_format': 3, 'node_type': 'group', 'attributes': {'title': 'example', 'n': 3}}")
     }
+
+    func testPrintedMetadataEscapesNonASCIIAsPythonsJSONDumps() throws {
+        // json.dumps({"t": "é🧊", "n": 1}, indent=4)
+        let value: JSONValue = ["t": "é🧊", "n": 1]
+        XCTAssertEqual(value.prettyPrinted(asciiOnly: true), "{\n    \"t\": \"\\u00e9\\ud83e\\uddca\",\n    \"n\": 1\n}")
+        XCTAssertEqual(value.prettyPrinted(), "{\n    \"t\": \"é🧊\",\n    \"n\": 1\n}")
+        let store = MemoryStore()
+        let group = try ZarrGroup.create(store, "g", attributes: ["title": "Zürich"])
+        XCTAssertTrue(group.metadataText.contains(#""title": "Z\u00fcrich""#), group.metadataText)
+    }
 }
