@@ -13,13 +13,6 @@ struct ElementBuffer: @unchecked Sendable {
     /// Bytes per fixed-size element.
     let itemSize: Int
 
-    /// A buffer of fixed-size elements.
-    init(bytes: UnsafeMutableRawPointer, itemSize: Int) {
-        self.bytes = bytes
-        self.elements = nil
-        self.itemSize = itemSize
-    }
-
     /// A buffer at `bytes` and, for variable-length types, `elements`.
     init(bytes: UnsafeMutableRawPointer, elements: UnsafeMutablePointer<Data>?, itemSize: Int) {
         self.bytes = bytes
@@ -31,23 +24,27 @@ struct ElementBuffer: @unchecked Sendable {
 /// Copies a block of `counts` elements between two C-order buffers of the same data type.
 ///
 /// The caller guarantees that the block lies inside both buffers and that the two do not overlap.
+/// Buffers of different kinds (one with elements, one without) are never copied between: the
+/// callers check the data types first, and this returns without writing if they did not.
 func copyBlock(counts: [Int], from source: ElementBuffer, _ sourceSide: BlockSide, to destination: ElementBuffer, _ destinationSide: BlockSide) {
-    if let sourceElements = source.elements {
-        guard let destinationElements = destination.elements else {
-            assertionFailure("copyBlock: variable-length source, fixed-size destination")
-            return
-        }
+    switch (source.elements, destination.elements) {
+    case let (sourceElements?, destinationElements?):
         copyElementBlock(counts: counts, from: sourceElements, sourceSide, to: destinationElements, destinationSide)
-    } else {
+    case (nil, nil):
+        guard source.itemSize == destination.itemSize else { return }
         copyBlock(counts: counts, itemSize: source.itemSize, from: source.bytes, sourceSide, to: destination.bytes, destinationSide)
+    default:
+        assertionFailure("copyBlock: a variable-length buffer and a fixed-size one")
     }
 }
 
 /// Sets every element of a block of `counts` elements to `fill`.
+///
+/// A fill value of another item size than the buffer's writes nothing.
 func fillBlock(counts: [Int], with fill: FillValue, in destination: ElementBuffer, _ side: BlockSide) {
     if let elements = destination.elements {
         fillElementBlock(counts: counts, value: fill.variableLengthElement, in: elements, side)
-    } else {
+    } else if fill.bytes.count == destination.itemSize {
         fillBlock(counts: counts, pattern: fill.bytes, in: destination.bytes, side)
     }
 }

@@ -46,6 +46,7 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     /// An array of `shape` whose bytes are not yet set; callers must write every byte (the
     /// elements of a variable-length type start empty).
     init(uninitialized dtype: DataType, shape: [Int]) throws {
+        try dtype.validate(method: "NDArray")
         let count = try NDArray.elementCount(shape, method: "NDArray")
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
         guard !overflow else { throw ZarrError.invalidArgument("NDArray: shape \(shape) of \(dtype) is too large") }

@@ -126,7 +126,8 @@ public struct CodecPipeline: Sendable {
     }
 
     private var arrayToBytesKeepsMemoryLayout: Bool {
-        arrayToBytes.codec.keepsMemoryLayout(of: arrayToBytes.input)
+        // Variable-length elements have no bytes in the array's buffer, whatever a codec says.
+        !arrayToBytes.input.dataType.isVariableLength && arrayToBytes.codec.keepsMemoryLayout(of: arrayToBytes.input)
     }
 
     /// Whether `encode` may pass the chunk's own buffer on instead of the array -> bytes codec's copy.

@@ -68,7 +68,8 @@ public enum CodecRegistry {
             throw ZarrError.invalidMetadata("codec entry must be an object, got \(entry.jsonText)")
         }
         guard let type = codecType(named: name) else {
-            throw ZarrError.unsupported("codec '\(name)' is not supported (known codecs: \(names.joined(separator: ", ")))")
+            throw ZarrError.unsupported(ErrorDetails(
+                "codec '\(name)' is not supported (known codecs: \(names.joined(separator: ", ")))", codec: name))
         }
         return try type.init(configuration: configuration)
     }

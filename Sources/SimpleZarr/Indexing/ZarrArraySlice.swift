@@ -116,10 +116,9 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
                 assertionFailure("PartialDecodingCodec \(type(of: decoder)) completed one part twice")
                 return
             }
-            guard case .failure(let error as ZarrError) = outcome, !error.message.contains("'\(key)'") else {
-                return done(outcome)
-            }
-            done(.failure(error.prefixed("chunk '\(key)'")))
+            guard case .failure(let error as ZarrError) = outcome else { return done(outcome) }
+            let named = error.message.contains("'\(key)'") ? error : error.prefixed("chunk '\(key)'")
+            done(.failure(named.with(key: key, path: array.path)))
         }
     }
 
@@ -329,7 +328,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
 
 /// The array a read is filling, shared by the chunk tasks.
 ///
-/// `@unchecked Sendable`: tasks write disjoint regions through `base`, and the
+/// `@unchecked Sendable`: tasks write disjoint regions through `buffer`, and the
 /// array is read only after every task has completed (ordered by the futures' locks).
 private final class RegionBuffer: @unchecked Sendable {
     let array: NDArray

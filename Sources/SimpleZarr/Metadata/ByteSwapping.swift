@@ -1,5 +1,6 @@
 // Copying element bytes between buffers while reversing the byte order of
-// each unit, for the `bytes` codec's big-endian mode.
+// each unit: the `bytes` codec's big-endian mode, and v2 struct fill values
+// stored big-endian.
 
 /// Copies `source` to `destination` (same size), reversing every `unit`-byte group.
 ///

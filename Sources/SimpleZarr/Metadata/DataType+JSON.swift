@@ -56,7 +56,7 @@ extension DataType {
             }
             let scale = configuration["scale_factor"] == nil ? 1 : try integer("scale_factor", 1...DataType.maximumScaleFactor)
             self = name == "numpy.datetime64" ? .datetime64(unit: unit, scaleFactor: scale) : .timedelta64(unit: unit, scaleFactor: scale)
-        case "struct":
+        case "struct", "structured":  // zarr-python 3.0 and 3.1 wrote "structured"
             guard let list = configuration["fields"]?.arrayValue else {
                 throw ZarrError.invalidArgument("data type 'struct': configuration.fields must be a list of fields")
             }

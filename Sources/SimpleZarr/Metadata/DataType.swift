@@ -142,11 +142,18 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .int32, .uint32, .float32: return 4
         case .int64, .uint64, .float64, .complex64, .datetime64, .timedelta64: return 8
         case .complex128: return 16
-        case .raw(let bits): return bits / 8
+        case .raw(let bits): return max(bits / 8, 0)
         case .string, .bytes: return 0
-        case .fixedLengthUTF32(let characters): return characters * 4
-        case .nullTerminatedBytes(let length), .rawBytes(let length): return length
-        case .structured(let fields): return fields.last.map { $0.offset + $0.dataType.itemSize } ?? 0
+        case .fixedLengthUTF32(let characters):
+            let (size, overflow) = characters.multipliedReportingOverflow(by: 4)
+            return overflow ? 0 : max(size, 0)
+        case .nullTerminatedBytes(let length), .rawBytes(let length): return max(length, 0)
+        case .structured(let fields):
+            // The end of the furthest field (`validate(method:)` checks that fields are packed).
+            return fields.reduce(0) { end, field in
+                let (fieldEnd, overflow) = field.offset.addingReportingOverflow(field.dataType.itemSize)
+                return overflow ? end : max(end, fieldEnd)
+            }
         }
     }
 

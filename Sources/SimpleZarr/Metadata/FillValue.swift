@@ -46,6 +46,11 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `ZarrError.invalidMetadata` when the value does not fit the type,
     ///   with a message naming both.
     public init(json: JSONValue, dataType: DataType) throws {
+        do {
+            try dataType.validate(method: "fill_value")
+        } catch let error as ZarrError {
+            throw ZarrError.invalidMetadata(error.details)
+        }
         if dataType.isVariableLength {
             let element = try FillValue.parseVariableLength(json, dataType)
             self.init(dataType: dataType, variableLengthElement: element)
@@ -148,9 +153,9 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
         case .structured(let fields):
             switch json {
             case .object(let members):
+                // A field left out is zero, as zarr-python reads it.
                 return try fields.flatMap { field -> [UInt8] in
-                    guard let member = members[field.name] else { throw fail("no value for field '\(field.name)'") }
-                    return try FillValue(json: member, dataType: field.dataType).bytes
+                    try FillValue(json: members[field.name] ?? .null, dataType: field.dataType).bytes
                 }
             case .string:
                 let record = try byteString(json, fail)
@@ -169,7 +174,8 @@ public struct FillValue: Sendable, Hashable, CustomStringConvertible {
         func fail(_ reason: String) -> ZarrError {
             .invalidMetadata("fill_value \(json.jsonText.prefix(100)) does not fit data type \(dataType): \(reason)")
         }
-        if json.isNull { return Data() }
+        // zarr-python 2 wrote object arrays with `"fill_value": 0`; zarrs and zarr-python read it as empty.
+        if json.isNull || json == .int(0) { return Data() }
         if dataType == .string {
             guard let text = json.stringValue else { throw fail("a string fill value is a JSON string") }
             return Data(text.utf8)

@@ -29,10 +29,10 @@ struct NodeDocument: Sendable {
         do {
             json = try JSONValue.parse(bytes)
         } catch let error as ZarrError {
-            throw ZarrError.invalidMetadata("'\(key)' is not valid JSON: \(error.message)")
+            throw ZarrError.invalidMetadata(ErrorDetails("'\(key)' is not valid JSON: \(error.message)", key: key))
         }
         guard let object = json.objectValue else {
-            throw ZarrError.invalidMetadata("'\(key)' must hold a JSON object, got \(json.kindName)")
+            throw ZarrError.invalidMetadata(ErrorDetails("'\(key)' must hold a JSON object, got \(json.kindName)", key: key))
         }
         return object
     }

@@ -19,14 +19,16 @@ public struct StructField: Sendable, Hashable, CustomStringConvertible {
     public static func packed(_ fields: [(name: String, dataType: DataType)]) throws -> [StructField] {
         guard !fields.isEmpty else { throw ZarrError.invalidArgument("a struct data type needs at least one field") }
         var result: [StructField] = []
+        var names: Set<String> = []
         var offset = 0
         for (name, type) in fields {
-            guard !name.isEmpty, !result.contains(where: { $0.name == name }) else {
+            guard !name.isEmpty, names.insert(name).inserted else {
                 throw ZarrError.invalidArgument("struct field names must be non-empty and distinct, got '\(name.prefix(40))' twice or empty")
             }
             guard !type.isVariableLength else {
                 throw ZarrError.invalidArgument("struct field '\(name.prefix(40))' has the variable-length type \(type)")
             }
+            try type.validate(method: "struct field '\(name.prefix(40))'")
             result.append(StructField(name: name, dataType: type, offset: offset))
             offset += type.itemSize
             guard offset <= DataType.maximumFixedLength else {

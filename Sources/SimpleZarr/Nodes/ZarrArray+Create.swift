@@ -136,6 +136,7 @@ extension ZarrArray {
         gridName: String = "chunkShape"
     ) throws -> (path: String, chunkShape: [Int], fill: FillValue) {
         let path = try NodePath.checked(path, owner: method)
+        try dtype.validate(method: method)
         guard shape.allSatisfy({ $0 >= 0 }) else {
             throw ZarrError.invalidArgument("\(method): shape cannot have negative lengths, got \(shape)")
         }

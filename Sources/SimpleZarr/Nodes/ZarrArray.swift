@@ -43,7 +43,13 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
         }
         arrayMetadata = parsed
         let chunk = ArrayRepresentation(shape: parsed.chunkShape, dataType: parsed.dataType, fillValue: parsed.fillValue)
-        pipelineResult = Result { try CodecPipeline(json: .array(parsed.codecs), chunk: chunk) }
+        pipelineResult = Result {
+            do {
+                return try CodecPipeline(json: .array(parsed.codecs), chunk: chunk)
+            } catch let error as ZarrError {
+                throw error.with(key: document.key, path: checkedPath)
+            }
+        }
         _ = AllocatorTuning.applied
         super.init(store: store, checkedPath: checkedPath, nodeDocument: document)
     }

@@ -34,7 +34,9 @@ final class NDArrayFieldsTests: XCTestCase {
         XCTAssertEqual(try DataType(json: ["name": "struct", "configuration": ["fields": [["a", "int32"], ["b", "float64"]]]]), record)
         let fill = try FillValue(json: ["a": 7, "b": -1.5], dataType: record)
         XCTAssertEqual(fill.json, ["a": 7, "b": -1.5])
-        XCTAssertThrowsError(try FillValue(json: ["a": 7], dataType: record))
+        // A field left out is zero, as zarr-python reads it; zarr-python 3.0's "structured" name reads too.
+        XCTAssertEqual(try FillValue(json: ["a": 7], dataType: record).json, ["a": 7, "b": 0.0])
+        XCTAssertEqual(try DataType(json: ["name": "structured", "configuration": ["fields": [["a", "int32"], ["b", "float64"]]]]), record)
         XCTAssertThrowsError(try DataType(json: ["name": "struct", "configuration": ["fields": [["a"]]]]))
     }
 
@@ -81,5 +83,24 @@ final class NDArrayFieldsTests: XCTestCase {
             checked += 1
         }
         XCTAssertEqual(checked, 7)
+    }
+
+    func testDataTypesBuiltInCodeAreCheckedBeforeAllocating() throws {
+        let packed = try StructField.packed([("a", .int32), ("b", .float64)])
+        let invalid: [DataType] = [
+            .fixedLengthUTF32(characters: .max), .fixedLengthUTF32(characters: -1), .nullTerminatedBytes(length: -1),
+            .rawBytes(length: 0), .raw(bits: 12), .datetime64(unit: .seconds, scaleFactor: 0),
+            .structured(fields: Array(packed.reversed())), .structured(fields: []),
+        ]
+        for type in invalid {
+            XCTAssertGreaterThanOrEqual(type.itemSize, 0, "\(type)")
+            XCTAssertThrowsError(try NDArray(dtype: type, shape: [2]), "\(type)")
+            XCTAssertThrowsError(try FillValue(json: nil, dataType: type), "\(type)")
+            XCTAssertThrowsError(try ZarrArray.create(MemoryStore(), "a", shape: [2], dtype: type), "\(type)")
+        }
+        XCTAssertThrowsError(try StructField.packed([("x", .nullTerminatedBytes(length: -5))]))
+        // Many fields: the name check is a set, not a scan per field.
+        let many = try StructField.packed((0..<20_000).map { ("f\($0)", DataType.uint8) })
+        XCTAssertEqual(DataType.structured(fields: many).itemSize, 20_000)
     }
 }

@@ -42,6 +42,11 @@ extension ShardLayout {
     /// Throws `ZarrError.invalidArgument` unless `region` lies inside the shard with positive steps
     /// and its elements fit in `destination` from `destination.start`.
     private func check(_ region: ChunkRegion, _ destination: RegionDestination, context: String) throws {
+        guard (destination.elements != nil) == shard.dataType.isVariableLength else {
+            throw ZarrError.invalidArgument(
+                "\(context): \(shard.dataType) elements need a destination "
+                    + (shard.dataType.isVariableLength ? "with an element buffer (`elements`)" : "without one"))
+        }
         let ndim = shard.shape.count
         let description = "region start \(region.start), counts \(region.counts), steps \(region.steps) "
             + "into a destination of shape \(destination.shape) at \(destination.start)"

@@ -66,29 +66,46 @@ enum VariableLengthEncoding {
             throw ZarrError.codec(
                 "codec '\(codec)': stored chunk holds \(stored) elements, but shape \(ArrayMetadata.brief(decoded.shape)) has \(expected)")
         }
+        // Two passes: check every length (and the UTF-8) first, so a chunk that is wrong
+        // allocates nothing; then copy the elements out.
+        try bytes.withUnsafeBytes { raw in
+            try forEachElement(raw, count: expected, codec: codec) { index, start, length in
+                if validatingUTF8, !UTF8Validation.isValid(start, count: length) {
+                    throw ZarrError.codec("codec '\(codec)': element \(index) is not valid UTF-8")
+                }
+            }
+        }
         let result = try NDArray(uninitialized: decoded.dataType, shape: decoded.shape)
         let elements = result.unsafeMutableElementsOfNewArray
         try bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-            let end = raw.count
-            var position = lengthSize
-            for index in 0..<expected {
-                guard end - position >= lengthSize else {
-                    throw ZarrError.codec("codec '\(codec)': stored chunk ends inside the length of element \(index)")
-                }
-                let length = Int(UInt32(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self)))
-                position += lengthSize
-                guard length <= end - position else {
-                    throw ZarrError.codec(
-                        "codec '\(codec)': element \(index) has \(length) bytes, but only \(end - position) are left in the chunk")
-                }
-                if validatingUTF8, !UTF8Validation.isValid(base + position, count: length) {
-                    throw ZarrError.codec("codec '\(codec)': element \(index) is not valid UTF-8")
-                }
-                if length > 0 { elements[index] = Data(bytes: base + position, count: length) }
-                position += length
+            try forEachElement(raw, count: expected, codec: codec) { index, start, length in
+                if length > 0 { elements[index] = Data(bytes: start, count: length) }
             }
         }
         return result
+    }
+
+    /// Calls `body` with each element's index, first byte and length, checking that every
+    /// length field and element lies inside `raw` (which starts with the count).
+    private static func forEachElement(
+        _ raw: UnsafeRawBufferPointer, count: Int, codec: String,
+        _ body: (_ index: Int, _ start: UnsafePointer<UInt8>, _ length: Int) throws -> Void
+    ) throws {
+        guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let end = raw.count
+        var position = lengthSize
+        for index in 0..<count {
+            guard end - position >= lengthSize else {
+                throw ZarrError.codec("codec '\(codec)': stored chunk ends inside the length of element \(index)")
+            }
+            let length = Int(UInt32(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self)))
+            position += lengthSize
+            guard length <= end - position else {
+                throw ZarrError.codec(
+                    "codec '\(codec)': element \(index) has \(length) bytes, but only \(end - position) are left in the chunk")
+            }
+            try body(index, base + position, length)
+            position += length
+        }
     }
 }

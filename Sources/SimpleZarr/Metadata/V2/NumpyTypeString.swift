@@ -31,9 +31,9 @@ public struct NumpyTypeString: Sendable, Hashable, CustomStringConvertible {
     /// Also accepts a byte-order character of `'='` (native) and a missing one, as numpy does,
     /// and numpy's names for the types (`"int16"`, `"float32"`, `"bool"`), which some writers use.
     ///
-    /// - Throws: `ZarrError.unsupported` for kinds this library has no data type for (datetimes,
-    ///   strings, objects), naming the string; `ZarrError.invalidMetadata` for text that is not
-    ///   a type string.
+    /// - Throws: `ZarrError.unsupported` for kinds this library has no data type for (generic
+    ///   datetimes without a unit, Python objects other than text and bytes), naming the string;
+    ///   `ZarrError.invalidMetadata` for text that is not a type string.
     public init(_ text: String) throws {
         if let named = DataType.namedTypes.first(where: { $0.name == text }) {
             self.init(dataType: named, endian: .native)

@@ -75,6 +75,20 @@ final class VariableLengthCodecTests: XCTestCase {
         XCTAssertNoThrow(try VLenBytesCodec().decode(Data([1, 0, 0, 0, 2, 0, 0, 0, 0xC3, 0x28]), to: representation(.bytes, [1])))
     }
 
+    func testShortChunksAreRefusedBeforeAllocatingTheirElements() {
+        // Four bytes claiming a million elements: refused by size, not after a 16 MB allocation.
+        let million = representation(.string, [1_000_000])
+        XCTAssertThrowsError(try VLenUTF8Codec().decode(Data([0x40, 0x42, 0x0F, 0x00]), to: million)) {
+            XCTAssertTrue("\($0)".contains("ends inside the length of element 0"), "\($0)")
+        }
+    }
+
+    func testZarrPython2sZeroFillReadsAsEmpty() throws {
+        XCTAssertEqual(try FillValue(json: 0, dataType: .string).variableLengthElement, Data())
+        XCTAssertEqual(try FillValue(json: 0, dataType: .bytes).variableLengthElement, Data())
+        XCTAssertThrowsError(try FillValue(json: 1, dataType: .string))
+    }
+
     func testUTF8ValidationFollowsTheUnicodeTable() {
         func valid(_ bytes: [UInt8]) -> Bool {
             (bytes + [0]).withUnsafeBufferPointer { buffer in
