@@ -75,7 +75,7 @@ final class NDArrayTextTests: XCTestCase {
 
     func testFixedLengthUTF32RefusesUnitsThatAreNoScalars() throws {
         for unit in [UInt32(0xD800), 0x11_0000, 0xFFFF_FFFF] {
-            let a = try NDArray(dtype: .fixedLengthUTF32(characters: 2), shape: [1], bytes: withUnsafeBytes(of: [unit, 0]) { Array($0) })
+            let a = try NDArray(dtype: .fixedLengthUTF32(characters: 2), shape: [1], bytes: [unit, 0].withUnsafeBytes { Array($0) })
             XCTAssertThrowsError(try a.toArray(as: String.self)) { error in
                 guard case .codec = error as? ZarrError else { return XCTFail("\(error)") }
             }
