@@ -91,8 +91,8 @@ public func fuzzSelection(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         precondition(values.shape == region.shape, "selection: get() returned shape \(values.shape), expected \(region.shape)")
     }
     if (try? region.set(Int(5))) != nil, let back = try? region.get() {
-        let allFive = (try? back.toArray(as: UInt16.self))?.allSatisfy { $0 == 5 } ?? false
-        precondition(allFive, "selection: a value written to a region did not read back")
+        let values: [UInt16]? = try? back.toArray(as: UInt16.self)
+        precondition(values?.allSatisfy { $0 == 5 } == true, "selection: a value written to a region did not read back")
     }
     return 0
 }
