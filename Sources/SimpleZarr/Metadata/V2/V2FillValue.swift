@@ -11,37 +11,31 @@ enum V2FillValue {
     ///
     /// - Throws: `ZarrError.invalidMetadata` naming the value when it does not fit the type.
     static func parse(_ json: JSONValue, dataType: DataType, endian: Endianness? = nil) throws -> FillValue {
-        if case .structured = dataType, let text = json.stringValue {
-            // numpy's record bytes, in the stored byte order of each field.
-            guard let record = Data(base64Encoded: text), record.count == dataType.itemSize else {
-                throw ZarrError.invalidMetadata(
-                    "fill_value \"\(text.prefix(100))\" does not fit data type \(dataType): "
-                        + "a struct fill value is base64 text of \(dataType.itemSize) bytes")
-            }
-            var native = [UInt8](repeating: 0, count: record.count)
-            record.withUnsafeBytes { stored in
-                native.withUnsafeMutableBytes { out in
-                    if (endian ?? .native) != .native {
-                        copySwappingBytes(from: stored, to: out, dataType: dataType)
-                    } else {
-                        copySwappingBytes(from: stored, to: out, unit: 1)
-                    }
-                }
-            }
-            return FillValue(dataType: dataType, elementBytes: native)
+        let kind: String
+        switch dataType {
+        case .raw: kind = "raw"
+        case .structured: kind = "struct"
+        default: return try FillValue(json: json, dataType: dataType)
         }
-        guard case .raw = dataType else { return try FillValue(json: json, dataType: dataType) }
         switch json {
         case .null:
             return .zero(dataType)
         case .string(let text):
-            guard let bytes = Data(base64Encoded: text), bytes.count == dataType.itemSize else {
+            // numpy's element bytes; a struct's fields in their stored byte order.
+            guard let stored = Data(base64Encoded: text), stored.count == dataType.itemSize else {
                 throw ZarrError.invalidMetadata(
                     "fill_value \"\(text.prefix(100))\" does not fit data type \(dataType): "
-                        + "a raw fill value is base64 text of \(dataType.itemSize) bytes")
+                        + "a \(kind) fill value is base64 text of \(dataType.itemSize) bytes")
             }
-            return FillValue(dataType: dataType, elementBytes: [UInt8](bytes))
+            var native = [UInt8](stored)
+            if (endian ?? .native) != .native {
+                stored.withUnsafeBytes { source in
+                    native.withUnsafeMutableBytes { copySwappingBytes(from: source, to: $0, dataType: dataType) }
+                }
+            }
+            return FillValue(dataType: dataType, elementBytes: native)
         default:
+            guard kind == "raw" else { return try FillValue(json: json, dataType: dataType) }
             throw ZarrError.invalidMetadata(
                 "fill_value \(ArrayMetadata.brief(json)) does not fit data type \(dataType): "
                     + "a raw fill value is base64 text or null")
