@@ -58,10 +58,10 @@ extension NDArray {
         let convert: (Int64) -> Int128?
         switch (dtype, newType) {
         case (.datetime64(let unit, let scale), .datetime64(let newUnit, let newScale)):
-            try NDArray.checkScaleFactors(scale, newScale)
+            try newType.validate(method: "NDArray.astype()")
             convert = { TemporalInstant(count: $0, unit: unit, scaleFactor: scale).periods(of: newUnit, scaleFactor: newScale) }
         case (.timedelta64(let unit, let scale), .timedelta64(let newUnit, let newScale)):
-            try NDArray.checkScaleFactors(scale, newScale)
+            try newType.validate(method: "NDArray.astype()")
             // Both periods lie below 2^86 x 2^31 attoseconds: no overflow.
             let period = unit.lengthInAttoseconds * Int128(scale)
             let newPeriod = newUnit.lengthInAttoseconds * Int128(newScale)
@@ -89,9 +89,5 @@ extension NDArray {
             }
         }
         return result
-    }
-
-    private static func checkScaleFactors(_ scales: Int...) throws {
-        for scale in scales { try checkScaleFactor(scale, method: "NDArray.astype()") }
     }
 }

@@ -27,7 +27,8 @@ extension NDArray {
     ///   not fit `Int64` (or is its smallest value, which is NaT), or values that do not fill the shape.
     public init(dates: [Date?], unit: TimeUnit, scaleFactor: Int = 1, shape: [Int]? = nil) throws {
         let method = "NDArray(dates:unit:scaleFactor:shape:)"
-        try NDArray.checkScaleFactor(scaleFactor, method: method)
+        let dtype = DataType.datetime64(unit: unit, scaleFactor: scaleFactor)
+        try dtype.validate(method: method)
         let counts = try dates.map { date -> Int64 in
             guard let date else { return DataType.notATime }
             guard let count = NDArray.datetimeCount(of: date, unit: unit, scaleFactor: scaleFactor) else {
@@ -35,7 +36,7 @@ extension NDArray {
             }
             return count
         }
-        try self.init(counts, dtype: .datetime64(unit: unit, scaleFactor: scaleFactor), shape: shape)
+        try self.init(counts, dtype: dtype, shape: shape)
     }
 
     /// The datetime64 elements as `Date`s, in C order; `nil` for NaT.
@@ -48,13 +49,11 @@ extension NDArray {
     /// reaches (`Int64.max` years at the largest scale factor, about 6e35 seconds) lies far inside
     /// the range of a Double; such dates are only less precise.
     ///
-    /// - Throws: `ZarrError.invalidArgument` when the array is not datetime64 (or its scale
-    ///   factor is outside `1...DataType.maximumScaleFactor`).
+    /// - Throws: `ZarrError.invalidArgument` when the array is not datetime64.
     public func toDates() throws -> [Date?] {
         guard case .datetime64(let unit, let scaleFactor) = dtype else {
             throw ZarrError.invalidArgument("NDArray.toDates(): array holds \(dtype), not numpy.datetime64")
         }
-        try NDArray.checkScaleFactor(scaleFactor, method: "NDArray.toDates()")
         return try withUnsafeBufferPointer(as: Int64.self) { counts in
             counts.map { count in
                 count == DataType.notATime ? nil : TemporalInstant(count: count, unit: unit, scaleFactor: scaleFactor).date
@@ -76,7 +75,8 @@ extension NDArray {
     ///   smallest value, which is NaT), or values that do not fill the shape.
     public init(durations: [Duration?], unit: TimeUnit, scaleFactor: Int = 1, shape: [Int]? = nil) throws {
         let method = "NDArray(durations:unit:scaleFactor:shape:)"
-        try NDArray.checkScaleFactor(scaleFactor, method: method)
+        let dtype = DataType.timedelta64(unit: unit, scaleFactor: scaleFactor)
+        try dtype.validate(method: method)
         // Below 2^86 x 2^31: no overflow.
         let period = unit.lengthInAttoseconds * Int128(scaleFactor)
         let counts = try durations.map { duration -> Int64 in
@@ -86,7 +86,7 @@ extension NDArray {
             }
             return count
         }
-        try self.init(counts, dtype: .timedelta64(unit: unit, scaleFactor: scaleFactor), shape: shape)
+        try self.init(counts, dtype: dtype, shape: shape)
     }
 
     /// The timedelta64 elements as `Duration`s, in C order; `nil` for NaT.
@@ -95,15 +95,13 @@ extension NDArray {
     /// months, which numpy's timedeltas count without a calendar, take numpy's mean lengths
     /// (365.2425 days and a twelfth of that), as numpy's `astype` does.
     ///
-    /// - Throws: `ZarrError.invalidArgument` when the array is not timedelta64 (or its scale
-    ///   factor is outside `1...DataType.maximumScaleFactor`), or for a count beyond the range of
+    /// - Throws: `ZarrError.invalidArgument` when the array is not timedelta64, or for a count beyond the range of
     ///   `Duration` (about 5.4e12 years either way: only counts of days or longer units far
     ///   beyond that, or large scale factors, reach it).
     public func toDurations() throws -> [Duration?] {
         guard case .timedelta64(let unit, let scaleFactor) = dtype else {
             throw ZarrError.invalidArgument("NDArray.toDurations(): array holds \(dtype), not numpy.timedelta64")
         }
-        try NDArray.checkScaleFactor(scaleFactor, method: "NDArray.toDurations()")
         let period = unit.lengthInAttoseconds * Int128(scaleFactor)
         return try withUnsafeBufferPointer(as: Int64.self) { counts in
             try counts.map { count in
@@ -131,12 +129,6 @@ extension NDArray {
         }
         guard let count = Int64(exactly: periods), count != DataType.notATime else { return nil }
         return count
-    }
-
-    static func checkScaleFactor(_ scaleFactor: Int, method: String) throws {
-        guard (1...DataType.maximumScaleFactor).contains(scaleFactor) else {
-            throw ZarrError.invalidArgument("\(method): scale factor \(scaleFactor) is outside 1...\(DataType.maximumScaleFactor)")
-        }
     }
 
     private static func unrepresentable(_ value: String, _ unit: TimeUnit, _ scaleFactor: Int, _ method: String) -> ZarrError {
