@@ -123,13 +123,16 @@ public enum SelectionExpression {
 }
 
 extension RegionSelectable {
-    /// Selects a region from numpy's bracket syntax: `try arr.select("5, :10, ::2")` is `arr[5, ..<10, stride(from: 0, to: .max, by: 2)]`
-    /// (Python's `arr[5, :10, ::2]`).
+    /// Selects a region from numpy's bracket syntax: `try arr.select("5, :10, ::2")` is Python's
+    /// `arr[5, :10, ::2]`. As in numpy, axes left out at the end are taken whole (`"-1"` of a
+    /// 2-D array is its last row).
     ///
     /// - Throws: `ZarrError.invalidArgument` for text that does not parse (see
     ///   `SelectionExpression.parse`), and the errors of `select(_:)` for a selection that does not
     ///   fit the shape.
     public func select(_ expression: String) throws -> Region {
-        try select(SelectionExpression.parse(expression))
+        var items = try SelectionExpression.parse(expression)
+        if !items.contains(.ellipsis) { items.append(.ellipsis) }
+        return try select(items)
     }
 }

@@ -41,6 +41,9 @@ final class SelectionExpressionTests: XCTestCase {
         let values = try NDArray(Array(0..<24).map(Int32.init), shape: [2, 3, 4])
         XCTAssertEqual(try values.select("1, ..., ::2"), try values[1, Ellipsis(), stride(from: 0, to: 4, by: 2)])
         XCTAssertEqual(try values.select("-1, -1, -1").toArray(as: Int32.self), [23])
+        // As in numpy, axes left out at the end are whole.
+        XCTAssertEqual(try values.select("-1"), try values[-1, Ellipsis()])
+        XCTAssertEqual(try values.select("0, 1:"), try values[0, 1..., Ellipsis()])
         let store = MemoryStore()
         let array = try ZarrArray.create(store, "a", shape: [2, 3, 4], dtype: .int32, chunkShape: [1, 2, 2])
         try array[...].set(values)
