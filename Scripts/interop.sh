@@ -7,7 +7,9 @@
 # 2. builds the Swift CLI in release mode,
 # 3. has SimpleZarr re-create every group and array of the fixture manifest in a
 #    fresh temp directory (`simplezarr interop-write MANIFEST OUTDIR`),
-# 4. checks the result with zarr-python (Scripts/interop_check.py).
+# 4. checks the result with zarr-python (Scripts/interop_check.py),
+# 5. checks the simplezarr command's cp, preview and get outputs with zarr-python,
+#    PIL and numpy (Scripts/check_cli_interop.py).
 #
 # Environment:
 #   INTEROP_SKIP_NEEDS  comma-separated codecs (e.g. "zstd,gzip") whose arrays are
@@ -74,6 +76,11 @@ DTYPES_INTEROP_DIR="$CODEC_DIR/dtypes" swift test --filter DtypeInteropExportTes
 echo "interop: our arrays with numcodecs' filters (delta, fixedscaleoffset, quantize, bitround, packbits, astype), read by zarr-python"
 FILTERS_INTEROP_DIR="$CODEC_DIR/filters" swift test --filter NumcodecsFilterInteropExportTests >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_filters_interop.py" "$CODEC_DIR/filters"
+
+if [ -z "${INTEROP_WRITER:-}" ]; then
+    echo "interop: the simplezarr command (cp results read by zarr-python, PNGs by PIL, .npy by numpy)"
+    "$INTEROP_PYTHON" "$REPO/Scripts/check_cli_interop.py" "$REPO/.build/release/simplezarr" "$CODEC_DIR/cli"
+fi
 
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \

@@ -378,6 +378,13 @@ def selection_seeds():
         write("selection", f"random-{i}", bytes(rng.getrandbits(8) for _ in range(rng.randrange(4, 48))))
 
 
+def selection_text_seeds():
+    texts = ["5, :10, ::2", "...", "-1", "2:-2", "..., 0", "1:3, ...", "", "5,", " 0 : 4 : 2 , -3 ",
+             "9223372036854775807", "-9223372036854775808", "1_000:2_000", "::-1", ":::", "1,,2", "+3"]
+    for i, text in enumerate(texts):
+        write("selection_text", f"text-{i:02d}", text.encode())
+
+
 def main():
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
@@ -392,6 +399,7 @@ def main():
     bzip2_seeds()  # after it, for the same reason
     xz_seeds()
     dtype_chunk_seeds()
+    selection_text_seeds()  # fixed texts, no draws from `rng`
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")
