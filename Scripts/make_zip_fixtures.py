@@ -6,15 +6,17 @@ Info-ZIP's `zip` (-0, -9, and to a pipe) when it is installed. A manifest lists,
 the node path to open and each array's dtype, shape and C-order little-endian bytes (hex), or
 the error a reader must report.
 
-    .venv-interop/bin/python Scripts/make_zip_fixtures.py
+    .venv-interop/bin/python Scripts/make_zip_fixtures.py [OUTDIR]
 
-Output: Tests/SimpleZarrTests/Fixtures/zip/ (archives + manifest.json).
+Output: Tests/SimpleZarrTests/Fixtures/zip/ (archives + manifest.json), or OUTDIR (used by
+Scripts/interop.sh, which reads fresh archives through ZIP_FIXTURES_DIR).
 """
 
 import io
 import json
 import os
 import shutil
+import sys
 import subprocess
 import tempfile
 import zipfile
@@ -24,7 +26,7 @@ import zarr
 from zarr.codecs import BytesCodec, GzipCodec, ZstdCodec
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "Tests", "SimpleZarrTests", "Fixtures", "zip")
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "Tests", "SimpleZarrTests", "Fixtures", "zip")
 
 
 def arrays():

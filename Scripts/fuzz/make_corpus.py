@@ -378,6 +378,23 @@ def selection_seeds():
         write("selection", f"random-{i}", bytes(rng.getrandbits(8) for _ in range(rng.randrange(4, 48))))
 
 
+def zip_seeds():
+    """The zip fixtures (zarr-python, zipfile, Info-ZIP; stored, deflated, bzip2, zip64, data
+    descriptors, a comment) and a few tiny archives of zipfile, for the `zip` target."""
+    folder = ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "zip"
+    for path in sorted(folder.glob("*.zip")):
+        write("zip", path.name, path.read_bytes())
+    import io
+    import zipfile
+    for i, (compression, names) in enumerate([(zipfile.ZIP_STORED, ["a"]), (zipfile.ZIP_DEFLATED, ["a", "b/c", "b/"]),
+                                              (zipfile.ZIP_BZIP2, ["x"]), (zipfile.ZIP_STORED, [])]):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=compression) as zf:
+            for name in names:
+                zf.writestr(name, b"" if name.endswith("/") else (name.encode() * 9))
+        write("zip", f"tiny-{i}.zip", buffer.getvalue())
+
+
 def main():
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
@@ -392,6 +409,7 @@ def main():
     bzip2_seeds()  # after it, for the same reason
     xz_seeds()
     dtype_chunk_seeds()
+    zip_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

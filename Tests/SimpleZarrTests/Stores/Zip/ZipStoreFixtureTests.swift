@@ -4,8 +4,10 @@ import XCTest
 
 /// Archives written by zarr-python's ZipStore, Python's zipfile and Info-ZIP's `zip`
 /// (Scripts/make_zip_fixtures.py), read value by value through `openZarr(ZipStore(...))`.
+/// ZIP_FIXTURES_DIR replaces the committed folder (Scripts/interop.sh points it at fresh ones).
 final class ZipStoreFixtureTests: XCTestCase {
-    static let folder = ZarrFixtures.folder.appendingPathComponent("zip")
+    static let folder = ProcessInfo.processInfo.environment["ZIP_FIXTURES_DIR"].map { URL(fileURLWithPath: $0) }
+        ?? ZarrFixtures.folder.appendingPathComponent("zip")
 
     private func manifest() throws -> [String: [String: Any]] {
         let data = try Data(contentsOf: Self.folder.appendingPathComponent("manifest.json"))

@@ -113,7 +113,8 @@ final class ZipStoreWriteTests: XCTestCase {
     }
 
     /// With ZIP_INTEROP_DIR set, writes v3 and v2 hierarchies (groups, arrays, an overwritten
-    /// and an erased key) into zips for Scripts/check_zip_interop.py; skipped otherwise.
+    /// and an erased key) into zips, and one of 66,000 entries, for Scripts/check_zip_interop.py;
+    /// skipped otherwise.
     func testExportForZarrPython() throws {
         guard let out = ProcessInfo.processInfo.environment["ZIP_INTEROP_DIR"] else {
             throw XCTSkip("set ZIP_INTEROP_DIR to export zips for Scripts/check_zip_interop.py")
@@ -136,5 +137,10 @@ final class ZipStoreWriteTests: XCTestCase {
                 try store.close()
             }
         }
+        // More entries than the classic end record can count: zip64 end records.
+        try FileManager.default.createDirectory(atPath: out + "/zip64", withIntermediateDirectories: true)
+        let many = try ZipStore(out + "/zip64/many.zip", mode: .write)
+        for i in 0..<66_000 { try many.set("c/\(i)", Data([UInt8(truncatingIfNeeded: i)])) }
+        try many.close()
     }
 }
