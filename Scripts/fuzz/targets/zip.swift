@@ -15,8 +15,9 @@ public func fuzzZip(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let store = try? ZipStore(data: Data(bytes: data, count: size)) else { return 0 }
     let keys = (try? store.list()) ?? []
     for key in keys.prefix(64) {
-        let whole = try? store.get(key, maximumSize: fuzzValueLimit)
-        if let parts = try? store.getPartialValues([(key, 1, 7), (key, -4, nil)]), let whole {
+        // Ranges only of values within the limit (a compressed one is decoded whole).
+        guard let whole = try? store.get(key, maximumSize: fuzzValueLimit) else { continue }
+        if let parts = try? store.getPartialValues([(key, 1, 7), (key, -4, nil)]) {
             // A stored entry's ranges are read from the archive; they must match the whole value.
             precondition(parts[0] == StoreKeys.slice(whole, start: 1, length: 7), "zip: a range differs from the value")
             precondition(parts[1] == StoreKeys.slice(whole, start: -4, length: nil), "zip: a suffix differs from the value")
