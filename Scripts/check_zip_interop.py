@@ -52,6 +52,12 @@ def main(folder):
         if len(infos) != 66000 or zf.read("c/65999") != bytes([65999 % 256]) or zf.testzip() is not None:
             sys.exit(f"check_zip_interop: {many.name}: wrong entries ({len(infos)})")
     print(f"check_zip_interop: zip64/{many.name}: ok ({len(infos)} entries, zip64 end records)")
+    sparse = Path(folder) / "zip64" / "sparse.zip"
+    with zipfile.ZipFile(sparse) as zf:
+        high = zf.getinfo("high")
+        if high.header_offset < 1 << 32 or zf.read("high") != b"above 4 GiB" or zf.read("low") != b"replaced above 4 GiB":
+            sys.exit(f"check_zip_interop: {sparse.name}: wrong entries past 4 GiB")
+    print(f"check_zip_interop: zip64/{sparse.name}: ok (entries at offsets past 4 GiB)")
 
 
 if __name__ == "__main__":

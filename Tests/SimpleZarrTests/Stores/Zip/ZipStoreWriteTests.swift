@@ -93,6 +93,35 @@ final class ZipStoreWriteTests: XCTestCase {
         XCTAssertEqual(try r.get("c/65999"), Data([UInt8(truncatingIfNeeded: 65_999)]))
     }
 
+    /// An archive whose new entries lie past 4 GiB: a small archive, a sparse gap, and a copy of
+    /// its end record at the end, appended to.
+    static func makeSparseArchivePast4GiB(_ path: String) throws {
+        let s = try ZipStore(path, mode: .write)
+        try s.set("low", bytes("below 4 GiB"))
+        try s.close()
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        let end = try handle.seekToEnd()
+        try handle.seek(toOffset: end - 22)
+        let record = try XCTUnwrap(try handle.read(upToCount: 22))
+        try handle.truncate(atOffset: (1 << 32) + 4096)  // sparse: no disk blocks
+        try handle.seekToEnd()
+        try handle.write(contentsOf: record)
+        try handle.close()
+        let a = try ZipStore(path, mode: .append)
+        try a.set("high", bytes("above 4 GiB"))
+        try a.set("low", bytes("replaced above 4 GiB"))
+        try a.close()
+    }
+
+    func testOffsetsPast4GiBUseZip64Fields() throws {
+        let p = path("sparse.zip")
+        try Self.makeSparseArchivePast4GiB(p)
+        let r = try ZipStore(p)
+        XCTAssertEqual(try r.list(), ["high", "low"])
+        XCTAssertEqual(try r.get("high"), bytes("above 4 GiB"))
+        XCTAssertEqual(try r.getPartialValues([("low", 0, 8)]), [bytes("replaced")])
+    }
+
     func testFailedWriteLeavesNoEntry() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { throw XCTSkip("no /dev/full on this system") }
         let s = try ZipStore("/dev/full", mode: .write)
@@ -113,7 +142,7 @@ final class ZipStoreWriteTests: XCTestCase {
     }
 
     /// With ZIP_INTEROP_DIR set, writes v3 and v2 hierarchies (groups, arrays, an overwritten
-    /// and an erased key) into zips, and one of 66,000 entries, for Scripts/check_zip_interop.py;
+    /// and an erased key) into zips, one of 66,000 entries and one with entries past 4 GiB, for Scripts/check_zip_interop.py;
     /// skipped otherwise.
     func testExportForZarrPython() throws {
         guard let out = ProcessInfo.processInfo.environment["ZIP_INTEROP_DIR"] else {
@@ -142,5 +171,6 @@ final class ZipStoreWriteTests: XCTestCase {
         let many = try ZipStore(out + "/zip64/many.zip", mode: .write)
         for i in 0..<66_000 { try many.set("c/\(i)", Data([UInt8(truncatingIfNeeded: i)])) }
         try many.close()
+        try Self.makeSparseArchivePast4GiB(out + "/zip64/sparse.zip")
     }
 }
