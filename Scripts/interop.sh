@@ -81,6 +81,12 @@ if [ -z "${INTEROP_WRITER:-}" ]; then
     echo "interop: the simplezarr command (cp results read by zarr-python, PNGs by PIL, .npy by numpy)"
     "$INTEROP_PYTHON" "$REPO/Scripts/check_cli_interop.py" "$REPO/.build/release/simplezarr" "$CODEC_DIR/cli"
 fi
+echo "interop: zips written here (v2 and v3, stored and deflated), read by zipfile and zarr-python's ZipStore"
+ZIP_INTEROP_DIR="$CODEC_DIR/zip" swift test --filter "ZipStoreWriteTests/testExportForZarrPython" >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_zip_interop.py" "$CODEC_DIR/zip"
+echo "interop: zips freshly written by zarr-python, zipfile and Info-ZIP, read here"
+"$INTEROP_PYTHON" "$REPO/Scripts/make_zip_fixtures.py" "$CODEC_DIR/zip-fixtures" >/dev/null
+ZIP_FIXTURES_DIR="$CODEC_DIR/zip-fixtures" swift test --filter "ZipStoreFixtureTests" >/dev/null
 
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \

@@ -1,4 +1,4 @@
-// `simplezarr bench OP STORE_DIR ARRAY_PATH [options]`: this library's side of
+// `simplezarr bench OP STORE_DIR ARRAY_PATH [options]` (STORE_DIR may be a .zip archive): this library's side of
 // the benchmark harness in Scripts/bench. Runs one operation `--repeat` times
 // in this process and prints one JSON line with the time of each run.
 
@@ -40,7 +40,9 @@ struct BenchOptions {
 
 func runBench(_ arguments: [String]) throws {
     let options = try BenchOptions(arguments)
-    let store = LocalStore(options.storePath)
+    // A path ending in ".zip" reads the array from a zip archive, otherwise from a directory.
+    let store: any ReadableStore = options.storePath.hasSuffix(".zip")
+        ? try ZipStore(options.storePath) : LocalStore(options.storePath)
     guard let array = try openZarr(store, path: options.arrayPath) as? ZarrArray else {
         throw ZarrError.invalidArgument("bench: '\(options.arrayPath)' is not an array")
     }
