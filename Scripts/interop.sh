@@ -75,6 +75,10 @@ echo "interop: our arrays with numcodecs' filters (delta, fixedscaleoffset, quan
 FILTERS_INTEROP_DIR="$CODEC_DIR/filters" swift test --filter NumcodecsFilterInteropExportTests >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_filters_interop.py" "$CODEC_DIR/filters"
 
+echo "interop: OME-Zarr pyramids written here, opened by zarr-python (and ome-zarr-py if installed), compared with the Python simplezarr writer's"
+PYRAMID_INTEROP_DIR="$CODEC_DIR/pyramids" swift test --filter PyramidInteropExportTests >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_pyramid_interop.py" "$CODEC_DIR/pyramids"
+
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \
     --skip-needs "$SKIP_NEEDS"
