@@ -1,5 +1,5 @@
 // `simplezarr bench OP STORE_DIR ARRAY_PATH [options]`: this library's side of
-// the benchmark harness in Scripts/bench. Runs one operation `--repeat` times
+// the benchmark harness in Scripts/bench (and of Scripts/bench/bench_pyramid.py). Runs one operation `--repeat` times
 // in this process and prints one JSON line with the time of each run.
 
 import Foundation
@@ -100,6 +100,15 @@ func runBench(_ arguments: [String]) throws {
             let copy = try createLike(array, in: target)
             let data = try source ?? array[...].get(executor: executor)
             try copy[...].set(data, executor: executor)
+        }
+    case "write-pyramid":
+        // An OME-Zarr pyramid of the (z, y, x) array, read from the store as it goes, with
+        // 64^3 chunks and the source's codecs (Python: write_ome_zarr_pyramid(..., "zyx", ...)).
+        guard let outputPath = options.outputPath else { throw ZarrError.invalidArgument("bench: write-pyramid needs --out") }
+        let pyramid = try PyramidData(array)
+        operation = { run in
+            let target = LocalStore(URL(fileURLWithPath: outputPath).appendingPathComponent("run\(run)").path)
+            try writeOmeZarrPyramid(target, "pyramid", axes: "zyx", pyramid: pyramid, chunkShape: [64], executor: executor)
         }
     default:
         throw ZarrError.invalidArgument("bench: unknown operation '\(options.operation)'")
