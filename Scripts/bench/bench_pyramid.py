@@ -2,7 +2,7 @@
 `write_ome_zarr_pyramid` beside ours (`simplezarr bench write-pyramid`, release build), on
 the same source array, machine and run.
 
-    .venv-interop/bin/python Scripts/bench/bench_pyramid.py [--size 512] [--repeat 2]
+    .venv-interop/bin/python Scripts/bench/bench_pyramid.py [--size 512] [--repeat 2] [--uncompressed]
 
 The source is written once to .bench-data/pyramid-<size> (64^3 chunks, simplezarr's default
 codecs: bytes + zstd level 7 with checksum), a smooth volume with noise; both writers read
@@ -37,7 +37,7 @@ def source(size):
         for z0 in range(0, size, 64):
             block = (1000 + 800 * np.sin((z + z0) / 40.0) * np.cos(y / 30.0) + 5 * x % 3000)
             block = block + rng.normal(0, 50, block.shape)
-            arr[z0:z0 + 64].set_now(np.clip(block, 0, 65535).astype("uint16"))
+            arr[z0:z0 + 64, :, :].set_now(np.clip(block, 0, 65535).astype("uint16"))
     return folder
 
 
@@ -45,7 +45,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--uncompressed", action="store_true",
+                        help="write the levels with the bytes codec only, to time the pyramid work without zstd")
     args = parser.parse_args()
+    codecs = [{"name": "bytes", "configuration": {"endian": "little"}}] if args.uncompressed else None
     folder = source(args.size)
     src = simplezarr.open_zarr(simplezarr.LocalStore(folder), "volume")
 
@@ -54,16 +57,18 @@ def main():
         for run in range(args.repeat):
             target = simplezarr.LocalStore(Path(tmp) / f"py{run}")
             t0 = time.perf_counter()
-            write_ome_zarr_pyramid(target, "pyramid", "zyx", PyramidData(src), chunk_shape=64)
+            write_ome_zarr_pyramid(target, "pyramid", "zyx", PyramidData(src, codecs=codecs), chunk_shape=64)
             python_times.append(time.perf_counter() - t0)
         out = subprocess.run(
             [str(REPO / ".build" / "release" / "simplezarr"), "bench", "write-pyramid", str(folder), "volume",
-             "--out", str(Path(tmp) / "swift"), "--repeat", str(args.repeat)],
+             "--out", str(Path(tmp) / "swift"), "--repeat", str(args.repeat)]
+            + (["--uncompressed"] if args.uncompressed else []),
             check=True, capture_output=True, text=True,
         )
         swift_times = json.loads(out.stdout.strip().splitlines()[-1])["times"]
     best_py, best_swift = min(python_times), min(swift_times)
-    print(f"pyramid of {args.size}^3 uint16 (64^3 chunks, zstd 7), best of {args.repeat}:")
+    codec_text = "bytes only" if args.uncompressed else "zstd 7"
+    print(f"pyramid of {args.size}^3 uint16 (64^3 chunks, {codec_text}), best of {args.repeat}:")
     print(f"  Python simplezarr 1.2.0 write_ome_zarr_pyramid: {best_py:.2f} s  {python_times}")
     print(f"  SimpleZarr for Swift writeOmeZarrPyramid:       {best_swift:.2f} s  {swift_times}")
     print(f"  ratio (Python / Swift): {best_py / best_swift:.2f}")

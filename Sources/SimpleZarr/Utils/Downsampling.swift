@@ -58,7 +58,8 @@ enum Downsampling {
         return result
     }
 
-    private static func checkNumeric(_ dtype: DataType, _ what: String) throws {
+    /// Throws unless `dtype` is an integer or real float type, the types pyramids hold.
+    static func checkNumeric(_ dtype: DataType, _ what: String) throws {
         guard dtype.isInteger || (dtype.isFloatingPoint && !dtype.isComplex) else {
             throw ZarrError.unsupported(
                 "writeOmeZarrPyramid(): cannot \(what) \(dtype) elements; pyramids hold integers or real floats")

@@ -131,6 +131,10 @@ struct PyramidLayout {
         guard pyramids.allSatisfy({ $0.source.shape == shape }) else {
             throw Self.invalid("every source must have the same shape, got \(pyramids.map(\.source.shape))")
         }
+        for pyramid in pyramids {
+            try Downsampling.checkNumeric(pyramid.source.dtype, "read")
+            try Downsampling.checkNumeric(pyramid.dtype, "write")
+        }
         guard axes.count == ndim else { throw Self.invalid("axes '\(axes)' must have one letter per dimension of \(shape)") }
         guard omePyramidAxes.contains(axes) else {
             throw Self.invalid("unexpected axes '\(axes)', expected one of \(omePyramidAxes.joined(separator: ", "))")

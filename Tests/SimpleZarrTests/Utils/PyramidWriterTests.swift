@@ -95,6 +95,7 @@ final class PyramidWriterTests: XCTestCase {
         XCTAssertThrowsError(try writeOmeZarrPyramid(store, "p", axes: "yx", pyramids: [pyramid, other]))
         let text = try PyramidData(try NDArray(["a", "b", "c", "d"], shape: [2, 2]))
         XCTAssertThrowsError(try writeOmeZarrPyramid(store, "t", axes: "yx", pyramid: text, chunkShape: [1]))
+        XCTAssertEqual(Array(try store.list()), [], "arguments are checked before anything is written")
     }
 
     func testHalvingRoundsTiesToEvenAndCastingClips() throws {
