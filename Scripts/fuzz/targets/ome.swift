@@ -27,12 +27,12 @@ private func arrayFields() -> [String: Data] {
     return fields
 }
 
-private let arrays = arrayFields()
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOme(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data else { return 0 }
     let attributes = Data(bytes: data, count: size)
+    // Made per input: a global would outlive the run and count as a leak at exit.
+    let arrays = arrayFields()
     var v3 = arrays
     v3["zarr.json"] = Data("{\"zarr_format\":3,\"node_type\":\"group\",\"attributes\":".utf8) + attributes + Data("}".utf8)
     var v2 = arrays
