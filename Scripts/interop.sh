@@ -87,6 +87,9 @@ ZIP_INTEROP_DIR="$CODEC_DIR/zip" swift test --filter "ZipStoreWriteTests/testExp
 echo "interop: zips freshly written by zarr-python, zipfile and Info-ZIP, read here"
 "$INTEROP_PYTHON" "$REPO/Scripts/make_zip_fixtures.py" "$CODEC_DIR/zip-fixtures" >/dev/null
 ZIP_FIXTURES_DIR="$CODEC_DIR/zip-fixtures" swift test --filter "ZipStoreFixtureTests" >/dev/null
+echo "interop: OME-Zarr pyramids written here, opened by zarr-python (and ome-zarr-py if installed), compared with the Python simplezarr writer's"
+PYRAMID_INTEROP_DIR="$CODEC_DIR/pyramids" swift test --filter PyramidInteropExportTests >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_pyramid_interop.py" "$CODEC_DIR/pyramids"
 
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \

@@ -363,6 +363,8 @@ def metadata_seeds():
         for path in sorted(source.rglob("*")) if source.exists() else []:
             if not path.is_file() or (path.name not in documents and not (source.name == "hostile-metadata" and path.suffix == ".json")):
                 continue
+            if "ome" in path.relative_to(source).parts[:1]:
+                continue  # the OME-Zarr fixtures seed the `ome` target (ome_seeds)
             data = path.read_bytes()
             if data in seen or len(data) > 65536:
                 continue
@@ -371,6 +373,33 @@ def metadata_seeds():
             write("json", f"doc-{len(seen):04d}.json", data)
     for i, text in enumerate(['{"a": [1, 2.5e300, -0.0, "\\u00e9\\ud83d\\ude00", null, true]}', "[[[[[]]]]]", '"\\u0000"', "1e-400", "-9223372036854775809", "18446744073709551615"]):
         write("json", f"value-{i}.json", text.encode())
+
+
+def ome_seeds():
+    """Group attributes for the `ome` target: those of the OME fixtures (NGFF 0.4 and 0.5),
+    retargeted to the target's arrays, and a few broken variants."""
+    import json
+
+    folder = ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "ome"
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.exists() else []:
+        if path.name == "zarr.json":
+            attributes = json.loads(path.read_text()).get("attributes", {})
+        elif path.name == ".zattrs":
+            attributes = json.loads(path.read_text())
+        else:
+            continue
+        if "ome" in attributes or "multiscales" in attributes:
+            found.append(attributes)
+    for i, attributes in enumerate(found):
+        entries = attributes["ome"]["multiscales"] if "ome" in attributes else attributes["multiscales"]
+        for entry in entries:
+            for level, dataset in enumerate(entry.get("datasets", [])):
+                dataset["path"] = ["0", "1", "2", "s0"][min(level, 3)]
+        text = json.dumps(attributes)
+        write("ome", f"fixture-{i}.json", text.encode())
+        write("ome", f"fixture-{i}-cut.json", text[: len(text) // 2].encode())
+        write("ome", f"fixture-{i}-nan.json", text.replace("1.0", "NaN", 1).replace("\"space\"", "\"time\"", 1).encode())
 
 
 def selection_seeds():
@@ -416,6 +445,7 @@ def main():
     dtype_chunk_seeds()
     selection_text_seeds()  # fixed texts, no draws from `rng`
     zip_seeds()
+    ome_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

@@ -1,5 +1,5 @@
 // `simplezarr bench OP STORE_DIR ARRAY_PATH [options]` (STORE_DIR may be a .zip archive): this library's side of
-// the benchmark harness in Scripts/bench. Runs one operation `--repeat` times
+// the benchmark harness in Scripts/bench (and of Scripts/bench/bench_pyramid.py). Runs one operation `--repeat` times
 // in this process and prints one JSON line with the time of each run.
 
 import Foundation
@@ -14,6 +14,8 @@ struct BenchOptions {
     var regionsPath: String?
     var repeats = 3
     var concurrency: Int?
+    /// write-pyramid: store the levels uncompressed (`bytes` only) instead of with the source's codecs.
+    var uncompressed = false
 
     init(_ arguments: [String]) throws {
         var positional: [String] = []
@@ -28,6 +30,7 @@ struct BenchOptions {
             case "--regions": regionsPath = try value()
             case "--repeat": repeats = max(1, Int(try value()) ?? 1)
             case "--concurrency": concurrency = Int(try value())
+            case "--uncompressed": uncompressed = true
             default: positional.append(argument)
             }
         }
@@ -102,6 +105,16 @@ func runBench(_ arguments: [String]) throws {
             let copy = try createLike(array, in: target)
             let data = try source ?? array[...].get(executor: executor)
             try copy[...].set(data, executor: executor)
+        }
+    case "write-pyramid":
+        // An OME-Zarr pyramid of the (z, y, x) array, read from the store as it goes, with
+        // 64^3 chunks and the source's codecs, or `bytes` alone with --uncompressed
+        // (Python: write_ome_zarr_pyramid(..., "zyx", PyramidData(src, codecs=...), ...)).
+        guard let outputPath = options.outputPath else { throw ZarrError.invalidArgument("bench: write-pyramid needs --out") }
+        let pyramid = try PyramidData(array, codecs: options.uncompressed ? [BytesCodec(endian: .little).json] : nil)
+        operation = { run in
+            let target = LocalStore(URL(fileURLWithPath: outputPath).appendingPathComponent("run\(run)").path)
+            try writeOmeZarrPyramid(target, "pyramid", axes: "zyx", pyramid: pyramid, chunkShape: [64], executor: executor)
         }
     default:
         throw ZarrError.invalidArgument("bench: unknown operation '\(options.operation)'")
