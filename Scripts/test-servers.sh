@@ -93,7 +93,12 @@ http {
     server {
         listen 127.0.0.1:$http_port;
         root $prefix/www;
+        # A directory is no key: 404, as an object store answers (not a redirect to "dir/").
+        location / {
+            if (-d \$request_filename) { return 404; }
+        }
         location /scratch/ {
+            if (-d \$request_filename) { return 404; }
             dav_methods PUT DELETE;
             create_full_put_path on;
             client_max_body_size 256m;

@@ -35,6 +35,22 @@ func withEachStore(file: StaticString = #filePath, line: UInt = #line,
     }
 }
 
+/// Runs `body` with a MemoryStore, a LocalStore and (when nginx runs, see `TestServers`) an
+/// HTTPStore, each holding exactly `values`: the read-only part of the store contract.
+func withEachReadableStore(_ values: [String: Data], file: StaticString = #filePath, line: UInt = #line,
+                           _ body: (any ReadableStore) throws -> Void) {
+    withEachStore(file: file, line: line) { store in
+        for (key, value) in values { try store.set(key, value) }
+        try body(store)
+    }
+    guard TestServers.optional({ try TestServers.httpURL() }, file: file, line: line) != nil else { return }
+    do {
+        try body(TestServers.seededHTTPStore(values))
+    } catch {
+        XCTFail("HTTPStore: unexpected error \(error)", file: file, line: line)
+    }
+}
+
 /// Asserts that `expression` throws a `StoreError` accepted by `check`.
 func assertStoreError<T>(_ expression: @autoclosure () throws -> T,
                          file: StaticString = #filePath, line: UInt = #line,
