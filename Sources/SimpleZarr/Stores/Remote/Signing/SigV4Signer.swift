@@ -93,7 +93,7 @@ public struct SigV4Signer: Sendable {
     /// characters and `/` percent-encoded once; `.`, `..` and empty segments are kept as they are.
     static func canonicalURI(_ percentEncodedPath: String) -> String {
         guard !percentEncodedPath.isEmpty else { return "/" }
-        return percentEncode(percentDecode(percentEncodedPath), keepingSlash: true)
+        return PercentEncoding.encode(decoded(percentEncodedPath), keepingSlash: true)
     }
 
     /// The query sorted by encoded name, then value, each encoded once; `name=` for an empty
@@ -102,12 +102,17 @@ public struct SigV4Signer: Sendable {
         var pairs: [(name: String, value: String)] = []
         for parameter in percentEncodedQuery.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = percentEncode(percentDecode(parts.first.map(String.init) ?? ""), keepingSlash: false)
-            let value = parts.count > 1 ? percentEncode(percentDecode(String(parts[1])), keepingSlash: false) : ""
+            let name = PercentEncoding.encode(decoded(parts.first.map(String.init) ?? ""), keepingSlash: false)
+            let value = parts.count > 1 ? PercentEncoding.encode(decoded(String(parts[1])), keepingSlash: false) : ""
             pairs.append((name, value))
         }
         pairs.sort { $0.name == $1.name ? $0.value < $1.value : $0.name < $1.name }
         return pairs.map { $0.name + "=" + $0.value }.joined(separator: "&")
+    }
+
+    /// The bytes of a URL component with its escapes decoded; a stray `%` stays as it is.
+    private static func decoded(_ component: String) -> [UInt8] {
+        PercentEncoding.decode(component, plusIsSpace: false, strict: false) ?? Array(component.utf8)
     }
 
     /// A header name in canonical form: trimmed and lower-cased.
@@ -187,63 +192,6 @@ public struct SigV4Signer: Sendable {
         let day = pad(year, 4) + pad(month, 2) + pad(dayOfMonth, 2)
         let time = pad(secondOfDay / 3600, 2) + pad(secondOfDay / 60 % 60, 2) + pad(secondOfDay % 60, 2)
         return (day + "T" + time + "Z", day)
-    }
-
-    /// Whether `byte` is one of RFC 3986's unreserved characters: A-Z a-z 0-9 - . _ ~
-    @inline(__always)
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-             UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
-    }
-
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
-    /// `bytes` with every byte but the unreserved ones (and `/` when `keepingSlash`) as `%XY`.
-    static func percentEncode(_ bytes: [UInt8], keepingSlash: Bool) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 3)
-        for byte in bytes {
-            if isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
-                out.append(byte)
-            } else {
-                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The bytes of `text` with each valid `%XY` replaced by its byte (a stray `%` stays).
-    static func percentDecode(_ text: String) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count,
-               let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
-                out.append(high << 4 | low)
-                i += 3
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return out
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     /// Lower-case hex of `bytes`.
