@@ -378,6 +378,20 @@ def selection_seeds():
         write("selection", f"random-{i}", bytes(rng.getrandbits(8) for _ in range(rng.randrange(4, 48))))
 
 
+def awsconfig_seeds():
+    """AWS shared files as the CLI writes them, and the dialect's corners."""
+    seeds = {
+        "credentials": "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n"
+        "[temp]\naws_access_key_id=ASIAEXAMPLE\naws_secret_access_key=s\naws_session_token=IQoJb3JpZ2luX2Vj\n",
+        "config": "# comment\n[default]\nregion = us-east-1\noutput = json\n\n[profile dev]\nregion = eu-west-1\n"
+        "s3 =\n    addressing_style = path\n    max_concurrent_requests = 20\n[sso-session corp]\nsso_region = us-east-1\n",
+        "crlf": "[a] ; comment\r\nKEY = v = w\r\n\tnested = 1\r\n  [ spaced ]  \r\n  x = 1\r\n  y = 2\r\n",
+        "malformed": "[a\nno equals\n[]\n= v\n",
+    }
+    for name, text in seeds.items():
+        write("awsconfig", name, text.encode())
+
+
 def main():
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
@@ -392,6 +406,7 @@ def main():
     bzip2_seeds()  # after it, for the same reason
     xz_seeds()
     dtype_chunk_seeds()
+    awsconfig_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")
