@@ -83,8 +83,8 @@ public final class HTTPStore: BaseStore, AsyncReadableStore, @unchecked Sendable
 
     private func sizeFuture(_ key: String) -> Future<Int> {
         let request = HTTPRequest(method: "HEAD", url: url(for: key), headers: headers)
-        return transport.send(request).map { [self] reply in
-            try requireSuccess(reply, key: key, request: request, method: "size")
+        return transport.send(request).map { reply in
+            guard (200..<300).contains(reply.status) else { throw Self.error(reply, key: key, request: request, method: "size") }
             guard let length = reply.header("Content-Length").flatMap({ Int($0) }), length >= 0 else {
                 throw StoreError.remote(
                     method: "HEAD", url: request.url.absoluteString, status: reply.status, reason: "the reply has no Content-Length")
@@ -112,42 +112,28 @@ public final class HTTPStore: BaseStore, AsyncReadableStore, @unchecked Sendable
 
     /// Starts a GET of the whole value.
     public func uncheckedGetFuture(_ key: String, maximumSize: Int) -> Future<Data> {
-        let request = HTTPRequest(method: "GET", url: url(for: key), headers: headers)
-        return transport.send(request, maximumBodySize: maximumSize).map { [self] reply in
-            try requireSuccess(reply, key: key, request: request, method: "get")
-            return reply.body
-        }
+        transport.read(url(for: key), headers: headers, range: nil, maximumBodySize: maximumSize, refuse: refusal(key, "get"))
     }
 
     /// Starts one ranged GET per range (a zero-length range only checks that the key exists).
     public func uncheckedGetPartialValuesFuture(_ keyRanges: [KeyRange]) -> Future<[Data]> {
         Future.all(keyRanges.map { range in
-            if range.length == 0 { return sizeFuture(range.key).map { _ in Data() } }
-            return rangeFuture(range.key, HTTPRangeRead(start: range.start, length: range.length))
+            transport.read(
+                url(for: range.key), headers: headers, range: HTTPRangeRead(start: range.start, length: range.length),
+                refuse: refusal(range.key, "getPartialValues"))
         })
     }
 
-    private func rangeFuture(_ key: String, _ range: HTTPRangeRead) -> Future<Data> {
-        var headers = headers
-        headers["Range"] = range.header
-        let request = HTTPRequest(method: "GET", url: url(for: key), headers: headers)
-        return transport.send(request, check: { range.problem(with: $0) }).map { [self] reply in
-            if reply.status != 416 { try requireSuccess(reply, key: key, request: request, method: "getPartialValues") }
-            guard let bytes = range.bytes(of: reply) else {
-                throw StoreError.remote(
-                    method: "GET", url: request.url.absoluteString, status: reply.status, reason: "unexpected reply to a range request")
-            }
-            return bytes
-        }
+    private func refusal(_ key: String, _ method: String) -> HTTPTransport.Refusal {
+        { reply, request in Self.error(reply, key: key, request: request, method: method) }
     }
 
-    /// Throws for a reply that is not 2xx: `keyNotFound` for 404 and 410, else `remote`.
-    private func requireSuccess(_ reply: HTTPReply, key: String, request: HTTPRequest, method: String) throws {
+    /// The error of a reply that is not 2xx: `keyNotFound` for 404 and 410, else `remote`.
+    private static func error(_ reply: HTTPReply, key: String, request: HTTPRequest, method: String) -> any Error {
         switch reply.status {
-        case 200..<300: return
-        case 404, 410: throw StoreError.keyNotFound(key: key, method: "HTTPStore.\(method)")
+        case 404, 410: return StoreError.keyNotFound(key: key, method: "HTTPStore.\(method)")
         default:
-            throw StoreError.remote(
+            return StoreError.remote(
                 method: request.method, url: request.url.absoluteString, status: reply.status,
                 reason: HTTPStatusReason.text(reply.status))
         }
