@@ -17,8 +17,9 @@ func removeTemporaryDirectory(_ url: URL) {
     try? FileManager.default.removeItem(at: url)
 }
 
-/// Runs `body` once with a fresh MemoryStore and once with a fresh LocalStore in a
-/// temporary directory (removed afterwards).
+/// Runs `body` once with a fresh MemoryStore, once with a fresh LocalStore in a temporary
+/// directory (removed afterwards) and, when the moto S3 server runs (see `TestServers`), once
+/// with an S3Store in a fresh bucket.
 func withEachStore(file: StaticString = #filePath, line: UInt = #line,
                    _ body: (any FullStore) throws -> Void) {
     do {
@@ -32,6 +33,12 @@ func withEachStore(file: StaticString = #filePath, line: UInt = #line,
         try body(LocalStore(dir.path))
     } catch {
         XCTFail("LocalStore: unexpected error \(error)", file: file, line: line)
+    }
+    guard let endpoint = TestServers.optional({ try TestServers.s3Endpoint() }, file: file, line: line) else { return }
+    do {
+        try body(TestServers.freshS3Store(endpoint))
+    } catch {
+        XCTFail("S3Store: unexpected error \(error)", file: file, line: line)
     }
 }
 

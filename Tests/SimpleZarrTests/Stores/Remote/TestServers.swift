@@ -64,6 +64,21 @@ enum TestServers {
         return (try? answered.result(timeout: 10)) ?? false
     }
 
+    /// An S3Store on moto in a bucket of its own (created here), below a prefix.
+    static func freshS3Store(
+        _ endpoint: URL, prefix: String = "some/prefix", multipartThreshold: Int = 64 << 20, listPageSize: Int = 1000
+    ) throws -> S3Store {
+        let bucket = "test-" + UUID().uuidString.lowercased()
+        let root = try S3Store(bucket: bucket, endpoint: endpoint, region: "us-east-1", credentials: motoCredentials)
+        try root.createBucket()
+        return try S3Store(
+            bucket: bucket, prefix: prefix, endpoint: endpoint, region: "us-east-1", credentials: motoCredentials,
+            multipartThreshold: multipartThreshold, listPageSize: listPageSize)
+    }
+
+    /// Keys moto accepts (it checks signatures, not who signed).
+    static let motoCredentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing")
+
     /// PUTs `values` below `directory` of nginx's WebDAV scratch area and returns the store reading them.
     static func seededHTTPStore(_ values: [String: Data], directory: String = UUID().uuidString) throws -> HTTPStore {
         let base = try httpURL().appendingPathComponent("scratch/\(directory)/")
