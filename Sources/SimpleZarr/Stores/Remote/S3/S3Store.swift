@@ -121,6 +121,11 @@ public final class S3Store: BaseStore, AsyncReadableStore, WritableStore, Listab
         prefix.isEmpty ? key : prefix + "/" + key
     }
 
+    /// The URL of the object of `key`.
+    public func url(for key: String) -> URL {
+        url(object: objectName(key))
+    }
+
     /// The URL of object `name` (`nil`: the bucket itself) with `query` (already encoded).
     private func url(object name: String?, query: [(String, String)] = []) -> URL {
         var base = endpoint.absoluteString
