@@ -3,7 +3,8 @@
 #   nginx (Debian's package, installed when missing) serving zarr-python-written hierarchies
 #         with consolidated metadata (Scripts/make_http_fixtures.py) under /fixtures/, and a
 #         WebDAV PUT/DELETE area under /scratch/ where tests put their own values;
-#   the moto S3 server from the interop virtualenv (moto[server], Scripts/interop-requirements.txt).
+#   the moto S3 server from the interop virtualenv (moto[server], Scripts/interop-requirements.txt),
+#         with the same hierarchies written by zarr-python in the bucket zarr-python-fixtures.
 #
 # Usage:
 #   bash Scripts/test-servers.sh start    # prints and writes the environment file
@@ -113,6 +114,9 @@ CONF
 
     wait_for "http://127.0.0.1:$http_port/fixtures/v3.zarr/zarr.json" nginx
     wait_for "http://127.0.0.1:$s3_port/" "moto S3 server"
+
+    # zarr-python (obstore) writes the same hierarchies to moto, for S3InteropTests to read.
+    (cd "$REPO/Scripts" && "$INTEROP_PYTHON" check_s3_interop.py write "http://127.0.0.1:$s3_port" zarr-python-fixtures)
 
     cat >"$STATE/env" <<ENV
 export SIMPLEZARR_TEST_HTTP_URL=http://127.0.0.1:$http_port/
