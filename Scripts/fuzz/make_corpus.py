@@ -392,6 +392,21 @@ def awsconfig_seeds():
         write("awsconfig", name, text.encode())
 
 
+def httpreply_seeds():
+    """Status selector, range asked (start, length), body size, then a header value."""
+    def seed(status, start, length, body, header):
+        head = bytes([status, (start >> 8) & 255, start & 255, 1, 1 if length is not None else 0,
+                      ((length or 0) >> 8) & 255, (length or 0) & 255, body // 8, body % 8])
+        write("httpreply", f"s{status}-{start}-{length}-{body}", head + header.encode())
+    seed(1, 100, 400, 400, "bytes 100-499/1000")
+    seed(1, 100, 400, 200, "bytes 100-299/1000")
+    seed(1, 65526, 0, 10, "bytes 990-999/1000")
+    seed(1, 0, 10, 10, "bytes 0-9/*")
+    seed(0, 10, 5, 1000, "Wed, 21 Oct 2015 07:28:00 GMT")
+    seed(2, 5000, 5, 0, "bytes */1000")
+    seed(1, 0, 1, 1, "120")
+
+
 def main():
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
@@ -407,6 +422,7 @@ def main():
     xz_seeds()
     dtype_chunk_seeds()
     awsconfig_seeds()
+    httpreply_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

@@ -1,5 +1,6 @@
 // `simplezarr bench OP STORE_DIR ARRAY_PATH [options]`: this library's side of
-// the benchmark harness in Scripts/bench. Runs one operation `--repeat` times
+// the benchmark harness in Scripts/bench (STORE_DIR may also be an http(s):// or s3:// URL,
+// for Scripts/bench/remote.sh). Runs one operation `--repeat` times
 // in this process and prints one JSON line with the time of each run.
 
 import Foundation
@@ -40,7 +41,7 @@ struct BenchOptions {
 
 func runBench(_ arguments: [String]) throws {
     let options = try BenchOptions(arguments)
-    let store = LocalStore(options.storePath)
+    let store = try benchStore(options.storePath)
     guard let array = try openZarr(store, path: options.arrayPath) as? ZarrArray else {
         throw ZarrError.invalidArgument("bench: '\(options.arrayPath)' is not an array")
     }
@@ -116,6 +117,22 @@ func runBench(_ arguments: [String]) throws {
         "times": .array(times.map(JSONValue.double)), "nbytes": JSONValue(nbytes),
     ]
     print(line.jsonText)
+}
+
+/// The store at `location`: an `http(s)://` URL (HTTPStore), `s3://bucket/prefix` (S3Store, at
+/// the endpoint `AWS_ENDPOINT_URL` when set, credentials and region as the AWS CLI finds them),
+/// else a directory (LocalStore).
+private func benchStore(_ location: String) throws -> any ReadableStore {
+    if location.hasPrefix("http://") || location.hasPrefix("https://"), let url = URL(string: location) {
+        return try HTTPStore(url: url)
+    }
+    if location.hasPrefix("s3://") {
+        let path = location.dropFirst("s3://".count)
+        let bucket = String(path.prefix { $0 != "/" })
+        let endpoint = ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"].flatMap(URL.init(string:))
+        return try S3Store(bucket: bucket, prefix: String(path.dropFirst(bucket.count)), endpoint: endpoint)
+    }
+    return LocalStore(location)
 }
 
 /// A new array at the same path in `store`, with `array`'s metadata.

@@ -10,7 +10,8 @@ let usage = """
     commands:
       demo                              build a small hierarchy in memory, write and read it in parallel
       interop-write MANIFEST OUTDIR     write every group and array of a fixture manifest into OUTDIR
-      bench OP STORE_DIR ARRAY_PATH     time one operation (see Scripts/bench); prints a JSON line
+      bench OP STORE_DIR ARRAY_PATH     time one operation (see Scripts/bench); prints a JSON line;
+                                        STORE_DIR may be an http(s):// or s3://bucket/prefix URL
             [--out DIR] [--regions FILE] [--repeat N] [--concurrency C]
       bench-codecs CORPUS_DIR           time the compressors on a corpus (see Scripts/bench_codecs.py)
             [--repeat N] [--codecs gzip,zstd]

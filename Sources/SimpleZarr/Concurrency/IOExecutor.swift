@@ -89,6 +89,10 @@ public final class IOExecutor: @unchecked Sendable {
     }
 
     /// Runs the blocking `work` on a thread of this executor when a slot is free.
+    ///
+    /// `work` must not wait for another operation of the same executor (a wrapper whose blocking
+    /// call waits for a remote store on the same executor): with every slot held by such calls,
+    /// what they wait for could never start. Give the wrapper an executor of its own.
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> Future<T> {
         start { [threads] done in
             threads.submit(work).onComplete(done)
