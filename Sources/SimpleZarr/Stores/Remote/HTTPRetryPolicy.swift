@@ -42,15 +42,13 @@ public struct HTTPRetryPolicy: Sendable, Equatable {
         return backoff > 0 ? Double.random(in: 0...backoff) : 0
     }
 
-    /// The seconds of a `Retry-After` header: a number of seconds, or an HTTP date.
-    static func retryAfterSeconds(_ header: String?, now: Date = Date()) -> Double? {
-        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
-        if let seconds = Double(header), seconds.isFinite, seconds >= 0 { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: header) else { return nil }
-        return max(0, date.timeIntervalSince(now))
+    /// The seconds of a `Retry-After` header given as a number of seconds (the form servers
+    /// use for 429 and 503). The HTTP-date form gives `nil`, so the backoff applies instead.
+    static func retryAfterSeconds(_ header: String?) -> Double? {
+        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty,
+              header.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let seconds = Double(header), seconds.isFinite
+        else { return nil }
+        return seconds
     }
 }
