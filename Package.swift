@@ -20,6 +20,11 @@ let package = Package(
             dependencies: ["SimpleZarr"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "SimpleZarrCLITests",
+            dependencies: ["SimpleZarrCLI", "SimpleZarr", "ZarrCompression"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

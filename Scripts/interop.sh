@@ -7,7 +7,9 @@
 # 2. builds the Swift CLI in release mode,
 # 3. has SimpleZarr re-create every group and array of the fixture manifest in a
 #    fresh temp directory (`simplezarr interop-write MANIFEST OUTDIR`),
-# 4. checks the result with zarr-python (Scripts/interop_check.py).
+# 4. checks the result with zarr-python (Scripts/interop_check.py),
+# 5. checks the simplezarr command's cp, preview and get outputs with zarr-python,
+#    PIL and numpy (Scripts/check_cli_interop.py).
 #
 # Environment:
 #   INTEROP_SKIP_NEEDS  comma-separated codecs (e.g. "zstd,gzip") whose arrays are
@@ -83,6 +85,16 @@ elif [ -n "${CI:-}" ]; then
     echo "interop: SIMPLEZARR_TEST_S3_ENDPOINT is not set (Scripts/test-servers.sh start)" >&2
     exit 1
 fi
+if [ -z "${INTEROP_WRITER:-}" ]; then
+    echo "interop: the simplezarr command (cp results read by zarr-python, PNGs by PIL, .npy by numpy)"
+    "$INTEROP_PYTHON" "$REPO/Scripts/check_cli_interop.py" "$REPO/.build/release/simplezarr" "$CODEC_DIR/cli"
+fi
+echo "interop: zips written here (v2 and v3, stored and deflated), read by zipfile and zarr-python's ZipStore"
+ZIP_INTEROP_DIR="$CODEC_DIR/zip" swift test --filter "ZipStoreWriteTests/testExportForZarrPython" >/dev/null
+"$INTEROP_PYTHON" "$REPO/Scripts/check_zip_interop.py" "$CODEC_DIR/zip"
+echo "interop: zips freshly written by zarr-python, zipfile and Info-ZIP, read here"
+"$INTEROP_PYTHON" "$REPO/Scripts/make_zip_fixtures.py" "$CODEC_DIR/zip-fixtures" >/dev/null
+ZIP_FIXTURES_DIR="$CODEC_DIR/zip-fixtures" swift test --filter "ZipStoreFixtureTests" >/dev/null
 
 echo "interop: checking with zarr-python"
 "$INTEROP_PYTHON" "$REPO/Scripts/interop_check.py" "$MANIFEST" "$TMPDIR_OUT" \

@@ -405,6 +405,26 @@ def httpreply_seeds():
     seed(0, 10, 5, 1000, "Wed, 21 Oct 2015 07:28:00 GMT")
     seed(2, 5000, 5, 0, "bytes */1000")
     seed(1, 0, 1, 1, "120")
+def selection_text_seeds():
+    texts = ["5, :10, ::2", "...", "-1", "2:-2", "..., 0", "1:3, ...", "", "5,", " 0 : 4 : 2 , -3 ",
+             "9223372036854775807", "-9223372036854775808", "1_000:2_000", "::-1", ":::", "1,,2", "+3"]
+    for i, text in enumerate(texts):
+        write("selection_text", f"text-{i:02d}", text.encode())
+def zip_seeds():
+    """The zip fixtures (zarr-python, zipfile, Info-ZIP; stored, deflated, bzip2, zip64, data
+    descriptors, a comment) and a few tiny archives of zipfile, for the `zip` target."""
+    folder = ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "zip"
+    for path in sorted(folder.glob("*.zip")):
+        write("zip", path.name, path.read_bytes())
+    import io
+    import zipfile
+    for i, (compression, names) in enumerate([(zipfile.ZIP_STORED, ["a"]), (zipfile.ZIP_DEFLATED, ["a", "b/c", "b/"]),
+                                              (zipfile.ZIP_BZIP2, ["x"]), (zipfile.ZIP_STORED, [])]):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=compression) as zf:
+            for name in names:
+                zf.writestr(name, b"" if name.endswith("/") else (name.encode() * 9))
+        write("zip", f"tiny-{i}.zip", buffer.getvalue())
 
 
 def main():
@@ -423,6 +443,8 @@ def main():
     dtype_chunk_seeds()
     awsconfig_seeds()
     httpreply_seeds()
+    selection_text_seeds()  # fixed texts, no draws from `rng`
+    zip_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

@@ -1,6 +1,6 @@
-// `simplezarr bench OP STORE_DIR ARRAY_PATH [options]`: this library's side of
-// the benchmark harness in Scripts/bench (STORE_DIR may also be an http(s):// or s3:// URL,
-// for Scripts/bench/remote.sh). Runs one operation `--repeat` times
+// `simplezarr bench OP STORE ARRAY_PATH [options]`: this library's side of the benchmark
+// harness in Scripts/bench. STORE is any location `SimpleZarr.StoreLocation` reads: a directory, a .zip
+// archive, an http(s):// URL or s3://bucket/prefix (Scripts/bench/remote.sh). Runs one operation `--repeat` times
 // in this process and prints one JSON line with the time of each run.
 
 import Foundation
@@ -119,20 +119,17 @@ func runBench(_ arguments: [String]) throws {
     print(line.jsonText)
 }
 
-/// The store at `location`: an `http(s)://` URL (HTTPStore), `s3://bucket/prefix` (S3Store, at
-/// the endpoint `AWS_ENDPOINT_URL` when set, credentials and region as the AWS CLI finds them),
-/// else a directory (LocalStore).
+/// The store at `location` (see `SimpleZarr.StoreLocation`); an S3 endpoint other than AWS's comes from
+/// `AWS_ENDPOINT_URL`, credentials and region as the AWS CLI finds them.
 private func benchStore(_ location: String) throws -> any ReadableStore {
-    if location.hasPrefix("http://") || location.hasPrefix("https://"), let url = URL(string: location) {
-        return try HTTPStore(url: url)
-    }
-    if location.hasPrefix("s3://") {
-        let path = location.dropFirst("s3://".count)
-        let bucket = String(path.prefix { $0 != "/" })
+    switch try SimpleZarr.StoreLocation(parsing: location) {
+    case .directory(let path): return LocalStore(path)
+    case .zip(let path): return try ZipStore(path)
+    case .http(let url): return try HTTPStore(url: url)
+    case .s3(let bucket, let prefix):
         let endpoint = ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"].flatMap(URL.init(string:))
-        return try S3Store(bucket: bucket, prefix: String(path.dropFirst(bucket.count)), endpoint: endpoint)
+        return try S3Store(bucket: bucket, prefix: prefix, endpoint: endpoint)
     }
-    return LocalStore(location)
 }
 
 /// A new array at the same path in `store`, with `array`'s metadata.

@@ -1,13 +1,31 @@
-// The `simplezarr` command: a demo of the library, the writer half of the
-// zarr-python interop check, and the two halves of the kill -9 test.
+// The `simplezarr` command: look inside stores (tree, info, get, preview), copy
+// them (cp), and the demo, benchmarks and test helpers of the project. Exit
+// status 0 on success, 1 on failure (`simplezarr: <path>: <cause>`), 2 on a
+// usage error (the message and the usage on stderr).
 
 import Foundation
 import SimpleZarr
 
-let usage = """
-    usage: simplezarr <command> [arguments]
+/// A subcommand: its spec and what runs it.
+struct Subcommand {
+    let spec: CommandSpec
+    let run: (ParsedArguments) throws -> Void
+}
+
+/// The subcommands for people, in the order the help lists them.
+let subcommands: [Subcommand] = [
+    Subcommand(spec: treeSpec, run: runTree),
+    Subcommand(spec: infoSpec, run: runInfo),
+    Subcommand(spec: getSpec, run: runGet),
+    Subcommand(spec: copySpec, run: runCopy),
+    Subcommand(spec: previewSpec, run: runPreview),
+]
+
+let topUsage = """
+    usage: simplezarr <command> [arguments]   (simplezarr <command> --help for its options)
 
     commands:
+    \(subcommands.map { "  " + $0.spec.name.padding(toLength: 34, withPad: " ", startingAt: 0) + $0.spec.usageLine.dropFirst("usage: simplezarr ".count + $0.spec.name.count) }.joined(separator: "\n"))
       demo                              build a small hierarchy in memory, write and read it in parallel
       interop-write MANIFEST OUTDIR     write every group and array of a fixture manifest into OUTDIR
       bench OP STORE_DIR ARRAY_PATH     time one operation (see Scripts/bench); prints a JSON line;
@@ -19,9 +37,19 @@ let usage = """
       crash-check DIR SEED ACKS         check DIR after the writer was killed having acknowledged ACKS writes
     """
 
+/// Writes `text` and a newline to stderr.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
+    case let name? where subcommands.contains(where: { $0.spec.name == name }):
+        guard let command = subcommands.first(where: { $0.spec.name == name }) else { break }
+        try command.run(ParsedArguments(Array(arguments.dropFirst()), spec: command.spec))
+    case "-h", "--help", "help":
+        print(topUsage)
     case "demo":
         try runDemo()
     case "bench-codecs":
@@ -38,11 +66,22 @@ do {
             throw ZarrError.invalidArgument("crash-check: SEED and ACKS must be non-negative integers")
         }
         try runCrashCheck(directory: arguments[1], seed: seed, acknowledged: acks)
-    default:
-        FileHandle.standardError.write(Data((usage + "\n").utf8))
+    case nil:
+        printError("simplezarr: missing command\n" + topUsage)
+        exit(2)
+    case let name?:
+        printError("simplezarr: unknown command '\(name)' (or wrong arguments)\n" + topUsage)
         exit(2)
     }
+} catch let help as HelpRequest {
+    print(help.text, terminator: "")
+} catch let usage as UsageError {
+    printError("simplezarr: \(usage.message)\n\(usage.usage)\n(simplezarr \(usage.usage.split(separator: " ").dropFirst(2).first ?? "") --help for more)")
+    exit(2)
+} catch let failure as CommandFailure {
+    printError("simplezarr: \(failure.path): \(failure.cause)")
+    exit(1)
 } catch {
-    FileHandle.standardError.write(Data("simplezarr: \(error)\n".utf8))
+    printError("simplezarr: \(CommandFailure.cause(of: error))")
     exit(1)
 }

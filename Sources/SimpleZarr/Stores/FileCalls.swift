@@ -202,6 +202,29 @@ enum FileCalls {
         }
     }
 
+    /// Writes all of `value` at `offset` (`pwrite`, which leaves the file offset alone).
+    static func writeAll(_ fd: Int32, _ value: UnsafeRawBufferPointer, at offset: Int) -> Result<Void, FileCallError> {
+        guard let base = value.baseAddress else { return .success(()) }
+        var done = 0
+        while done < value.count {
+            let n = pwrite(fd, base + done, min(value.count - done, 64 << 20), off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(.last)
+            }
+            done += n
+        }
+        return .success(())
+    }
+
+    /// Cuts the file to `size` bytes.
+    static func truncate(_ fd: Int32, to size: Int) -> Result<Void, FileCallError> {
+        while ftruncate(fd, off_t(size)) != 0 {
+            if errno != EINTR { return .failure(.last) }
+        }
+        return .success(())
+    }
+
     /// Flushes a file or directory to stable storage (`F_FULLFSYNC` where it exists,
     /// since a plain `fsync` there may stop at the drive's cache).
     static func sync(_ fd: Int32) -> Result<Void, FileCallError> {

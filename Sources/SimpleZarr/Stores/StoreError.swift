@@ -29,13 +29,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// of the last reply (`nil` when no valid reply came: connection error, timeout, short
     /// body) and the `reason`, after any retries.
     case remote(method: String, url: String, status: Int?, reason: String)
+    /// Stored bytes are malformed or damaged (a zip archive whose records do not add up, an
+    /// entry whose CRC-32 does not match); the message names the file, the key and the fault.
+    case corrupt(String)
 
     /// The complete message of the error.
     public var message: String {
         switch self {
         case .keyNotFound(let key, let method):
             return "\(method)(): key \(StoreKeys.repr(key)) does not exist"
-        case .invalidKey(let m), .conflict(let m), .unsupported(let m), .io(let m):
+        case .invalidKey(let m), .conflict(let m), .unsupported(let m), .io(let m), .corrupt(let m):
             return m
         case .remote(let method, let url, let status, let reason):
             return "\(method) \(url)" + (status.map { ": HTTP \($0)" } ?? "") + ": \(reason)"

@@ -18,10 +18,12 @@ func removeTemporaryDirectory(_ url: URL) {
 }
 
 /// Runs `body` once with a fresh MemoryStore, once with a fresh LocalStore in a temporary
-/// directory (removed afterwards) and, when the moto S3 server runs (see `TestServers`), once
-/// with an S3Store in a fresh bucket.
+/// directory, once with a fresh ZipStore in a temporary file (removed afterwards; it is then
+/// closed and reopened for reading, which must give the same keys and values) and, when the
+/// moto S3 server runs (see `TestServers`), once with an S3Store in a fresh bucket.
 func withEachStore(file: StaticString = #filePath, line: UInt = #line,
                    _ body: (any FullStore) throws -> Void) {
+    defer { withZipStore(file: file, line: line, body) }
     do {
         try body(MemoryStore())
     } catch {
@@ -55,6 +57,26 @@ func withEachReadableStore(_ values: [String: Data], file: StaticString = #fileP
         try body(TestServers.seededHTTPStore(values))
     } catch {
         XCTFail("HTTPStore: unexpected error \(error)", file: file, line: line)
+    }
+}
+
+/// Runs `body` on a new ZipStore, then checks that the archive `close()` wrote reads back
+/// with the same keys and values, in ZipStore and as a plain archive.
+private func withZipStore(file: StaticString, line: UInt, _ body: (any FullStore) throws -> Void) {
+    do {
+        let dir = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
+        let path = dir.appendingPathComponent("store.zip").path
+        let store = try ZipStore(path, mode: .write)
+        try body(store)
+        let keys = try store.list()
+        let values = try keys.map { try store.get($0) }
+        try store.close()
+        let reopened = try ZipStore(path)
+        XCTAssertEqual(try reopened.list(), keys, "ZipStore: reopened keys", file: file, line: line)
+        XCTAssertEqual(try keys.map { try reopened.get($0) }, values, "ZipStore: reopened values", file: file, line: line)
+    } catch {
+        XCTFail("ZipStore: unexpected error \(error)", file: file, line: line)
     }
 }
 
