@@ -78,7 +78,11 @@ final class HTTPStoreArrayTests: XCTestCase {
         let start = Date()
         XCTAssertEqual(try array[...].get(), values)
         let elapsed = Date().timeIntervalSince(start)
-        XCTAssertLessThan(elapsed, 10, "1,000 chunk reads took \(elapsed) s")
+        // Under a sanitizer (.ci/run sets TSAN_OPTIONS / ASAN_OPTIONS) every request costs many
+        // times its CPU; the bound then only says the run finished.
+        let environment = ProcessInfo.processInfo.environment
+        let sanitized = environment["TSAN_OPTIONS"] != nil || environment["ASAN_OPTIONS"] != nil
+        XCTAssertLessThan(elapsed, sanitized ? 120 : 10, "1,000 chunk reads took \(elapsed) s")
         XCTAssertEqual(server.requestCount, 1000 + 1, "one request per chunk, one for the metadata")
     }
 }
