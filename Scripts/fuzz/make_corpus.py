@@ -425,6 +425,20 @@ def zip_seeds():
             for name in names:
                 zf.writestr(name, b"" if name.endswith("/") else (name.encode() * 9))
         write("zip", f"tiny-{i}.zip", buffer.getvalue())
+def s3xml_seeds():
+    """The captured S3 replies of the tests, and the XML reader's corners."""
+    replies = ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "s3-replies"
+    for path in sorted(replies.glob("*.xml")) if replies.exists() else []:
+        write("s3xml", path.name, path.read_bytes())
+    corners = [
+        "<a>&lt;&#65;&#x1F600;<![CDATA[<x>]]>\r\n<!-- c --><?pi x?></a>",
+        "<ListBucketResult><EncodingType>url</EncodingType><Contents><Key>a+b%2B%E2%82%AC</Key><Size>1</Size></Contents>"
+        "<CommonPrefixes><Prefix>p%2F</Prefix></CommonPrefixes></ListBucketResult>",
+        "<!DOCTYPE a><a/>",
+        "<x:a xmlns:x='u' k=\"v>\"><x:b/></x:a>",
+    ]
+    for i, text in enumerate(corners):
+        write("s3xml", f"corner-{i}.xml", text.encode())
 
 
 def main():
@@ -445,6 +459,7 @@ def main():
     httpreply_seeds()
     selection_text_seeds()  # fixed texts, no draws from `rng`
     zip_seeds()
+    s3xml_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

@@ -307,7 +307,8 @@ enum S3XML {
 
     private static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
 
-    private static func quoted(_ text: String) -> String { "'" + String(text.prefix(200)) + "'" }
+    /// `text` (its first 200 characters) quoted like Python's `repr`, control characters escaped.
+    private static func quoted(_ text: String) -> String { StoreKeys.repr(String(text.prefix(200))) }
 
     private static func integer(_ text: String?, _ what: String, document: String) throws -> Int? {
         guard let text else { return nil }

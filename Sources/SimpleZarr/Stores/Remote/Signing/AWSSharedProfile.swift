@@ -29,14 +29,25 @@ struct AWSSharedProfile: Equatable, Sendable {
         let files = [credentialsPath, configPath]
         let fromCredentials = try AWSSharedConfigFile.load(path: credentialsPath)?.sections[name]
         let config = try AWSSharedConfigFile.load(path: configPath)
-        // `[profile default]` is accepted too; `[default]` is the usual spelling.
-        let fromConfig = config?.sections["profile " + name] ?? (name == defaultName ? config?.sections[name] : nil)
+        let fromConfig = config.flatMap { configSection($0, profile: name) }
         guard fromCredentials != nil || fromConfig != nil else {
             if requested != nil { throw AWSCredentialsError.profileNotFound(profile: name, files: files) }
             return nil
         }
         let merged = (fromConfig ?? [:]).merging(fromCredentials ?? [:]) { _, credentials in credentials }
         return AWSSharedProfile(name: name, properties: merged, files: files)
+    }
+
+    /// The config file's section of `profile`: `[profile name]` (any spaces after `profile`), or for
+    /// the default profile `[default]` as well.
+    private static func configSection(_ config: AWSSharedConfigFile, profile: String) -> [String: String]? {
+        if let exact = config.sections["profile " + profile] { return exact }
+        let spaced = config.sections.keys.sorted().first { section in
+            let words = section.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+            return words.count == 2 && words[0] == "profile" && words[1].trimmingCharacters(in: .whitespaces) == profile
+        }
+        if let spaced { return config.sections[spaced] }
+        return profile == defaultName ? config.sections[profile] : nil
     }
 
     /// The property `name` when set to a non-empty value.

@@ -43,7 +43,7 @@ final class AWSCredentialsTests: XCTestCase {
         s3 =
             addressing_style = path
             region = not-this-one
-        [profile config-only]
+        [profile   config-only]
         aws_access_key_id = AKIDCONFIG
         aws_secret_access_key = secret-config
         [sso-session corp]
