@@ -77,6 +77,14 @@ echo "interop: our arrays with numcodecs' filters (delta, fixedscaleoffset, quan
 FILTERS_INTEROP_DIR="$CODEC_DIR/filters" swift test --filter NumcodecsFilterInteropExportTests >/dev/null
 "$INTEROP_PYTHON" "$REPO/Scripts/check_filters_interop.py" "$CODEC_DIR/filters"
 
+if [ -n "${SIMPLEZARR_TEST_S3_ENDPOINT:-}" ]; then
+    echo "interop: a hierarchy written here to the moto S3 server, read by zarr-python (obstore)"
+    S3_INTEROP_WRITE_BUCKET=simplezarr-written swift test --filter "S3InteropTests/testWriteForZarrPython" >/dev/null
+    (cd "$REPO/Scripts" && "$INTEROP_PYTHON" check_s3_interop.py check "$SIMPLEZARR_TEST_S3_ENDPOINT" simplezarr-written)
+elif [ -n "${CI:-}" ]; then
+    echo "interop: SIMPLEZARR_TEST_S3_ENDPOINT is not set (Scripts/test-servers.sh start)" >&2
+    exit 1
+fi
 if [ -z "${INTEROP_WRITER:-}" ]; then
     echo "interop: the simplezarr command (cp results read by zarr-python, PNGs by PIL, .npy by numpy)"
     "$INTEROP_PYTHON" "$REPO/Scripts/check_cli_interop.py" "$REPO/.build/release/simplezarr" "$CODEC_DIR/cli"

@@ -407,6 +407,33 @@ def selection_seeds():
         write("selection", f"random-{i}", bytes(rng.getrandbits(8) for _ in range(rng.randrange(4, 48))))
 
 
+def awsconfig_seeds():
+    """AWS shared files as the CLI writes them, and the dialect's corners."""
+    seeds = {
+        "credentials": "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n"
+        "[temp]\naws_access_key_id=ASIAEXAMPLE\naws_secret_access_key=s\naws_session_token=IQoJb3JpZ2luX2Vj\n",
+        "config": "# comment\n[default]\nregion = us-east-1\noutput = json\n\n[profile dev]\nregion = eu-west-1\n"
+        "s3 =\n    addressing_style = path\n    max_concurrent_requests = 20\n[sso-session corp]\nsso_region = us-east-1\n",
+        "crlf": "[a] ; comment\r\nKEY = v = w\r\n\tnested = 1\r\n  [ spaced ]  \r\n  x = 1\r\n  y = 2\r\n",
+        "malformed": "[a\nno equals\n[]\n= v\n",
+    }
+    for name, text in seeds.items():
+        write("awsconfig", name, text.encode())
+
+
+def httpreply_seeds():
+    """Status selector, range asked (start, length), body size, then a header value."""
+    def seed(status, start, length, body, header):
+        head = bytes([status, (start >> 8) & 255, start & 255, 1, 1 if length is not None else 0,
+                      ((length or 0) >> 8) & 255, (length or 0) & 255, body // 8, body % 8])
+        write("httpreply", f"s{status}-{start}-{length}-{body}", head + header.encode())
+    seed(1, 100, 400, 400, "bytes 100-499/1000")
+    seed(1, 100, 400, 200, "bytes 100-299/1000")
+    seed(1, 65526, 0, 10, "bytes 990-999/1000")
+    seed(1, 0, 10, 10, "bytes 0-9/*")
+    seed(0, 10, 5, 1000, "Wed, 21 Oct 2015 07:28:00 GMT")
+    seed(2, 5000, 5, 0, "bytes */1000")
+    seed(1, 0, 1, 1, "120")
 def selection_text_seeds():
     texts = ["5, :10, ::2", "...", "-1", "2:-2", "..., 0", "1:3, ...", "", "5,", " 0 : 4 : 2 , -3 ",
              "9223372036854775807", "-9223372036854775808", "1_000:2_000", "::-1", ":::", "1,,2", "+3"]
@@ -427,6 +454,20 @@ def zip_seeds():
             for name in names:
                 zf.writestr(name, b"" if name.endswith("/") else (name.encode() * 9))
         write("zip", f"tiny-{i}.zip", buffer.getvalue())
+def s3xml_seeds():
+    """The captured S3 replies of the tests, and the XML reader's corners."""
+    replies = ROOT / "Tests" / "SimpleZarrTests" / "Fixtures" / "s3-replies"
+    for path in sorted(replies.glob("*.xml")) if replies.exists() else []:
+        write("s3xml", path.name, path.read_bytes())
+    corners = [
+        "<a>&lt;&#65;&#x1F600;<![CDATA[<x>]]>\r\n<!-- c --><?pi x?></a>",
+        "<ListBucketResult><EncodingType>url</EncodingType><Contents><Key>a+b%2B%E2%82%AC</Key><Size>1</Size></Contents>"
+        "<CommonPrefixes><Prefix>p%2F</Prefix></CommonPrefixes></ListBucketResult>",
+        "<!DOCTYPE a><a/>",
+        "<x:a xmlns:x='u' k=\"v>\"><x:b/></x:a>",
+    ]
+    for i, text in enumerate(corners):
+        write("s3xml", f"corner-{i}.xml", text.encode())
 
 
 def main():
@@ -443,9 +484,12 @@ def main():
     bzip2_seeds()  # after it, for the same reason
     xz_seeds()
     dtype_chunk_seeds()
+    awsconfig_seeds()
+    httpreply_seeds()
     selection_text_seeds()  # fixed texts, no draws from `rng`
     zip_seeds()
     ome_seeds()
+    s3xml_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

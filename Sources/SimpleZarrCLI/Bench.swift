@@ -1,5 +1,7 @@
-// `simplezarr bench OP STORE_DIR ARRAY_PATH [options]` (STORE_DIR may be a .zip archive): this library's side of
-// the benchmark harness in Scripts/bench (and of Scripts/bench/bench_pyramid.py). Runs one operation `--repeat` times
+// `simplezarr bench OP STORE ARRAY_PATH [options]`: this library's side of the benchmark
+// harness in Scripts/bench (and of Scripts/bench/bench_pyramid.py). STORE is any location
+// `openStore` takes: a directory, a .zip archive, an http(s):// URL or s3://bucket/prefix
+// (Scripts/bench/remote.sh). Runs one operation `--repeat` times
 // in this process and prints one JSON line with the time of each run.
 
 import Foundation
@@ -43,9 +45,7 @@ struct BenchOptions {
 
 func runBench(_ arguments: [String]) throws {
     let options = try BenchOptions(arguments)
-    // A path ending in ".zip" reads the array from a zip archive, otherwise from a directory.
-    let store: any ReadableStore = options.storePath.hasSuffix(".zip")
-        ? try ZipStore(options.storePath) : LocalStore(options.storePath)
+    let store = try openStore(options.storePath)
     guard let array = try openZarr(store, path: options.arrayPath) as? ZarrArray else {
         throw ZarrError.invalidArgument("bench: '\(options.arrayPath)' is not an array")
     }

@@ -28,7 +28,8 @@ let topUsage = """
     \(subcommands.map { "  " + $0.spec.name.padding(toLength: 34, withPad: " ", startingAt: 0) + $0.spec.usageLine.dropFirst("usage: simplezarr ".count + $0.spec.name.count) }.joined(separator: "\n"))
       demo                              build a small hierarchy in memory, write and read it in parallel
       interop-write MANIFEST OUTDIR     write every group and array of a fixture manifest into OUTDIR
-      bench OP STORE_DIR ARRAY_PATH     time one operation (see Scripts/bench); prints a JSON line
+      bench OP STORE_DIR ARRAY_PATH     time one operation (see Scripts/bench); prints a JSON line;
+                                        STORE_DIR may be an http(s):// or s3://bucket/prefix URL
             [--out DIR] [--regions FILE] [--repeat N] [--concurrency C]
       bench-codecs CORPUS_DIR           time the compressors on a corpus (see Scripts/bench_codecs.py)
             [--repeat N] [--codecs gzip,zstd]

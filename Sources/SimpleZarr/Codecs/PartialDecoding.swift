@@ -12,8 +12,18 @@ public protocol ByteRangeReader: Sendable {
     /// The bytes of each range, `start` (negative: counted from the end of the value) and
     /// `length` (`nil`: to the end), clipped to the value; `nil` when the value does not exist.
     func read(_ ranges: [(start: Int, length: Int?)]) throws -> [Data]?
+    /// Starts reading `ranges` like `read(_:)` and returns the future of the bytes; a reader
+    /// over a remote store returns at once and completes later, from an I/O thread.
+    func readFuture(_ ranges: [(start: Int, length: Int?)]) -> Future<[Data]?>
     /// The key of the value, for error messages.
     var key: String { get }
+}
+
+extension ByteRangeReader {
+    /// Default: `read(_:)` on the calling thread.
+    public func readFuture(_ ranges: [(start: Int, length: Int?)]) -> Future<[Data]?> {
+        .completed { try read(ranges) }
+    }
 }
 
 /// The positions of a chunk that a read selects, per axis: `counts[i]` positions from

@@ -56,21 +56,25 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
         _ work: @escaping @Sendable (ChunkPart) throws -> Void,
         finish: @escaping @Sendable () throws -> Value
     ) -> Future<Value> {
-        runReporting(parts, on: executor, callerRunsFirstPart: callerRunsFirstPart, { part, done in
+        runReporting(parts, on: executor, io: nil, callerRunsFirstPart: callerRunsFirstPart, { part, done in
             done(Result { try work(part) })
         }, finish: finish)
     }
 
     /// Like `run`, for work that reports each part's outcome through a callback: a part counts
     /// as in flight until its `done` is called.
+    ///
+    /// `io` is the I/O executor of the store the parts read from, when its reads do not block:
+    /// then as many parts as it has slots are in flight, so the network stays busy while the
+    /// pool decodes.
     static func runReporting(
-        _ parts: ChunkPartIterator, on executor: ThreadPoolExecutor, callerRunsFirstPart: Bool,
+        _ parts: ChunkPartIterator, on executor: ThreadPoolExecutor, io: IOExecutor?, callerRunsFirstPart: Bool,
         _ work: @escaping AsyncWork,
         finish: @escaping @Sendable () throws -> Value
     ) -> Future<Value> {
         // Twice the workers keeps every worker busy while the next part is being submitted.
         // Clamped: an executor may declare any number of workers.
-        let limit = 2 * min(executor.maxWorkers, 1 << 20) + (callerRunsFirstPart ? 1 : 0)
+        let limit = max(2 * min(executor.maxWorkers, 1 << 20), io?.maxInFlight ?? 0) + (callerRunsFirstPart ? 1 : 0)
         let fanOut = ChunkFanOut(parts: parts, executor: executor, limit: limit, work: work, finish: finish)
         var first: ChunkPart?
         if callerRunsFirstPart {

@@ -71,10 +71,11 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         }
         let steps = selection.chunkSteps(chunkShape: array.chunkShape)
         let parts = selection.chunkParts(chunkShape: array.chunkShape)
+        let io = (array.store as? any ReadableStore)?.asyncIOExecutor
         if let decoder = pipeline.partialDecoder {
             // The codec reads only what each part needs (a shard's index, then its inner chunks).
             return ChunkFanOut.runReporting(
-                parts, on: executor, callerRunsFirstPart: callerRunsFirstPart,
+                parts, on: executor, io: io, callerRunsFirstPart: callerRunsFirstPart,
                 { [array] part, done in
                     ZarrArraySlice.readPartially(
                         part, steps: steps, of: array, decoder: decoder, pipeline: pipeline, into: result,
@@ -82,9 +83,27 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
                 },
                 finish: { try result.array.reshaped(shape) })
         }
+        if io != nil {
+            // The store reads without blocking: each part's request completes on an I/O thread
+            // and its decoding continues on the pool.
+            return ChunkFanOut.runReporting(
+                parts, on: executor, io: io, callerRunsFirstPart: callerRunsFirstPart,
+                { [array] part, done in
+                    array.readEncodedChunkFuture(part.chunkIndex, owner: "ZarrArraySlice.get()").onComplete(on: executor) { read in
+                        done(Result {
+                            try ZarrArraySlice.copy(read.get(), part: part, steps: steps, of: array, pipeline: pipeline, into: result)
+                        })
+                    }
+                },
+                finish: { try result.array.reshaped(shape) })
+        }
         return ChunkFanOut.run(
             parts, on: executor, callerRunsFirstPart: callerRunsFirstPart,
-            { [array] part in try ZarrArraySlice.read(part, steps: steps, of: array, pipeline: pipeline, into: result) },
+            { [array] part in
+                let key = try array.chunkKey(part.chunkIndex)
+                let encoded = try array.readEncodedChunk(key)
+                try ZarrArraySlice.copy((key, encoded), part: part, steps: steps, of: array, pipeline: pipeline, into: result)
+            },
             finish: { try result.array.reshaped(shape) })
     }
 
@@ -122,20 +141,21 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         }
     }
 
-    /// Copies one chunk's part of the selection into the result.
-    private static func read(
-        _ part: ChunkPart, steps: [Int], of array: ZarrArray, pipeline: CodecPipeline, into result: RegionBuffer
+    /// Copies one chunk's part of the selection into the result from its stored bytes (`nil`:
+    /// never written, so the fill value).
+    private static func copy(
+        _ read: (key: String, encoded: Data?), part: ChunkPart, steps: [Int], of array: ZarrArray, pipeline: CodecPipeline,
+        into result: RegionBuffer
     ) throws {
-        let key = try array.chunkKey(part.chunkIndex)
         let destination = BlockSide(shape: result.array.shape, start: part.resultStart)
         let source = BlockSide(shape: array.chunkShape, start: part.chunkStart, steps: steps)
-        guard let encoded = try array.readEncodedChunk(key) else {
+        guard let encoded = read.encoded else {
             // A missing chunk: write the fill value straight into the result (no chunk buffer).
             fillBlock(counts: part.counts, with: array.fillValue, in: result.buffer, destination)
             return
         }
         try array.checkChunkLimit(owner: "ZarrArraySlice.get()")
-        try array.namingChunk(key) {
+        try array.namingChunk(read.key) {
             try pipeline.decode(encoded, copying: part.counts, from: source, to: result.buffer, destination)
         }
     }

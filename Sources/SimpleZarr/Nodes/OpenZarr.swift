@@ -24,3 +24,15 @@ public func openZarr(
         store: store, path: path, document: found.document,
         consolidated: found.consolidated.map { ConsolidatedView(metadata: $0, prefix: "") })
 }
+
+/// Opens the group or array at `path` in the store that `url` names (a directory, a `.zip`
+/// archive, `http(s)://` or `s3://bucket/prefix`; see `openStore(_:writable:s3Endpoint:environment:)`),
+/// so a ported script can take one location argument.
+///
+/// - Throws: what `openStore` and `openZarr(_:path:zarrFormat:useConsolidated:)` throw. A
+///   hierarchy over HTTP lists its children only through consolidated metadata.
+public func openZarr(
+    url: String, path: String = "", zarrFormat: Int? = nil, useConsolidated: Bool? = nil
+) throws -> ZarrNode {
+    try openZarr(openStore(url), path: path, zarrFormat: zarrFormat, useConsolidated: useConsolidated)
+}

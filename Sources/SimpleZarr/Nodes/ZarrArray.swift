@@ -189,9 +189,54 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
         }
     }
 
+    /// Starts reading the stored bytes of the chunk at `index` from a store whose reads do not
+    /// block; the future holds the chunk's key and its bytes (`nil`: never written).
+    func readEncodedChunkFuture(_ index: [Int], owner: String) -> Future<(key: String, encoded: Data?)> {
+        let key: String
+        do {
+            key = try chunkKey(index, method: "getChunk")
+        } catch {
+            return .failed(error)
+        }
+        guard let readable = store as? any ReadableStore else {
+            return .failed(StoreError.unsupported("\(owner): the store \(type(of: store)) is not readable"))
+        }
+        let read = Future<(key: String, encoded: Data?)>()
+        readable.getFuture(key, maximumSize: ZarrLimits.maximumStoredChunkByteCount).onComplete { result in
+            switch result {
+            case .success(let data): read.succeed((key, data))
+            case .failure(StoreError.keyNotFound): read.succeed((key, nil))
+            case .failure(let error): read.fail(error)
+            }
+        }
+        return read
+    }
+
     /// Reads the chunk at `index` on `executor` (the shared pool by default).
+    ///
+    /// Over an `AsyncReadableStore` (HTTP, S3) the request waits on the store's I/O executor,
+    /// holding no pool thread, and only the decoding runs on `executor`.
     public func getChunkFuture(_ index: [Int], executor: ThreadPoolExecutor? = nil) -> Future<NDArray> {
-        (executor ?? .shared).submit { [self] in try getChunk(index) }
+        let executor = executor ?? .shared
+        guard (store as? any ReadableStore)?.asyncIOExecutor != nil else {
+            return executor.submit { [self] in try getChunk(index) }
+        }
+        let pipeline: CodecPipeline
+        do {
+            try checkChunkLimit(method: "getChunk")
+            pipeline = try codecPipeline()
+        } catch {
+            return .failed(error)
+        }
+        let decoded = Future<NDArray>()
+        readEncodedChunkFuture(index, owner: "ZarrArray.getChunk()").onComplete(on: executor) { [self] read in
+            decoded.complete(with: Result {
+                let (key, encoded) = try read.get()
+                guard let encoded else { return try filledChunk(method: "getChunk") }
+                return try decodeChunk(encoded, key: key, pipeline: pipeline)
+            })
+        }
+        return decoded
     }
 
     // MARK: Writing chunks

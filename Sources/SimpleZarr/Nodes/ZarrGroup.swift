@@ -66,10 +66,11 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     ///
     /// A sub-directory without node metadata is not a child. A child whose metadata cannot be
     /// opened does not make the group unreadable: it is in `unreadableChildren`, and
-    /// `group[name]` throws its error. A store that cannot list has no children to show
-    /// (without consolidated metadata), though `group[name]` still opens them.
+    /// `group[name]` throws its error. Over a store that cannot list (`HTTPStore`), the children
+    /// come only from consolidated metadata; `group[name]` still opens them without.
     ///
-    /// - Throws: the store's error when listing fails.
+    /// - Throws: the store's error when listing fails; `StoreError.unsupported` when the store
+    ///   cannot list and the group has no consolidated metadata.
     public var children: [ZarrNode] {
         get throws { try loadListing().get().children }
     }
@@ -109,7 +110,11 @@ public final class ZarrGroup: ZarrNode, @unchecked Sendable {
     /// The names of the children: from the consolidated metadata, else the store's sub-directories.
     private func childNames() throws -> [String] {
         if let consolidated { return consolidated.childNames() }
-        guard let listable = store as? any ListableStore else { return [] }
+        guard let listable = store as? any ListableStore else {
+            throw StoreError.unsupported(
+                "ZarrGroup.children: the group '\(path)' has no consolidated metadata and \(store) cannot list its keys "
+                    + "(plain HTTP cannot); write consolidated metadata with consolidateMetadata(), or open children by name")
+        }
         let prefix = path.isEmpty ? "/" : path + "/"
         let dropCount = path.isEmpty ? 0 : prefix.utf8.count
         return try listable.listDir(prefix).compactMap { item in

@@ -8,19 +8,25 @@ import Foundation
 /// getPartialValues, set, setPartialValues) also sleep for the transfer time of
 /// their bytes, `bytes * 8 / bitsPerSecond`, when `bitsPerSecond > 0`.
 ///
-/// Thread-safe if the wrapped store is; concurrent calls sleep concurrently.
-open class SlowStore: WrapperStore, @unchecked Sendable {
+/// Thread-safe if the wrapped store is; concurrent calls sleep concurrently. Like a remote store
+/// it is an `AsyncReadableStore`: the array read paths run its reads (and their sleeps) on
+/// `ioExecutor`, never on a CPU pool thread.
+open class SlowStore: WrapperStore, AsyncReadableStore, @unchecked Sendable {
     /// The fixed delay of every call, in seconds.
     public let baseDelay: Double
     /// The simulated bandwidth of reads and writes; 0 means unlimited.
     public let bitsPerSecond: Double
+    /// The executor the non-blocking reads (`getFuture`) run on.
+    public let ioExecutor: IOExecutor
 
     /// Wraps `store`, adding `baseDelay` seconds to each call and simulating a
     /// bandwidth of `bitsPerSecond` for the bytes read or written (0: unlimited).
-    /// A negative, NaN or infinite argument counts as 0.
-    public init(_ store: BaseStore, baseDelay: Double = 1.0, bitsPerSecond: Double = 0.0) {
+    /// A negative, NaN or infinite argument counts as 0. Non-blocking reads run on `ioExecutor`
+    /// (the shared one by default).
+    public init(_ store: BaseStore, baseDelay: Double = 1.0, bitsPerSecond: Double = 0.0, ioExecutor: IOExecutor? = nil) {
         self.baseDelay = baseDelay.isFinite && baseDelay > 0 ? baseDelay : 0
         self.bitsPerSecond = bitsPerSecond.isFinite && bitsPerSecond > 0 ? bitsPerSecond : 0
+        self.ioExecutor = ioExecutor ?? .shared
         super.init(store)
     }
 

@@ -25,6 +25,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupported(String)
     /// The file system refused an operation; the message holds the path and the reason.
     case io(String)
+    /// A remote store's request failed: `method` and `url` of the request, the HTTP `status`
+    /// of the last reply (`nil` when no valid reply came: connection error, timeout, short
+    /// body) and the `reason`, after any retries.
+    case remote(method: String, url: String, status: Int?, reason: String)
     /// Stored bytes are malformed or damaged (a zip archive whose records do not add up, an
     /// entry whose CRC-32 does not match); the message names the file, the key and the fault.
     case corrupt(String)
@@ -36,6 +40,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(method)(): key \(StoreKeys.repr(key)) does not exist"
         case .invalidKey(let m), .conflict(let m), .unsupported(let m), .io(let m), .corrupt(let m):
             return m
+        case .remote(let method, let url, let status, let reason):
+            return "\(method) \(url)" + (status.map { ": HTTP \($0)" } ?? "") + ": \(reason)"
         }
     }
 
@@ -45,6 +51,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The missing key of `keyNotFound` (Python's `KeyError` / `IOError` argument); `nil` otherwise.
     public var key: String? {
         if case .keyNotFound(let key, _) = self { return key }
+        return nil
+    }
+
+    /// The HTTP status of a `remote` error that got a reply; `nil` otherwise.
+    public var httpStatus: Int? {
+        if case .remote(_, _, let status, _) = self { return status }
         return nil
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 
 /// The kind and address of a store, parsed from a path or URL.
 ///
-/// `StoreLocation(parsing:)` only reads the string; it opens nothing. A path that ends in `.zip` (any case) is a zip archive; any other plain path is
+/// `StoreLocation(parsing:)` only reads the string; `openStore(_:)` and `openZarr(url:)` open
+/// the store. A path that ends in `.zip` (any case) is a zip archive; any other plain path is
 /// a directory.
 public enum StoreLocation: Equatable, Sendable, CustomStringConvertible {
     /// A directory on the local file system (`LocalStore`).

@@ -1,5 +1,5 @@
 // SHA-256 (FIPS 180-4, section 6.2): the hash of xz's check type 10, and of
-// request signing. Messages are padded with a 1 bit, zeros and the 64-bit
+// request signing (with HMAC.swift). Messages are padded with a 1 bit, zeros and the 64-bit
 // big-endian bit length to a multiple of 64 bytes; each 64-byte block runs
 // the 64-round compression function over eight 32-bit working variables.
 
@@ -49,6 +49,11 @@ public struct SHA256: Sendable {
         }
         for i in offset..<data.count { pending[i - offset] = base.load(fromByteOffset: i, as: UInt8.self) }
         pendingCount = data.count - offset
+    }
+
+    /// Feeds the next bytes of the message from a byte array.
+    public mutating func update(_ data: [UInt8]) {
+        data.withUnsafeBytes { update($0) }
     }
 
     /// Pads the message and returns its 32-byte digest.

@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 @testable import SimpleZarr
 
-/// Behaviour every full store must share, run against MemoryStore and LocalStore.
+/// Behaviour every full store must share, run against MemoryStore and LocalStore (and S3Store
+/// on moto); the read-only part also against HTTPStore on nginx.
 final class StoreContractTests: XCTestCase {
     func testGetSetEraseRoundTrip() {
         withEachStore { store in
@@ -75,9 +76,11 @@ final class StoreContractTests: XCTestCase {
     }
 
     func testPartialGet() {
-        withEachStore { store in
-            try store.set("k", bytes("0123456789"))
-            try store.set("j", bytes("abc"))
+        withEachReadableStore(["k": bytes("0123456789"), "j": bytes("abc"), "d/e/f": bytes("F")]) { store in
+            XCTAssertEqual(try store.get("k"), bytes("0123456789"))
+            XCTAssertEqual(try store.get("d/e/f"), bytes("F"))
+            assertStoreError(try store.get("d/e")) { if case .keyNotFound(key: "d/e", _) = $0 { return true }; return false }
+            assertStoreError(try store.get("x")) { $0 == .keyNotFound(key: "x", method: "\(type(of: store)).get") }
             let parts = try store.getPartialValues([
                 ("k", 0, nil), ("k", 2, 3), ("k", 8, 10), ("k", 10, nil), ("k", 20, 5),
                 ("k", 3, 0), ("j", 1, nil), ("k", 9, Int.max), (key: "k", start: Int.max, length: 1),
@@ -157,6 +160,20 @@ final class StoreContractTests: XCTestCase {
             }
             // eraseValues validates all keys before erasing any.
             XCTAssertEqual(try store.get("ok"), bytes("v"))
+        }
+    }
+
+    func testBadKeysAreRefusedByEveryRead() {
+        withEachReadableStore(["ok": bytes("v")]) { store in
+            for key in Self.badKeys {
+                assertStoreError(try store.get(key)) { isInvalid($0, "get", key, in: store) }
+                assertStoreError(try store.getPartialValues([("ok", 0, nil), (key, 0, nil)])) {
+                    isInvalid($0, "getPartialValues", key, in: store)
+                }
+                XCTAssertThrowsError(try store.getFuture(key).result(timeout: 10))
+            }
+            XCTAssertEqual(try store.getFuture("ok").result(timeout: 10), bytes("v"))
+            XCTAssertEqual(try store.getPartialValuesFuture([("ok", -1, nil)]).result(timeout: 10), [bytes("v")])
         }
     }
 

@@ -18,8 +18,9 @@ func removeTemporaryDirectory(_ url: URL) {
 }
 
 /// Runs `body` once with a fresh MemoryStore, once with a fresh LocalStore in a temporary
-/// directory and once with a fresh ZipStore in a temporary file (removed afterwards). The
-/// ZipStore is then closed and reopened for reading, which must give the same keys and values.
+/// directory, once with a fresh ZipStore in a temporary file (removed afterwards; it is then
+/// closed and reopened for reading, which must give the same keys and values) and, when the
+/// moto S3 server runs (see `TestServers`), once with an S3Store in a fresh bucket.
 func withEachStore(file: StaticString = #filePath, line: UInt = #line,
                    _ body: (any FullStore) throws -> Void) {
     defer { withZipStore(file: file, line: line, body) }
@@ -34,6 +35,28 @@ func withEachStore(file: StaticString = #filePath, line: UInt = #line,
         try body(LocalStore(dir.path))
     } catch {
         XCTFail("LocalStore: unexpected error \(error)", file: file, line: line)
+    }
+    guard let endpoint = TestServers.optional({ try TestServers.s3Endpoint() }, file: file, line: line) else { return }
+    do {
+        try body(TestServers.freshS3Store(endpoint))
+    } catch {
+        XCTFail("S3Store: unexpected error \(error)", file: file, line: line)
+    }
+}
+
+/// Runs `body` with a MemoryStore, a LocalStore and (when nginx runs, see `TestServers`) an
+/// HTTPStore, each holding exactly `values`: the read-only part of the store contract.
+func withEachReadableStore(_ values: [String: Data], file: StaticString = #filePath, line: UInt = #line,
+                           _ body: (any ReadableStore) throws -> Void) {
+    withEachStore(file: file, line: line) { store in
+        for (key, value) in values { try store.set(key, value) }
+        try body(store)
+    }
+    guard TestServers.optional({ try TestServers.httpURL() }, file: file, line: line) != nil else { return }
+    do {
+        try body(TestServers.seededHTTPStore(values))
+    } catch {
+        XCTFail("HTTPStore: unexpected error \(error)", file: file, line: line)
     }
 }
 

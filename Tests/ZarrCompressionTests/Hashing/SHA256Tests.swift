@@ -1,15 +1,19 @@
 import XCTest
 @testable import ZarrCompression
 
-/// SHA-256 (FIPS 180-4) on the standard vectors and fed piece by piece.
+/// SHA-256 (FIPS 180-4) on the NIST vectors (FIPS 180-2 appendix B: "abc", the 448-bit and
+/// 896-bit messages, one million "a") and fed piece by piece.
 final class SHA256Tests: XCTestCase {
-    private func hex(_ digest: [UInt8]) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+    private func hex(_ digest: [UInt8]) -> String { HashingTestSupport.hex(digest) }
 
     func testStandardVectors() {
         XCTAssertEqual(hex(SHA256.hash([UInt8]())), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         XCTAssertEqual(hex(SHA256.hash(Array("abc".utf8))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))),
                        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        let message896 = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+        XCTAssertEqual(hex(SHA256.hash(Array(message896.utf8))),
+                       "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
         XCTAssertEqual(hex(SHA256.hash([UInt8](repeating: 0x61, count: 1_000_000))),
                        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }

@@ -1,7 +1,8 @@
 // Decoding a region of a shard from byte ranges of its stored value: one
 // read for the index, one read for the coalesced ranges of the stored inner
 // chunks the region touches, then one task per inner chunk on the executor,
-// each decoding straight into the destination. Inner chunks that are not
+// each decoding straight into the destination. The reads may complete later on
+// an I/O thread (a remote store); what follows each one runs on the executor. Inner chunks that are not
 // stored are filled at once. No task waits for another: a countdown calls
 // the completion from whichever task ends last, so a pool of one worker
 // finishes too.
@@ -17,21 +18,44 @@ extension ShardLayout {
         executor: ThreadPoolExecutor, completion: @escaping @Sendable (Result<Void, any Error>) -> Void
     ) {
         let context = "codec '\(ShardingCodec.name)': shard '\(reader.key)'"
-        let tasks: [InnerChunkTask]
         do {
             try check(region, destination, context: context)
-            tasks = try readInnerChunks(region, from: reader, into: destination, context: context)
+            guard !region.counts.contains(0) else { return completion(.success(())) }
+            try checkLimits(wholeShard: false)
         } catch {
-            completion(.failure(error))
-            return
+            return completion(.failure(error))
         }
-        guard let last = tasks.last else {
-            completion(.success(()))
-            return
+        // Each read may complete later on an I/O thread; the rest continues on the pool.
+        let indexStart = indexLocation == .start ? 0 : -indexByteCount
+        reader.readFuture([(start: indexStart, length: indexByteCount)]).onComplete(on: executor) { [self] indexRead in
+            let pending: PendingInnerChunks?
+            do {
+                pending = try innerChunksToRead(region, indexRead: indexRead.get(), into: destination, context: context)
+            } catch {
+                return completion(.failure(error))
+            }
+            guard let pending else { return completion(.success(())) }
+            reader.readFuture(pending.reads.map { (start: $0.span.lowerBound, length: $0.span.count) })
+                .onComplete(on: executor) { [self] data in
+                    do {
+                        let tasks = try innerChunkTasks(pending, data: data.get(), context: context)
+                        decode(tasks, region: region, into: destination, executor: executor, context: context, completion: completion)
+                    } catch {
+                        completion(.failure(error))
+                    }
+                }
         }
+    }
+
+    /// Decodes the inner chunks on the pool, the calling thread doing the last one itself, and
+    /// calls `completion` when every one is done.
+    private func decode(
+        _ tasks: [InnerChunkTask], region: ChunkRegion, into destination: RegionDestination, executor: ThreadPoolExecutor,
+        context: String, completion: @escaping @Sendable (Result<Void, any Error>) -> Void
+    ) {
+        guard let last = tasks.last else { return completion(.success(())) }
         let steps = region.chunkSteps(chunkShape: chunkShape)
         let countdown = InnerChunkCountdown(count: tasks.count, completion: completion)
-        // The calling thread decodes the last inner chunk itself while the pool does the others.
         for task in tasks.dropLast() {
             executor.submit { [self] in try write(task.stored, part: task.part, steps: steps, into: destination, context: context) }
                 .onComplete(countdown.finished)
@@ -72,20 +96,17 @@ extension ShardLayout {
         }
     }
 
-    /// Reads the index and the stored inner chunks `region` touches, fills the parts of the
-    /// others, and returns the inner chunks left to decode.
-    private func readInnerChunks(
-        _ region: ChunkRegion, from reader: any ByteRangeReader, into destination: RegionDestination, context: String
-    ) throws -> [InnerChunkTask] {
-        guard !region.counts.contains(0) else { return [] }
-        try checkLimits(wholeShard: false)
-        let indexStart = indexLocation == .start ? 0 : -indexByteCount
-        guard let indexRead = try reader.read([(start: indexStart, length: indexByteCount)]) else {
-            // No stored shard: the region is the fill value.
+    /// Decodes the shard index read (`nil`: no stored shard, so the region is the fill value),
+    /// fills the parts of the inner chunks that are not stored, and returns the coalesced reads
+    /// of the others, or `nil` when nothing is left to read.
+    private func innerChunksToRead(
+        _ region: ChunkRegion, indexRead: [Data]?, into destination: RegionDestination, context: String
+    ) throws -> PendingInnerChunks? {
+        guard let indexRead else {
             fillBlock(
                 counts: region.counts, with: shard.fillValue, in: destination.buffer(itemSize: shard.dataType.itemSize),
                 BlockSide(shape: destination.shape, start: destination.start))
-            return []
+            return nil
         }
         guard indexRead.count == 1, let indexBytes = indexRead.first, indexBytes.count == indexByteCount else {
             throw ZarrError.codec(
@@ -104,20 +125,22 @@ extension ShardLayout {
                 try write(nil, part: part, steps: steps, into: destination, context: context)
             }
         }
-        guard !wanted.isEmpty else { return [] }
-
+        guard !wanted.isEmpty else { return nil }
         let reads = coalesceByteRanges(
             wanted.map(\.range), maxGap: ShardingCodec.coalesceMaxGapBytes, maxBytes: ShardingCodec.coalesceMaxBytes)
-        guard let data = try reader.read(reads.map { (start: $0.span.lowerBound, length: $0.span.count) }),
-              data.count == reads.count
-        else {
+        return PendingInnerChunks(wanted: wanted, reads: reads)
+    }
+
+    /// Cuts the inner chunks out of the coalesced reads.
+    private func innerChunkTasks(_ pending: PendingInnerChunks, data: [Data]?, context: String) throws -> [InnerChunkTask] {
+        guard let data, data.count == pending.reads.count else {
             throw ZarrError.codec("\(context): the shard disappeared between reading its index and its inner chunks")
         }
         var tasks: [InnerChunkTask] = []
-        tasks.reserveCapacity(wanted.count)
-        for (read, bytes) in zip(reads, data) {
+        tasks.reserveCapacity(pending.wanted.count)
+        for (read, bytes) in zip(pending.reads, data) {
             for member in read.members {
-                let (part, range) = wanted[member]
+                let (part, range) = pending.wanted[member]
                 let offset = range.lowerBound - read.span.lowerBound
                 // The reader returns what is there: fewer bytes than asked means the shard ends early.
                 guard offset + range.count <= bytes.count else {
@@ -130,6 +153,12 @@ extension ShardLayout {
         }
         return tasks
     }
+}
+
+/// The stored inner chunks a region needs, and the coalesced byte ranges that hold them.
+private struct PendingInnerChunks: Sendable {
+    let wanted: [(part: ChunkPart, range: Range<Int>)]
+    let reads: [CoalescedRead]
 }
 
 /// A stored inner chunk to decode and the part of the region it holds.
