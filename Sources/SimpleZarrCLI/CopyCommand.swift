@@ -3,8 +3,9 @@
 // (`--chunks`) and sharded (`--shards`). Destination chunks are the unit of
 // work: `--jobs` workers each read the source region of one chunk and write it,
 // with no more chunks in flight than `--max-memory` allows. Ctrl-C stops after
-// the chunks being written (each store write is atomic), and `--resume`
-// completes the copy, skipping chunks already present and equal.
+// the chunks being written (each store write is atomic; a zip archive still
+// gets its central directory), and `--resume` completes the copy, skipping
+// chunks already present and equal.
 
 import Dispatch
 import Foundation
@@ -29,6 +30,8 @@ let copySpec = CommandSpec(
         --chunks and --shards apply to every array copied (their lengths must match its dimensions).
         Progress goes to stdout: a bar redrawn in place on a terminal, a line every 2 s otherwise.
         Ctrl-C stops cleanly (exit status 130); rerun the same command with --resume to complete it.
+        DST may be a directory, a .zip file (created, or appended to; finished even after Ctrl-C) or an
+        s3://bucket/prefix URL; http(s) URLs are read-only.
         """)
 
 /// The options of a copy, checked.
