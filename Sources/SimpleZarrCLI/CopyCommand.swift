@@ -3,8 +3,9 @@
 // (`--chunks`) and sharded (`--shards`). Destination chunks are the unit of
 // work: `--jobs` workers each read the source region of one chunk and write it,
 // with no more chunks in flight than `--max-memory` allows. Ctrl-C stops after
-// the chunks being written (each store write is atomic), and `--resume`
-// completes the copy, skipping chunks already present and equal.
+// the chunks being written (each store write is atomic; a zip archive still
+// gets its central directory), and `--resume` completes the copy, skipping
+// chunks already present and equal.
 
 import Dispatch
 import Foundation
@@ -29,6 +30,8 @@ let copySpec = CommandSpec(
         --chunks and --shards apply to every array copied (their lengths must match its dimensions).
         Progress goes to stdout: a bar redrawn in place on a terminal, a line every 2 s otherwise.
         Ctrl-C stops cleanly (exit status 130); rerun the same command with --resume to complete it.
+        DST may be a directory, a .zip file (created, or appended to; finished even after Ctrl-C) or an
+        s3://bucket/prefix URL; http(s) URLs are read-only.
         """)
 
 /// The options of a copy, checked.
@@ -59,36 +62,53 @@ func runCopy(_ arguments: ParsedArguments) throws {
     if options.shards != nil, options.zarrFormat == 2 { throw arguments.usageError("--shards needs Zarr v3 (sharding is a v3 codec)") }
     if arguments.flag("overwrite"), options.resume { throw arguments.usageError("--overwrite and --resume exclude each other") }
 
-    let sourceLocation = try openStoreLocation(arguments.positionals[0])
+    let sourceLocation = try openNodeLocation(arguments.positionals[0])
     let source = try sourceLocation.open()
     let destination = try openDestinationLocation(arguments.positionals[1])
-    try prepareDestination(destination, overwrite: arguments.flag("overwrite"), resume: options.resume)
-
-    var copies: [ArrayCopy] = []
+    let interruption: String?
     do {
-        try createNodes(source, at: destination.nodePath, in: destination.store, options: options, copies: &copies)
+        let store = try destination.writableStore()
+        try prepareDestination(destination, store: store, overwrite: arguments.flag("overwrite"), resume: options.resume)
+        var copies: [ArrayCopy] = []
+        do {
+            try createNodes(source, at: destination.nodePath, in: store, options: options, copies: &copies)
+        } catch {
+            throw CommandFailure(destination.argument, error)
+        }
+        interruption = try copyChunks(copies, options: options, quiet: arguments.flag("quiet"), destination: destination.argument)
     } catch {
-        throw CommandFailure(destination.argument, error)
+        // A zip archive is finished even so: what was written stays readable and `--resume` appends to it.
+        try? destination.close()
+        throw error
     }
-    try copyChunks(copies, options: options, quiet: arguments.flag("quiet"), destination: destination.argument)
+    try destination.close()
+    if let interruption {
+        printError("simplezarr: \(destination.argument): \(interruption)")
+        exit(130)
+    }
 }
 
 // MARK: The destination
 
 /// Refuses an existing destination unless `overwrite` (which erases it) or `resume`.
-private func prepareDestination(_ location: StoreLocation, overwrite: Bool, resume: Bool) throws {
-    let nodeDirectory = location.nodePath.isEmpty ? location.store.path : location.store.path + "/" + location.nodePath
-    let existing = (try? FileManager.default.contentsOfDirectory(atPath: nodeDirectory)) ?? []
+private func prepareDestination(_ location: NodeLocation, store: any ReadableStore & WritableStore, overwrite: Bool, resume: Bool) throws {
+    let prefix = location.nodePath.isEmpty ? "" : location.nodePath + "/"
+    let existing: [String]
+    do {
+        existing = try location.listableStore().listDir(prefix.isEmpty ? "/" : prefix)
+    } catch {
+        throw CommandFailure(location.argument, error)
+    }
     if !existing.isEmpty {
         if resume { return }
         guard overwrite else {
             throw CommandFailure(location.argument, "exists (use --overwrite to replace it, or --resume to complete an interrupted copy)")
         }
         do {
-            if location.nodePath.isEmpty {
-                try location.store.eraseValues(location.store.list())
+            if prefix.isEmpty {
+                try store.eraseValues(location.listableStore().list())
             } else {
-                try location.store.erasePrefix(location.nodePath + "/")
+                try store.erasePrefix(prefix)
             }
         } catch {
             throw CommandFailure(location.argument, error)
@@ -101,7 +121,7 @@ private func prepareDestination(_ location: StoreLocation, overwrite: Bool, resu
 /// Creates the groups and arrays below `node` at `path` (or, resuming, opens those already
 /// written, checking they fit), and lists the arrays whose chunks are to be copied.
 private func createNodes(
-    _ node: ZarrNode, at path: String, in store: LocalStore, options: CopyOptions, copies: inout [ArrayCopy]
+    _ node: ZarrNode, at path: String, in store: any ReadableStore & WritableStore, options: CopyOptions, copies: inout [ArrayCopy]
 ) throws {
     let format = options.zarrFormat ?? node.zarrFormat
     if let group = node as? ZarrGroup {
@@ -128,7 +148,7 @@ private func createNodes(
 }
 
 /// Writes the metadata of the copy of `array`.
-private func createArray(like array: ZarrArray, at path: String, in store: LocalStore, format: Int, options: CopyOptions) throws -> ZarrArray {
+private func createArray(like array: ZarrArray, at path: String, in store: any ReadableStore & WritableStore, format: Int, options: CopyOptions) throws -> ZarrArray {
     // The source's codecs as bound codecs (v2 numcodecs entries become their v3 codecs),
     // with a sharding codec unwrapped to the codecs of its inner chunks.
     var sourceCodecs = try array.codecPipeline().codecs
@@ -165,7 +185,9 @@ private func createArray(like array: ZarrArray, at path: String, in store: Local
 // MARK: Copying chunks
 
 /// Copies every destination chunk of `copies` with parallel workers, stopping cleanly on SIGINT.
-private func copyChunks(_ copies: [ArrayCopy], options: CopyOptions, quiet: Bool, destination: String) throws {
+///
+/// - Returns: `nil` when every chunk was copied, else (interrupted) what to tell the user.
+private func copyChunks(_ copies: [ArrayCopy], options: CopyOptions, quiet: Bool, destination: String) throws -> String? {
     let total = copies.reduce(0) { $0 + $1.unitCount }
     let largestChunk = copies.map { max($0.destination.chunkNbytes, $0.source.chunkNbytes) }.max() ?? 1
     // A worker holds the source region, the source chunks it is cut from and the encoded copy.
@@ -207,10 +229,8 @@ private func copyChunks(_ copies: [ArrayCopy], options: CopyOptions, quiet: Bool
     group.wait()
     progress.finish()
     if let error = firstError.withLock({ $0 }) { throw error }
-    if interrupted.load(ordering: .relaxed) {
-        printError("simplezarr: \(destination): interrupted after \(progress.counts.done) of \(total) chunks; run the same command with --resume to complete it")
-        exit(130)
-    }
+    guard interrupted.load(ordering: .relaxed) else { return nil }
+    return "interrupted after \(progress.counts.done) of \(total) chunks; run the same command with --resume to complete it"
 }
 
 /// Copies the destination chunk at `index`; returns its uncompressed size and whether it was

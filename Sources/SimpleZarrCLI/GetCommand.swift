@@ -17,7 +17,7 @@ let getSpec = CommandSpec(
         """)
 
 func runGet(_ arguments: ParsedArguments) throws {
-    let location = try openStoreLocation(arguments.positionals[0])
+    let location = try openNodeLocation(arguments.positionals[0])
     let array = try location.openArray()
     let values = try readSelection(array, arguments.positional(1) ?? "...", location: location)
     guard let out = arguments.value("out") else {
@@ -42,7 +42,7 @@ func runGet(_ arguments: ParsedArguments) throws {
 
 /// Reads the selection `expression` of `array`; a selection that does not parse or does not
 /// fit the shape is a failure naming the array and the cause.
-func readSelection(_ array: ZarrArray, _ expression: String, location: StoreLocation) throws -> NDArray {
+func readSelection(_ array: ZarrArray, _ expression: String, location: NodeLocation) throws -> NDArray {
     let slice: ZarrArraySlice
     do {
         slice = try array.select(expression)

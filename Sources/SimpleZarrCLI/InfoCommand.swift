@@ -2,7 +2,8 @@
 // pretty-printed, and what is stored: chunks present out of the grid, bytes
 // stored against uncompressed bytes and their ratio. Chunks holding only the
 // fill value are counted when asked (`--count-fill`), since that decodes every
-// stored chunk; a plain `info` reads only listings and file sizes.
+// stored chunk; a plain `info` reads only listings and sizes (a store without a size call
+// reads each value).
 
 import Foundation
 import SimpleZarr
@@ -16,7 +17,7 @@ let infoSpec = CommandSpec(
     ])
 
 func runInfo(_ arguments: ParsedArguments) throws {
-    let location = try openStoreLocation(arguments.positionals[0])
+    let location = try openNodeLocation(arguments.positionals[0])
     let node = try location.open()
     var facts: [(String, JSONValue)] = [
         ("path", .string(node.path.isEmpty ? "/" : node.path)),
@@ -57,7 +58,7 @@ func runInfo(_ arguments: ParsedArguments) throws {
 // MARK: Arrays
 
 /// The facts about an array: its description, then what the store holds of it.
-private func arrayFacts(_ array: ZarrArray, location: StoreLocation, countFill: Bool) throws -> [(String, JSONValue)] {
+private func arrayFacts(_ array: ZarrArray, location: NodeLocation, countFill: Bool) throws -> [(String, JSONValue)] {
     var facts: [(String, JSONValue)] = [
         ("data_type", .string(array.dtype.description)),
         ("shape", .string(NodeSummary.shape(array.shape))),
@@ -71,8 +72,12 @@ private func arrayFacts(_ array: ZarrArray, location: StoreLocation, countFill: 
     if let names = array.dimensionNames {
         facts.append(("dimension_names", .array(names.map { $0.map(JSONValue.string) ?? .null })))
     }
-    let stored = try StoredChunks(array, in: location.store)
     let objectName = array.shardShape == nil ? "chunks" : "shards"
+    guard let listable = location.store as? any ReadableStore & ListableStore else {
+        facts.append(("\(objectName)_stored", .string("unknown (\(location.store) cannot list its keys)")))
+        return facts
+    }
+    let stored = try StoredChunks(array, in: listable)
     let gridCount = array.arrayMetadata.chunkCount
     let percent = gridCount == 0 ? 0 : Double(stored.keys.count) * 100 / Double(gridCount)
     facts += [
@@ -96,16 +101,27 @@ struct StoredChunks {
     let keys: [String]
     let byteCount: Int
 
-    init(_ array: ZarrArray, in store: LocalStore) throws {
+    init(_ array: ZarrArray, in store: any ReadableStore & ListableStore) throws {
         let prefix = array.path.isEmpty ? "" : array.path + "/"
         let ignored: Set<String> = ["zarr.json", ".zarray", ".zattrs", ".zgroup", ".zmetadata"]
         keys = try (prefix.isEmpty ? store.list() : store.listPrefix(prefix)).filter { !ignored.contains(String($0.dropFirst(prefix.count))) }.sorted()
         var total = 0
-        for key in keys {
-            let attributes = try FileManager.default.attributesOfItem(atPath: store.path + "/" + key)
-            total += (attributes[.size] as? NSNumber)?.intValue ?? 0
-        }
+        for key in keys { total += try Self.storedSize(of: key, in: store) }
         byteCount = total
+    }
+
+    /// The size of the value of `key`: from the file system or the store's own size call when
+    /// it has one, else by reading the value.
+    private static func storedSize(of key: String, in store: any ReadableStore & ListableStore) throws -> Int {
+        switch store {
+        case let local as LocalStore:
+            let attributes = try FileManager.default.attributesOfItem(atPath: local.path + "/" + key)
+            return (attributes[.size] as? NSNumber)?.intValue ?? 0
+        case let zip as ZipStore:
+            return try zip.size(of: key)
+        default:
+            return try store.get(key).count
+        }
     }
 
     /// How many stored chunks hold only the fill value (decodes each, a few at a time in parallel).

@@ -40,7 +40,7 @@ func runPreview(_ arguments: ParsedArguments) throws {
         return (low, high)
     }
 
-    let location = try openStoreLocation(arguments.positionals[0])
+    let location = try openNodeLocation(arguments.positionals[0])
     let array = try location.openArray()
     let values = try readSelection(array, arguments.positional(1) ?? "...", location: location)
     let image = try greyImage(values, location: location).downsampled(maxSize: maxSize)
@@ -70,7 +70,7 @@ func runPreview(_ arguments: ParsedArguments) throws {
 }
 
 /// The selection as an image: two axes after dropping those of length 1, as doubles.
-private func greyImage(_ values: NDArray, location: StoreLocation) throws -> GreyImage {
+private func greyImage(_ values: NDArray, location: NodeLocation) throws -> GreyImage {
     let axes = values.ndim <= 2 ? values.shape : values.shape.filter { $0 != 1 }
     guard axes.count == 2, axes[0] > 0, axes[1] > 0 else {
         throw CommandFailure(location.argument, "a preview needs a 2-D selection; this one has shape \(NodeSummary.shape(values.shape)) (select one position of the other axes, like '0, ...')")

@@ -10,7 +10,7 @@ let treeSpec = CommandSpec(
 
 func runTree(_ arguments: ParsedArguments) throws {
     let depth = try arguments.integer("depth", default: Int.max, in: 0...Int.max)
-    let location = try openStoreLocation(arguments.positionals[0])
+    let location = try openNodeLocation(arguments.positionals[0])
     let node = try location.open()
     var lines: [String] = []
     let rootName = location.nodePath.isEmpty ? "/" : location.nodePath

@@ -35,6 +35,9 @@ let topUsage = """
             [--repeat N] [--codecs gzip,zstd]
       crash-writer DIR SEED             write a known sequence into DIR until killed (Scripts/crash_test.py)
       crash-check DIR SEED ACKS         check DIR after the writer was killed having acknowledged ACKS writes
+
+    PATH may be a directory, a path through a .zip file (data.zip/group/array), or a zip://,
+    http(s):// or s3://bucket/prefix URL naming the node (s3 endpoint: AWS_ENDPOINT_URL).
     """
 
 /// Writes `text` and a newline to stderr.

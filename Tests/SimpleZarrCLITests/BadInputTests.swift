@@ -28,8 +28,17 @@ final class BadInputTests: XCTestCase {
         try assertFails(["get", "Tests/SimpleZarrTests/Fixtures/zarr-python/types"], status: 1, mentions: ["is a group, not an array"])
     }
 
-    func testURLsAndZipFilesAreNamedAsNotSupportedYet() throws {
-        try assertFails(["tree", "https://example.com/data.zarr"], status: 1, mentions: ["https URLs are not supported yet"])
+    func testBadURLsAndReadOnlyDestinations() throws {
+        try assertFails(["tree", "ftp://example.com/data.zarr"], status: 1, mentions: ["ftp://example.com/data.zarr: ", "no store for the scheme 'ftp'"])
+        try assertFails(["tree", "s3://"], status: 1, mentions: ["names no bucket"])
+        let out = "http://127.0.0.1:9/copy.zarr"
+        try assertFails(["cp", array, out, "--quiet"], status: 1, mentions: [out + ": HTTP stores are read-only"])
+    }
+
+    func testAZipThatIsNotAnArchive() throws {
+        let fake = try CommandRunner.temporaryDirectory(self).appendingPathComponent("fake.zip")
+        try Data("not a zip".utf8).write(to: fake)
+        try assertFails(["tree", fake.path + "/node"], status: 1, mentions: [fake.path + "/node: "])
     }
 
     func testASliceThatDoesNotParse() throws {

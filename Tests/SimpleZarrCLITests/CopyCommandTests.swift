@@ -1,6 +1,7 @@
 // `simplezarr cp`: values and attributes survive conversion, recompression,
 // rechunking and sharding; progress on a pipe, on a terminal and with --quiet;
-// an existing destination is refused; an interrupted copy is completed by --resume.
+// an existing destination is refused; an interrupted copy (into a directory or
+// a zip archive) is completed by --resume.
 
 import Foundation
 import SimpleZarr
@@ -111,35 +112,58 @@ final class CopyCommandTests: XCTestCase {
     }
 
     func testAnInterruptedCopyIsCompletedByResume() throws {
-        let directory = try CommandRunner.temporaryDirectory(self)
-        let source = directory.appendingPathComponent("big.zarr").path
+        let out = try CommandRunner.temporaryDirectory(self).appendingPathComponent("copy.zarr").path
+        try assertInterruptedCopyResumes(into: out, started: { FileManager.default.fileExists(atPath: out + "/zarr.json") }) {
+            try LocalStore(out).list().count
+        }
+    }
+
+    func testAnInterruptedCopyIntoAZipArchiveLeavesItValidAndResumes() throws {
+        let out = try CommandRunner.temporaryDirectory(self).appendingPathComponent("copy.zip").path
+        let started = { ((try? FileManager.default.attributesOfItem(atPath: out))?[.size] as? NSNumber)?.intValue ?? 0 > 0 }
+        // Each count opens the archive afresh: its central directory must have been written.
+        try assertInterruptedCopyResumes(into: out, started: started) {
+            let zip = try ZipStore(out)
+            defer { try? zip.close() }
+            return try zip.list().count
+        }
+    }
+
+    /// Interrupts a copy of 10,000 chunks into `out` once `started`, then checks it stopped
+    /// cleanly with fewer keys than a full copy (`keyCount`), is refused without `--resume`,
+    /// and is completed with it.
+    private func assertInterruptedCopyResumes(
+        into out: String, started: () -> Bool, keyCount: () throws -> Int, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let source = try CommandRunner.temporaryDirectory(self).appendingPathComponent("big.zarr").path
         // 10,000 chunks of 2x2: enough work that the copy is still running when interrupted.
         let array = try ZarrArray.create(LocalStore(source), "", shape: [200, 200], dtype: .uint16, chunkShape: [2, 2], codecs: [BytesCodec()])
         try array[...].set(try NDArray((0..<40_000).map { UInt16($0 % 65_000 + 1) }, shape: [200, 200]))
-        let out = directory.appendingPathComponent("copy.zarr").path
         let arguments = ["cp", source, out, "--jobs", "1"]
 
         let process = try CommandRunner.start(arguments)
         let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: out + "/zarr.json"), Date() < deadline { usleep(10_000) }
+        while !started(), Date() < deadline { usleep(10_000) }
         usleep(200_000)
         process.interrupt()
         let errData = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         _ = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let stderr = String(decoding: errData, as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 130, stderr)
-        XCTAssertTrue(stderr.contains("\(out): interrupted after "), stderr)
-        XCTAssertTrue(stderr.contains("run the same command with --resume"), stderr)
-        let written = try LocalStore(out).list().count - 1
-        XCTAssertLessThan(written, 10_000)
+        XCTAssertEqual(process.terminationStatus, 130, stderr, file: file, line: line)
+        XCTAssertTrue(stderr.contains("\(out): interrupted after "), stderr, file: file, line: line)
+        XCTAssertTrue(stderr.contains("run the same command with --resume"), stderr, file: file, line: line)
+        XCTAssertLessThan(try keyCount() - 1, 10_000, file: file, line: line)
 
         let again = try CommandRunner.run(arguments)
-        XCTAssertEqual(again.status, 1, "without --resume the partial copy is refused")
+        XCTAssertEqual(again.status, 1, "without --resume the partial copy is refused", file: file, line: line)
         let resumed = try CommandRunner.run(arguments + ["--resume", "--jobs", "2"])
-        XCTAssertEqual(resumed.status, 0, resumed.stderr)
-        XCTAssertTrue(resumed.stdout.contains("skipped"), resumed.stdout)
-        try assertSameValues(source, out)
-        XCTAssertEqual(try LocalStore(out).list().count, 10_001)
+        XCTAssertEqual(resumed.status, 0, resumed.stderr, file: file, line: line)
+        XCTAssertTrue(resumed.stdout.contains("skipped"), resumed.stdout, file: file, line: line)
+        let store = try openStore(out)
+        defer { try? (store as? ZipStore)?.close() }
+        let copied = try XCTUnwrap(try openZarr(store) as? ZarrArray, file: file, line: line)
+        XCTAssertEqual(try copied[...].get(), try array[...].get(), file: file, line: line)
+        XCTAssertEqual(try keyCount(), 10_001, file: file, line: line)
     }
 }

@@ -242,6 +242,20 @@ public final class ZipStore: BaseStore, ReadableStore, WritableStore, ListableSt
         }
     }
 
+    /// The length of the value of `key` (its entry's uncompressed size), from the central
+    /// directory, without reading the entry.
+    ///
+    /// - Throws: `StoreError.keyNotFound` for a missing key, `.invalidKey`, `.unsupported` once closed.
+    public func size(of key: String) throws -> Int {
+        try StoreKeys.checkKey(key, self, "size")
+        let found: Result<Int, StoreError> = state.withLock { st in
+            if st.closed { return .failure(.unsupported("ZipStore.size(): \(path): the store is closed")) }
+            guard let entry = st.entries[StoreKey(key)] else { return .failure(.keyNotFound(key: key, method: "ZipStore.size")) }
+            return .success(entry.uncompressedSize)
+        }
+        return try found.get()
+    }
+
     /// Stored entries: reads only the requested bytes. Compressed entries: decodes each value
     /// once for a run of ranges of the same key.
     public func uncheckedGetPartialValues(_ keyRanges: [KeyRange]) throws -> [Data] {

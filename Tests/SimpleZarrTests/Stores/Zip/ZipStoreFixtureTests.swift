@@ -64,6 +64,21 @@ final class ZipStoreFixtureTests: XCTestCase {
         }
     }
 
+    func testSizeIsTheValueLengthWithoutReadingIt() throws {
+        // Deflated entries: the size is the value's length, not the compressed one.
+        let store = try ZipStore(Self.folder.appendingPathComponent("zipfile-deflated.zip").path)
+        for key in try store.list() { XCTAssertEqual(try store.size(of: key), try store.get(key).count, key) }
+        assertStoreError(try store.size(of: "no/such/key")) {
+            guard case .keyNotFound(let key, _) = $0 else { return false }
+            return key == "no/such/key"
+        }
+        try store.close()
+        assertStoreError(try store.size(of: "zarr.json")) {
+            guard case .unsupported(let m) = $0 else { return false }
+            return m.contains("closed")
+        }
+    }
+
     func testTopLevelDirectoryEntryIsNotAKey() throws {
         let store = try ZipStore(Self.folder.appendingPathComponent("zipfile-toplevel.zip").path)
         XCTAssertEqual(try store.listDir("/"), ["data.zarr/"])
