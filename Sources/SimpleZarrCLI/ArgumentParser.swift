@@ -24,6 +24,11 @@ struct CommandSpec {
     let options: [Option]
     /// Extra text under the options (examples, notes).
     var details: String = ""
+    /// A few words for the command list of `simplezarr --help`.
+    var brief: String = ""
+
+    /// The command and its arguments, as the command list shows them (`tree PATH [options]`).
+    var synopsis: String { String(usageLine.dropFirst("usage: simplezarr ".count)) }
 
     var usageLine: String {
         let args = positionals.enumerated().map { $0.offset < requiredPositionals ? $0.element : "[\($0.element)]" }

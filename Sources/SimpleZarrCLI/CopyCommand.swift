@@ -32,7 +32,8 @@ let copySpec = CommandSpec(
         Ctrl-C stops cleanly (exit status 130); rerun the same command with --resume to complete it.
         DST may be a directory, a .zip file (created, or appended to; finished even after Ctrl-C) or an
         s3://bucket/prefix URL; http(s) URLs are read-only.
-        """)
+        """,
+    brief: "copy, convert, recompress, rechunk or shard a node")
 
 /// The options of a copy, checked.
 private struct CopyOptions {

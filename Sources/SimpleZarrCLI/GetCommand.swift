@@ -14,7 +14,8 @@ let getSpec = CommandSpec(
         examples:
           simplezarr get data.zarr/temperature '0, :10, ::2'
           simplezarr get data.zarr/temperature '-1, ...' --out last.npy
-        """)
+        """,
+    brief: "print or save a selection (numpy slice syntax)")
 
 func runGet(_ arguments: ParsedArguments) throws {
     let location = try openNodeLocation(arguments.positionals[0])

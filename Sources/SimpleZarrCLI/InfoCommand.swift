@@ -14,7 +14,8 @@ let infoSpec = CommandSpec(
     options: [
         .init(name: "json", value: nil, help: "print one JSON object (for scripts)"),
         .init(name: "count-fill", value: nil, help: "decode every stored chunk to count those holding only the fill value"),
-    ])
+    ],
+    brief: "print the metadata and what is stored (chunks, bytes, ratio)")
 
 func runInfo(_ arguments: ParsedArguments) throws {
     let location = try openNodeLocation(arguments.positionals[0])

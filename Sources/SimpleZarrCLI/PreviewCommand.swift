@@ -21,7 +21,8 @@ let previewSpec = CommandSpec(
         Selections with more than two axes are accepted when all but two have length 1.
         example:
           simplezarr preview data.zarr/volume '40, ...' --out slice.png --colormap viridis
-        """)
+        """,
+    brief: "write a 2-D selection as a PNG picture")
 
 func runPreview(_ arguments: ParsedArguments) throws {
     guard let out = arguments.value("out") else { throw arguments.usageError("--out FILE.png is required") }

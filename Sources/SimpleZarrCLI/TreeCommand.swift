@@ -6,7 +6,8 @@ import SimpleZarr
 let treeSpec = CommandSpec(
     name: "tree", positionals: ["PATH"], requiredPositionals: 1,
     summary: "Print the hierarchy below PATH: one line per node; arrays with data type, shape, chunk (and shard) shape, codecs.",
-    options: [.init(name: "depth", value: "N", help: "show N levels below PATH (default: all)")])
+    options: [.init(name: "depth", value: "N", help: "show N levels below PATH (default: all)")],
+    brief: "print the hierarchy with shapes, types, chunks and codecs")
 
 func runTree(_ arguments: ParsedArguments) throws {
     let depth = try arguments.integer("depth", default: Int.max, in: 0...Int.max)

@@ -25,7 +25,7 @@ let topUsage = """
     usage: simplezarr <command> [arguments]   (simplezarr <command> --help for its options)
 
     commands:
-    \(subcommands.map { "  " + $0.spec.name.padding(toLength: 34, withPad: " ", startingAt: 0) + $0.spec.usageLine.dropFirst("usage: simplezarr ".count + $0.spec.name.count) }.joined(separator: "\n"))
+    \(subcommands.map { "  " + $0.spec.synopsis.padding(toLength: 34, withPad: " ", startingAt: 0) + $0.spec.brief }.joined(separator: "\n"))
       demo                              build a small hierarchy in memory, write and read it in parallel
       interop-write MANIFEST OUTDIR     write every group and array of a fixture manifest into OUTDIR
       bench OP STORE_DIR ARRAY_PATH     time one operation (see Scripts/bench); prints a JSON line;
