@@ -21,12 +21,14 @@ open class SlowStore: WrapperStore, AsyncReadableStore, @unchecked Sendable {
 
     /// Wraps `store`, adding `baseDelay` seconds to each call and simulating a
     /// bandwidth of `bitsPerSecond` for the bytes read or written (0: unlimited).
-    /// A negative, NaN or infinite argument counts as 0. Non-blocking reads run on `ioExecutor`
-    /// (the shared one by default).
+    /// A negative, NaN or infinite argument counts as 0. Non-blocking reads run on `ioExecutor`,
+    /// by default one of this store's own: a read here blocks its slot while the wrapped store
+    /// works, so sharing an executor with a remote store it wraps could use up every slot
+    /// waiting for requests that need one.
     public init(_ store: BaseStore, baseDelay: Double = 1.0, bitsPerSecond: Double = 0.0, ioExecutor: IOExecutor? = nil) {
         self.baseDelay = baseDelay.isFinite && baseDelay > 0 ? baseDelay : 0
         self.bitsPerSecond = bitsPerSecond.isFinite && bitsPerSecond > 0 ? bitsPerSecond : 0
-        self.ioExecutor = ioExecutor ?? .shared
+        self.ioExecutor = ioExecutor ?? IOExecutor(label: "simplezarr.slowstore")
         super.init(store)
     }
 

@@ -48,12 +48,13 @@ struct HTTPRangeRead: Sendable {
     }
 
     /// The bytes of this range from a reply that passed `problem(with:)` with a 2xx or 416
-    /// status: a 200 reply (the whole value) is sliced, a suffix of a 206 reply cut to `length`.
+    /// status: a 200 reply (the whole value) is sliced, a 206 reply that sent more than `length`
+    /// bytes (a server may round a range up) cut to `length`.
     func bytes(of reply: HTTPReply) -> Data? {
         switch reply.status {
         case 200: return StoreKeys.slice(reply.body, start: start, length: length)
         case 206:
-            guard start < 0, let length, length < reply.body.count else { return reply.body }
+            guard let length, length < reply.body.count else { return reply.body }
             return StoreKeys.slice(reply.body, start: 0, length: length)
         case 416: return Data()
         default: return nil

@@ -39,10 +39,16 @@ public final class HTTPStore: BaseStore, AsyncReadableStore, @unchecked Sendable
     ///   - headers: sent with every request.
     ///   - retryPolicy: retries and the timeout of one attempt.
     ///   - ioExecutor: bounds the requests in flight; `IOExecutor.shared` by default.
-    /// - Throws: `StoreError.invalidKey` for a URL that is not http(s) or has a query or fragment.
+    /// - Throws: `StoreError.invalidKey` for a URL that is not http(s), has a query or fragment,
+    ///   or holds a user name or password (they would be printed in messages; pass an
+    ///   `Authorization` header in `headers` instead).
     public init(
         url: URL, headers: [String: String] = [:], retryPolicy: HTTPRetryPolicy = .default, ioExecutor: IOExecutor? = nil
     ) throws {
+        guard url.user == nil, url.password == nil else {
+            throw StoreError.invalidKey(
+                "HTTPStore(url:): the URL holds credentials; pass them as an Authorization header in `headers:` instead")
+        }
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil,
               url.query == nil, url.fragment == nil
         else {

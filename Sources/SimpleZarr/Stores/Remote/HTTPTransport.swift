@@ -190,6 +190,9 @@ private final class TaskState {
 /// Collects each task's reply and completes it.
 // @unchecked Sendable: `states` and every `TaskState` in it are only touched with `lock` held.
 private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    /// The most a reply's announced length reserves before its bytes arrive.
+    static let maximumReservation = 8 << 20
+
     private let lock = NSLock()
     private var states: [Int: TaskState] = [:]
 
@@ -224,7 +227,9 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
                 state.failure = .tooLarge(Int(clamping: expected))
                 allow = false
             } else if !state.isHead, expected > 0 {
-                state.body.reserveCapacity(Int(clamping: expected))
+                // An announced length is a hint, not a promise: reserve at most 8 MiB up front
+                // and let the buffer grow with the bytes that really arrive.
+                state.body.reserveCapacity(min(Int(clamping: expected), state.maximumBodySize, Self.maximumReservation))
             }
         }
         lock.unlock()

@@ -25,6 +25,10 @@ enum HTTPFault: Sendable {
     case tooManyRequests(retryAfter: Int)
     /// A 206 reply with a consistent Content-Length but fewer bytes than the range asked for.
     case shortRange
+    /// A 206 reply that runs on to the end of the value (a server rounding a range up).
+    case longRange
+    /// Announces a Content-Length of 9 * 10^18 bytes, sends the body, then closes.
+    case hugeLength
 }
 
 /// The server. Create it, use `url`, and `stop()` it (also on deinit).
@@ -148,7 +152,10 @@ final class FaultHTTPServer: @unchecked Sendable {
             }
             status = 206
             body = value.subdata(in: bounds)
-            if case .shortRange? = fault, body.count > 1 {
+            if case .longRange? = fault {
+                body = value.subdata(in: bounds.lowerBound..<value.count)
+                headers["Content-Range"] = "bytes \(bounds.lowerBound)-\(value.count - 1)/\(value.count)"
+            } else if case .shortRange? = fault, body.count > 1 {
                 body = body.prefix(body.count / 2)
                 headers["Content-Range"] = "bytes \(bounds.lowerBound)-\(bounds.lowerBound + body.count - 1)/\(value.count)"
             } else {
@@ -164,6 +171,9 @@ final class FaultHTTPServer: @unchecked Sendable {
         case .shortBody?:
             writeHead(client, status: status, headers: headers, contentLength: body.count)
             write(client, body.prefix(body.count / 2))
+        case .hugeLength?:
+            writeHead(client, status: status, headers: headers, contentLength: 9_000_000_000_000_000_000)
+            write(client, body)
         default:
             send(client, status: status, headers: headers, body: body, head: request.method == "HEAD")
         }

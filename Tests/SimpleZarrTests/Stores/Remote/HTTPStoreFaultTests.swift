@@ -122,7 +122,24 @@ final class HTTPStoreFaultTests: XCTestCase {
         XCTAssertEqual(try http.get("dir/value.bin", maximumSize: 1000), value)
     }
 
+    func testARangeRoundedUpIsCutToWhatWasAsked() throws {
+        let http = try store()
+        server.inject(.longRange, times: 2)
+        XCTAssertEqual(try http.getPartialValues([("dir/value.bin", 10, 5), ("dir/value.bin", 990, 4)]),
+                       [value.subdata(in: 10..<15), value.subdata(in: 990..<994)])
+    }
+
+    func testAHugeAnnouncedLengthIsAnErrorNotAnAllocation() throws {
+        let http = try store(retries: 1, timeout: 2)
+        server.inject(.hugeLength, times: 2)
+        XCTAssertThrowsError(try http.get("dir/value.bin")) { XCTAssertNotNil($0 as? StoreError, "\($0)") }
+        XCTAssertEqual(try http.get("dir/value.bin"), value)
+    }
+
     func testURLsAndKeys() throws {
+        XCTAssertThrowsError(try HTTPStore(url: URL(string: "https://user:secret@example.org/x.zarr")!)) {
+            XCTAssertFalse("\($0)".contains("secret"), "\($0)")
+        }
         XCTAssertThrowsError(try HTTPStore(url: URL(fileURLWithPath: "/tmp")))
         let http = try HTTPStore(url: URL(string: "http://127.0.0.1:1/base/")!)
         XCTAssertEqual(http.url(for: "a b/c%d/zarr.json").absoluteString, "http://127.0.0.1:1/base/a%20b/c%25d/zarr.json")

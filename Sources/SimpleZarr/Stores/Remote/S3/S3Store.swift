@@ -167,7 +167,10 @@ public final class S3Store: BaseStore, AsyncReadableStore, WritableStore, Listab
             // URLSession would call a body a web form; objects are bytes, request bodies XML.
             headers["Content-Type"] = method == "POST" ? "application/xml" : "application/octet-stream"
         }
-        return transport.send(HTTPRequest(method: method, url: url, headers: headers, body: body), prepare: signing(body))
+        // Every reply to these requests is an XML document (or empty): no more than XMLTree reads.
+        return transport.send(
+            HTTPRequest(method: method, url: url, headers: headers, body: body), maximumBodySize: XMLTree.maximumSize,
+            prepare: signing(body))
     }
 
     /// Blocks for a request and returns its 2xx reply, or throws the S3 error it got.

@@ -45,8 +45,12 @@ struct AWSSharedConfigFile: Equatable, Sendable {
             let indent = rawLine.prefix { $0 == " " || $0 == "\t" }.count
             if let property = lastProperty, indent > property.indent {
                 // Indented deeper than the property above: a continuation or a nested sub-property of it.
-                let previous = file.sections[current]?[property.name] ?? ""
-                file.sections[current]?[property.name] = previous.isEmpty ? line : previous + "\n" + line
+                // Appended in place: rebuilding the value per line would be quadratic in its lines.
+                if file.sections[current]?[property.name]?.isEmpty ?? true {
+                    file.sections[current]?[property.name] = line
+                } else {
+                    file.sections[current]?[property.name]?.append("\n" + line)
+                }
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else { throw malformed("a line that is neither a section nor 'name = value'") }

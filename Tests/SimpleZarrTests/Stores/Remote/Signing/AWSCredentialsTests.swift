@@ -182,6 +182,15 @@ final class AWSCredentialsTests: XCTestCase {
         XCTAssertEqual(indented.sections["a"], ["x": "1", "y": "2"])
     }
 
+    func testManyContinuationLinesParseInLinearTime() throws {
+        // 200,000 continuation lines: a parser that rebuilt the value per line would copy ~10^11 bytes.
+        let text = "[a]\nk = v\n" + String(repeating: "  continued\n", count: 200_000)
+        let start = Date()
+        let file = try AWSSharedConfigFile.parse(text, path: "f")
+        XCTAssertEqual(file.sections["a"]?["k"]?.count, 1 + 200_000 * 10)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30, "parsing took too long")
+    }
+
     func testParserErrorsNameTheLineNotTheContent() {
         let cases: [(String, Int)] = [
             ("aws_secret_access_key = SECRET\n", 1), ("[a]\nSECRET\n", 2), ("[a\n", 1), ("[]\n", 1),
