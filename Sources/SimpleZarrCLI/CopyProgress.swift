@@ -4,7 +4,7 @@
 // and no escape codes; nothing with `--quiet`.
 
 import Foundation
-import Synchronization
+import SimpleZarr
 
 /// Counts copied chunks and shows them; safe to call from every worker.
 final class CopyProgress: Sendable {
@@ -22,7 +22,9 @@ final class CopyProgress: Sendable {
     let style: Style
     let total: Int
     private let start = Date()
-    private let state = Mutex(State())
+    /// A pthread mutex (`LockedValue`), which ThreadSanitizer understands (it cannot see the
+    /// futex under `Synchronization.Mutex` on Linux and reports its accesses as races).
+    private let state = LockedValue(State())
     /// Seconds between two redraws.
     private let interval: Double
 
