@@ -84,11 +84,15 @@ private func arrayFacts(_ array: ZarrArray, location: NodeLocation, countFill: B
     facts += [
         ("\(objectName)_stored", .string("\(stored.keys.count) of \(gridCount) (\(String(format: "%.1f", percent))%) in a grid of \(NodeSummary.shape(array.chunkGridShape))")),
         ("bytes_stored", .int(Int64(stored.byteCount))),
-        ("bytes_uncompressed", .int(Int64(array.nbytes))),
     ]
+    // What the stored chunks decode to (edge chunks count whole, as they are stored), so that
+    // the ratio compares like with like; a missing chunk is neither stored nor uncompressed.
     let storedUncompressed = stored.keys.count.multipliedReportingOverflow(by: array.chunkNbytes)
-    if stored.byteCount > 0, !storedUncompressed.overflow {
-        facts.append(("compression_ratio", .string(String(format: "%.2f", Double(storedUncompressed.partialValue) / Double(stored.byteCount)))))
+    if !storedUncompressed.overflow {
+        facts.append(("bytes_uncompressed", .int(Int64(storedUncompressed.partialValue))))
+        if stored.byteCount > 0 {
+            facts.append(("compression_ratio", .string(String(format: "%.2f", Double(storedUncompressed.partialValue) / Double(stored.byteCount)))))
+        }
     }
     if countFill {
         facts.append(("fill_value_only_\(objectName)", .int(Int64(try stored.fillOnlyCount(array)))))
