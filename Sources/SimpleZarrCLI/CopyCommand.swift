@@ -185,6 +185,9 @@ private func createArray(like array: ZarrArray, at path: String, in store: any R
 
 // MARK: Copying chunks
 
+/// Set by the SIGINT handler of a running copy (an atomic store is async-signal-safe).
+private let interruptRequested = Atomic<Bool>(false)
+
 /// Copies every destination chunk of `copies` with parallel workers, stopping cleanly on SIGINT.
 ///
 /// - Returns: `nil` when every chunk was copied, else (interrupted) what to tell the user.
@@ -195,12 +198,11 @@ private func copyChunks(_ copies: [ArrayCopy], options: CopyOptions, quiet: Bool
     let perJob = max(1, largestChunk.multipliedReportingOverflow(by: 3).partialValue)
     let jobs = max(1, min(options.jobs, options.maxMemory / perJob, max(total, 1)))
 
-    let interrupted = Atomic<Bool>(false)
-    signal(SIGINT, SIG_IGN)
-    let signalSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    signalSource.setEventHandler { interrupted.store(true, ordering: .relaxed) }
-    signalSource.resume()
-    defer { signalSource.cancel() }
+    // A plain handler, installed before the first chunk is copied: a dispatch signal source
+    // registers itself asynchronously, and a SIGINT that came before it was lost.
+    interruptRequested.store(false, ordering: .relaxed)
+    let previousHandler = signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+    defer { signal(SIGINT, previousHandler) }
 
     let progress = CopyProgress(total: total, quiet: quiet)
     let next = Atomic<Int>(0)
@@ -212,7 +214,7 @@ private func copyChunks(_ copies: [ArrayCopy], options: CopyOptions, quiet: Bool
         group.enter()
         Thread.detachNewThread {
             defer { group.leave() }
-            while !interrupted.load(ordering: .relaxed), firstError.withLock({ $0 == nil }) {
+            while !interruptRequested.load(ordering: .relaxed), firstError.withLock({ $0 == nil }) {
                 let unit = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard unit < total else { return }
                 let arrayIndex = offsets.lastIndex(where: { $0 <= unit }) ?? 0
@@ -230,7 +232,7 @@ private func copyChunks(_ copies: [ArrayCopy], options: CopyOptions, quiet: Bool
     group.wait()
     progress.finish()
     if let error = firstError.withLock({ $0 }) { throw error }
-    guard interrupted.load(ordering: .relaxed) else { return nil }
+    guard interruptRequested.load(ordering: .relaxed) else { return nil }
     return "interrupted after \(progress.counts.done) of \(total) chunks; run the same command with --resume to complete it"
 }
 
