@@ -32,6 +32,8 @@ public final class HTTPStore: BaseStore, AsyncReadableStore, @unchecked Sendable
     public var ioExecutor: IOExecutor { transport.ioExecutor }
 
     private let transport: HTTPTransport
+    /// The text of `url` without trailing slashes: each key's URL is this, `/`, the key.
+    private let baseText: String
 
     /// A store reading the keys below `url` (`http` or `https`).
     ///
@@ -56,6 +58,9 @@ public final class HTTPStore: BaseStore, AsyncReadableStore, @unchecked Sendable
         }
         self.url = url
         self.headers = headers
+        var base = url.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        baseText = base
         transport = HTTPTransport(retryPolicy: retryPolicy, ioExecutor: ioExecutor ?? .shared)
         super.init()
     }
@@ -65,17 +70,8 @@ public final class HTTPStore: BaseStore, AsyncReadableStore, @unchecked Sendable
 
     /// The URL of `key`: the base URL's path, then the key with each segment percent-encoded.
     public func url(for key: String) -> URL {
-        var base = url.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        let path = key.split(separator: "/", omittingEmptySubsequences: false)
-            .map { $0.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) ?? String($0) }
-            .joined(separator: "/")
-        return URL(string: base + "/" + path) ?? url.appendingPathComponent(key)
+        URL(string: baseText + "/" + PercentEncoding.encodePath(key)) ?? url.appendingPathComponent(key)
     }
-
-    /// RFC 3986 unreserved characters plus sub-delimiters that are safe in a path segment.
-    private static let segmentCharacters = CharacterSet(charactersIn:
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@")
 
     // MARK: Sizes
 

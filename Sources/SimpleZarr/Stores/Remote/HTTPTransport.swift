@@ -1,8 +1,9 @@
-// The HTTP client of the remote stores: URLSession (FoundationNetworking on Linux) driven by a
-// delegate, so no thread waits for a reply; every request holds a slot of the store's
-// `IOExecutor` while it is on the wire and none while it backs off before a retry. A reply's
-// body is collected up to a size limit, checked against its Content-Length (a short body is
-// retried, never returned), and each attempt has its own timeout.
+// The HTTP client of the remote stores: plain http on our own HTTP/1.1 client with kept-alive
+// connections (Linux; see HTTP1/), https through URLSession (FoundationNetworking on Linux)
+// driven by a delegate. Every request holds a slot of the store's `IOExecutor` while it is on
+// the wire and none while it backs off before a retry. A reply's body is collected up to a
+// size limit, checked against its Content-Length (a short body is retried, never returned),
+// and each attempt has its own timeout.
 
 import Foundation
 #if canImport(FoundationNetworking)
@@ -31,16 +32,6 @@ struct HTTPReply: Sendable {
     }
 }
 
-/// Why an attempt produced no usable reply.
-private enum AttemptFailure: Error {
-    /// Worth another attempt (connection lost, timeout, short body).
-    case transient(String)
-    /// The body is longer than the caller accepts.
-    case tooLarge(Int)
-    /// Anything else; not retried.
-    case fatal(String)
-}
-
 // MARK: - Transport
 
 /// Sends requests with retries (see `HTTPRetryPolicy`) and returns futures of their replies.
@@ -56,6 +47,10 @@ final class HTTPTransport: Sendable {
     let ioExecutor: IOExecutor
     private let session: URLSession
     private let delegate: SessionDelegate
+    #if canImport(Glibc)
+    /// The client of http:// requests, with its pool of kept-alive connections.
+    private let client: HTTP1Client
+    #endif
 
     init(retryPolicy: HTTPRetryPolicy, ioExecutor: IOExecutor) {
         self.retryPolicy = retryPolicy
@@ -69,6 +64,9 @@ final class HTTPTransport: Sendable {
         configuration.urlCache = nil
         configuration.httpShouldSetCookies = false
         delegate = SessionDelegate()
+        #if canImport(Glibc)
+        client = HTTP1Client(maximumIdle: ioExecutor.maxInFlight)
+        #endif
         session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
@@ -105,7 +103,7 @@ final class HTTPTransport: Sendable {
             return
         }
         let sent = prepared
-        ioExecutor.start { [self] done in perform(sent, maximumBodySize: maximumBodySize, done) }.onComplete { [self] result in
+        exchange(sent, maximumBodySize: maximumBodySize).onComplete { [self] result in
             let reason: String
             var status: Int?
             var retryAfter: Double?
@@ -121,13 +119,13 @@ final class HTTPTransport: Sendable {
                 }
                 status = answer.status
                 reason = problem
-            case .failure(AttemptFailure.transient(let message)):
+            case .failure(HTTPAttemptFailure.transient(let message)):
                 reason = message
-            case .failure(AttemptFailure.tooLarge(let size)):
+            case .failure(HTTPAttemptFailure.tooLarge(let size)):
                 reply.fail(ZarrError.limitExceeded(
                     "\(sent.method) \(sent.url.absoluteString): the reply (\(size) bytes or more) is larger than \(maximumBodySize) bytes"))
                 return
-            case .failure(AttemptFailure.fatal(let message)):
+            case .failure(HTTPAttemptFailure.fatal(let message)):
                 reply.fail(StoreError.remote(method: sent.method, url: sent.url.absoluteString, status: nil, reason: message))
                 return
             case .failure(let error):
@@ -148,7 +146,22 @@ final class HTTPTransport: Sendable {
         }
     }
 
-    /// Runs one attempt; `done` gets the reply or an `AttemptFailure`.
+    /// Runs one attempt on the I/O executor: plain http on our own HTTP/1.1 client (on one of
+    /// the executor's threads), anything else through URLSession (holding a slot, no thread).
+    /// A failure is an `HTTPAttemptFailure`.
+    private func exchange(_ request: HTTPRequest, maximumBodySize: Int) -> Future<HTTPReply> {
+        #if canImport(Glibc)
+        if HTTP1Client.handles(request.url) {
+            let timeout = retryPolicy.timeout
+            return ioExecutor.run { [client] in
+                try client.perform(request, maximumBodySize: maximumBodySize, timeout: timeout)
+            }
+        }
+        #endif
+        return ioExecutor.start { [self] done in perform(request, maximumBodySize: maximumBodySize, done) }
+    }
+
+    /// Runs one attempt through URLSession; `done` gets the reply or an `HTTPAttemptFailure`.
     private func perform(
         _ request: HTTPRequest, maximumBodySize: Int, _ done: @escaping @Sendable (Result<HTTPReply, any Error>) -> Void
     ) {
@@ -177,7 +190,7 @@ private final class TaskState {
     let done: @Sendable (Result<HTTPReply, any Error>) -> Void
     var body = Data()
     var response: HTTPURLResponse?
-    var failure: AttemptFailure?
+    var failure: HTTPAttemptFailure?
 
     init(isHead: Bool, maximumBodySize: Int, timeout: Double, done: @escaping @Sendable (Result<HTTPReply, any Error>) -> Void) {
         self.isHead = isHead
@@ -190,9 +203,6 @@ private final class TaskState {
 /// Collects each task's reply and completes it.
 // @unchecked Sendable: `states` and every `TaskState` in it are only touched with `lock` held.
 private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    /// The most a reply's announced length reserves before its bytes arrive.
-    static let maximumReservation = 8 << 20
-
     private let lock = NSLock()
     private var states: [Int: TaskState] = [:]
 
@@ -229,7 +239,7 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
             } else if !state.isHead, expected > 0 {
                 // An announced length is a hint, not a promise: reserve at most 8 MiB up front
                 // and let the buffer grow with the bytes that really arrive.
-                state.body.reserveCapacity(min(Int(clamping: expected), state.maximumBodySize, Self.maximumReservation))
+                state.body.reserveCapacity(min(Int(clamping: expected), state.maximumBodySize, HTTP1BodyBuffer.maximumReservation))
             }
         }
         lock.unlock()
@@ -265,10 +275,10 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
     private static func outcome(of state: TaskState, error: (any Error)?) -> Result<HTTPReply, any Error> {
         if let failure = state.failure { return .failure(failure) }
         if let error {
-            return .failure(AttemptFailure.transient("the connection failed: \(error.localizedDescription)"))
+            return .failure(HTTPAttemptFailure.transient("the connection failed: \(error.localizedDescription)"))
         }
         guard let response = state.response else {
-            return .failure(AttemptFailure.fatal("the server sent no HTTP reply"))
+            return .failure(HTTPAttemptFailure.fatal("the server sent no HTTP reply"))
         }
         var headers: [String: String] = [:]
         for (name, value) in response.allHeaderFields {
@@ -276,7 +286,7 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
         }
         let expected = response.expectedContentLength
         if !state.isHead, expected >= 0, Int64(state.body.count) != expected {
-            return .failure(AttemptFailure.transient("the body has \(state.body.count) of the \(expected) bytes its Content-Length announced"))
+            return .failure(HTTPAttemptFailure.transient("the body has \(state.body.count) of the \(expected) bytes its Content-Length announced"))
         }
         return .success(HTTPReply(status: response.statusCode, headers: headers, body: state.body))
     }

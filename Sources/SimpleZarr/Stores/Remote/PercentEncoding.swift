@@ -17,7 +17,30 @@ enum PercentEncoding {
         }
     }
 
+    /// Whether `byte` may stand unencoded in a path segment: unreserved, or one of the
+    /// sub-delimiters and `:` `@` (RFC 3986 section 3.3).
+    @inline(__always)
+    static func isPathSegmentByte(_ byte: UInt8) -> Bool {
+        isUnreserved(byte) || "!$&'()*+,;=:@".utf8.contains(byte)
+    }
+
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// `path` with each of its `/`-separated segments percent-encoded (`isPathSegmentByte`
+    /// bytes kept); the text itself when nothing needs encoding.
+    static func encodePath(_ path: String) -> String {
+        guard path.utf8.contains(where: { !isPathSegmentByte($0) && $0 != UInt8(ascii: "/") }) else { return path }
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count * 3)
+        for byte in path.utf8 {
+            if isPathSegmentByte(byte) || byte == UInt8(ascii: "/") {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// `bytes` with every byte but the unreserved ones (and `/` when `keepingSlash`) as `%XY`.
     static func encode<Bytes: Sequence>(_ bytes: Bytes, keepingSlash: Bool) -> String where Bytes.Element == UInt8 {
