@@ -468,6 +468,20 @@ def s3xml_seeds():
     ]
     for i, text in enumerate(corners):
         write("s3xml", f"corner-{i}.xml", text.encode())
+def http1reply_seeds():
+    """Replies as servers send them: nginx and moto heads, chunked bodies, back-to-back replies."""
+    replies = [
+        b"HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: application/octet-stream\r\nContent-Length: 5\r\n"
+        b"Connection: keep-alive\r\nAccept-Ranges: bytes\r\n\r\nhello",
+        b"HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-2/10\r\nContent-Length: 3\r\n\r\nabc"
+        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n0\r\nTrailer: 1\r\n\r\n",
+        b"HTTP/1.0 200 OK\r\nServer: Werkzeug\r\n\r\n<ListBucketResult/>",
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n",
+        b"HTTP/1.1 200 OK\nContent-Length: 2\nX-Folded: a\n b\n\nok",
+    ]
+    for i, reply in enumerate(replies):
+        write("http1reply", f"reply-{i}", bytes([i % 6, 1 if i == 4 else 0]) + reply)
 
 
 def main():
@@ -486,6 +500,7 @@ def main():
     dtype_chunk_seeds()
     awsconfig_seeds()
     httpreply_seeds()
+    http1reply_seeds()  # fixed replies, no draws from `rng`
     selection_text_seeds()  # fixed texts, no draws from `rng`
     zip_seeds()
     ome_seeds()

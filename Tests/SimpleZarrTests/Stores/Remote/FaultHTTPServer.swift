@@ -1,7 +1,8 @@
 // A small HTTP/1.1 server on 127.0.0.1 for the remote store tests: it serves the values of a
 // MemoryStore (GET, HEAD, Range) and injects faults on request: closing mid-body, 5xx then
 // success, fewer bytes than Content-Length, stalling, ignoring Range, 429 with Retry-After,
-// short ranges, added latency. POSIX sockets and one thread per connection; no Python needed.
+// short ranges, chunked bodies, added latency; connections closed after each reply or kept
+// alive. POSIX sockets and one thread per connection; no Python needed.
 
 import Foundation
 #if canImport(Glibc)
@@ -29,6 +30,10 @@ enum HTTPFault: Sendable {
     case longRange
     /// Announces a Content-Length of 9 * 10^18 bytes, sends the body, then closes.
     case hugeLength
+    /// Sends the body with `Transfer-Encoding: chunked`, in pieces of at most `pieceSize`.
+    case chunked(pieceSize: Int)
+    /// Replies normally on a kept-alive connection, then closes it without saying so.
+    case closeSilently
 }
 
 /// The server. Create it, use `url`, and `stop()` it (also on deinit).
@@ -38,15 +43,18 @@ final class FaultHTTPServer: @unchecked Sendable {
     let port: UInt16
     private let listener: Int32
     private let faults = LockedValue<[(fault: HTTPFault, remaining: Int)]>([])
-    private let counters = LockedValue<(requests: Int, inFlight: Int, peak: Int)>((0, 0, 0))
+    private let counters = LockedValue<(requests: Int, inFlight: Int, peak: Int, connections: Int)>((0, 0, 0, 0))
     private let stopped = LockedValue(false)
     /// Seconds every reply waits before it is sent (a slow link).
     let latency: Double
+    /// Whether a connection carries further requests after a reply (else `Connection: close`).
+    let keepAlive: Bool
 
     /// Starts listening on a free port of 127.0.0.1.
-    init(store: MemoryStore = MemoryStore(), latency: Double = 0) throws {
+    init(store: MemoryStore = MemoryStore(), latency: Double = 0, keepAlive: Bool = false) throws {
         self.store = store
         self.latency = latency
+        self.keepAlive = keepAlive
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw StoreError.io("socket() failed") }
         var yes: Int32 = 1
@@ -86,6 +94,8 @@ final class FaultHTTPServer: @unchecked Sendable {
     var requestCount: Int { counters.withLock { $0.requests } }
     /// The most requests that were being answered at the same time.
     var peakInFlight: Int { counters.withLock { $0.peak } }
+    /// The number of connections accepted so far.
+    var connectionCount: Int { counters.withLock { $0.connections } }
 
     func stop() {
         guard stopped.withLock({ s in defer { s = true }; return !s }) else { return }
@@ -117,7 +127,12 @@ final class FaultHTTPServer: @unchecked Sendable {
 
     private func serve(_ client: Int32) {
         defer { close(client) }
-        guard let request = readRequest(client) else { return }
+        counters.withLock { $0.connections += 1 }
+        while let request = readRequest(client), answer(request, on: client), keepAlive {}
+    }
+
+    /// Answers one request; `false` when the connection must close after it.
+    private func answer(_ request: Request, on client: Int32) -> Bool {
         counters.withLock { c in
             c.requests += 1
             c.inFlight += 1
@@ -131,15 +146,15 @@ final class FaultHTTPServer: @unchecked Sendable {
         let key = String(request.path.drop(while: { $0 == "/" })).removingPercentEncoding ?? request.path
         guard let value = try? store.get(key) else {
             send(client, status: 404, headers: [:], body: Data(), head: request.method == "HEAD")
-            return
+            return true
         }
         switch fault {
         case .status(let status)?:
             send(client, status: status, headers: [:], body: Data(), head: false)
-            return
+            return true
         case .tooManyRequests(let seconds)?:
             send(client, status: 429, headers: ["Retry-After": "\(seconds)"], body: Data(), head: false)
-            return
+            return true
         default: break
         }
         var status = 200
@@ -148,7 +163,7 @@ final class FaultHTTPServer: @unchecked Sendable {
         if let range = request.range, !isIgnoringRange(fault) {
             guard let bounds = Self.resolve(range, count: value.count) else {
                 send(client, status: 416, headers: ["Content-Range": "bytes */\(value.count)"], body: Data(), head: false)
-                return
+                return true
             }
             status = 206
             body = value.subdata(in: bounds)
@@ -168,15 +183,31 @@ final class FaultHTTPServer: @unchecked Sendable {
             write(client, body.prefix(body.count / 2))
             var linger = linger(l_onoff: 1, l_linger: 0)
             setsockopt(client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+            return false
         case .shortBody?:
             writeHead(client, status: status, headers: headers, contentLength: body.count)
             write(client, body.prefix(body.count / 2))
+            return false
         case .hugeLength?:
             writeHead(client, status: status, headers: headers, contentLength: 9_000_000_000_000_000_000)
             write(client, body)
+            return false
+        case .chunked(let pieceSize)?:
+            writeHead(client, status: status, headers: headers.merging(["Transfer-Encoding": "chunked"]) { $1 }, contentLength: nil)
+            var offset = 0
+            while offset < body.count {
+                let piece = body[(body.startIndex + offset)..<(body.startIndex + min(body.count, offset + max(1, pieceSize)))]
+                write(client, Data(String(piece.count, radix: 16).utf8 + Array(";piece=\(offset)\r\n".utf8)) + piece + Data("\r\n".utf8))
+                offset += piece.count
+            }
+            write(client, Data("0\r\nX-Trailer: done\r\n\r\n".utf8))
+        case .closeSilently?:
+            send(client, status: status, headers: headers, body: body, head: request.method == "HEAD")
+            return false
         default:
             send(client, status: status, headers: headers, body: body, head: request.method == "HEAD")
         }
+        return true
     }
 
     private func isIgnoringRange(_ fault: HTTPFault?) -> Bool {
@@ -230,8 +261,11 @@ final class FaultHTTPServer: @unchecked Sendable {
         if !head { write(client, body) }
     }
 
-    private func writeHead(_ client: Int32, status: Int, headers: [String: String], contentLength: Int) {
-        var text = "HTTP/1.1 \(status) X\r\nContent-Length: \(contentLength)\r\nConnection: close\r\n"
+    /// The status line and headers; `contentLength` `nil` sends none (a chunked body).
+    private func writeHead(_ client: Int32, status: Int, headers: [String: String], contentLength: Int?) {
+        var text = "HTTP/1.1 \(status) X\r\n"
+        if let contentLength { text += "Content-Length: \(contentLength)\r\n" }
+        if !keepAlive { text += "Connection: close\r\n" }
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         text += "\r\n"
         write(client, Data(text.utf8))
