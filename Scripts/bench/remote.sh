@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Remote store benchmarks (release build), on 127.0.0.1:
-#   1. whole-array read of the zstd dataset from nginx (HTTPStore) beside LocalStore (target >= 0.8x);
+#   1. whole-array read of the zstd dataset from nginx (HTTPStore) beside LocalStore (target >= 0.8x),
+#      and the same two reads by zarr-python (obstore) and tensorstore when their virtualenvs exist;
 #   2. 1,000 chunk reads through a proxy adding 20 ms per request (target < 625 ms: >= 32 in flight);
 #   3. whole-array read from the moto S3 server (S3Store) beside zarr-python with obstore.
 #
@@ -44,6 +45,13 @@ echo "remote.sh: 1. whole read, LocalStore and HTTPStore (nginx)" >&2
 "$BIN" bench read-whole "$DATA" "$ARRAY" --repeat "$REPEAT" >"$OUT/local.json"
 "$BIN" bench read-whole "${SIMPLEZARR_TEST_HTTP_URL}bench.zarr" "$ARRAY" --repeat "$REPEAT" >"$OUT/http.json"
 
+echo "remote.sh: 1b. the same two reads by the peers (each in the virtualenv that has it)" >&2
+: >"$OUT/http-peers.json"
+for python in "$INTEROP_PYTHON" "$REPO/.venv-bench/bin/python"; do
+    [ -x "$python" ] || continue
+    "$python" "$REPO/Scripts/bench/http_peer.py" "${SIMPLEZARR_TEST_HTTP_URL}bench.zarr" "$DATA" "$ARRAY" "$REPEAT" >>"$OUT/http-peers.json"
+done
+
 echo "remote.sh: 2. 1,000 chunk reads through a 20 ms proxy" >&2
 "$INTEROP_PYTHON" - "$WWW/thousand.zarr" <<'PY'
 import sys, numpy as np, zarr
@@ -69,6 +77,10 @@ out = sys.argv[1]
 m = {name: statistics.median(json.load(open(f"{out}/{name}.json"))["times"]) for name in ["local", "http", "proxy", "s3", "s3-peer"]}
 print(f"whole read, LocalStore          {m['local']*1000:8.1f} ms")
 print(f"whole read, HTTPStore (nginx)   {m['http']*1000:8.1f} ms   {m['local']/m['http']:.2f}x LocalStore (target >= 0.8x)")
+for line in open(f"{out}/http-peers.json"):
+    peer = json.loads(line)
+    local, http = statistics.median(peer["local"]), statistics.median(peer["http"])
+    print(f"  {peer['library']:<22} local {local*1000:7.1f} ms, HTTP {http*1000:7.1f} ms   {local/http:.2f}x; ours over HTTP {http/m['http']:.2f}x its speed")
 print(f"1,000 chunks via 20 ms proxy    {m['proxy']*1000:8.1f} ms   (target < 625 ms)")
 print(f"whole read, S3Store (moto)      {m['s3']*1000:8.1f} ms")
 print(f"whole read, zarr-python+obstore {m['s3-peer']*1000:8.1f} ms   ours {m['s3-peer']/m['s3']:.2f}x its speed")

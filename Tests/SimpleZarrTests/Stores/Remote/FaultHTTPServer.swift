@@ -34,6 +34,8 @@ enum HTTPFault: Sendable {
     case chunked(pieceSize: Int)
     /// Replies normally on a kept-alive connection, then closes it without saying so.
     case closeSilently
+    /// Reads the request and closes the connection without a reply.
+    case closeWithoutReply
 }
 
 /// The server. Create it, use `url`, and `stop()` it (also on deinit).
@@ -142,6 +144,7 @@ final class FaultHTTPServer: @unchecked Sendable {
         if latency > 0 { Thread.sleep(forTimeInterval: latency) }
         let fault = nextFault()
         if case .stall(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
+        if case .closeWithoutReply? = fault { return false }
 
         let key = String(request.path.drop(while: { $0 == "/" })).removingPercentEncoding ?? request.path
         guard let value = try? store.get(key) else {

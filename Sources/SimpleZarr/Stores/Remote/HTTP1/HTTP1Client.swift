@@ -16,14 +16,19 @@ final class HTTP1Client: Sendable {
 
     /// Whether this client handles `url` (plain http with a host).
     static func handles(_ url: URL) -> Bool {
-        url.absoluteString.utf8.prefix(7).map { $0 | 0x20 } == Array("http://".utf8)
+        HTTP1RequestTarget.isHTTP(url.absoluteString.utf8)
     }
+
+    /// The methods whose request may go again when a kept-alive connection turns out dead
+    /// (RFC 9112 section 9.3.1: idempotent ones only; a POST could start an upload twice).
+    private static let resendableMethods: Set<String> = ["GET", "HEAD", "PUT", "DELETE"]
 
     /// Runs one attempt of `request` within `timeout` seconds.
     ///
     /// A kept-alive connection that the server closed while it was idle fails before any byte
-    /// of the reply arrives; the request then goes once more on a new connection (the server
-    /// has not seen it), inside the same attempt.
+    /// of the reply arrives; an idempotent request then goes again on another connection,
+    /// inside the same attempt. Resolving the host name (getaddrinfo) is not bounded by the
+    /// timeout.
     ///
     /// - Throws: `HTTPAttemptFailure` (for the transport to retry or report).
     func perform(_ request: HTTPRequest, maximumBodySize: Int, timeout: Double) throws -> HTTPReply {
@@ -44,7 +49,8 @@ final class HTTP1Client: Sendable {
                     deadline: deadline, timeoutReason: timeoutReason)
                 if answer.keepsConnection { pool.put(connection) }
                 return answer.reply
-            } catch HTTPAttemptFailure.transient(let reason) where connection.isReused && !connection.receivedAnyByte {
+            } catch HTTPAttemptFailure.transient(let reason)
+                where connection.isReused && !connection.receivedAnyByte && Self.resendableMethods.contains(request.method) {
                 // A stale kept-alive connection (or a timeout on it: then the next one fails too).
                 guard DispatchTime.now().uptimeNanoseconds < deadline else { throw HTTPAttemptFailure.transient(reason) }
                 continue

@@ -5,6 +5,7 @@ import Foundation
 
 /// A connection that carries one request at a time.
 final class HTTP1Connection {
+    /// Where the connection goes.
     let origin: HTTP1Origin
     private let socket: HTTP1Socket
     private let reader: HTTP1ReplyReader<HTTP1SocketSource>
@@ -25,16 +26,25 @@ final class HTTP1Connection {
     var receivedAnyByte: Bool { reader.receivedAnyByte }
 
     /// Sends `head` and `body`, then reads the whole reply, all by `deadline`.
+    ///
+    /// A server may answer before it has read the whole body (a 403 or 413 to a large PUT) and
+    /// close: when sending fails, a reply that has come is returned instead of the send error.
     func exchange(head: [UInt8], body: Data?, isHead: Bool, maximumBodySize: Int, deadline: UInt64, timeoutReason: String) throws -> HTTP1Reply {
         socket.deadline = deadline
         socket.timeoutReason = timeoutReason
+        reader.startExchange()
         let body = body ?? Data()
-        if body.count <= 64 << 10 {
-            // One write for a small request (most are a head alone).
-            try (head + body).withUnsafeBytes { try socket.send($0) }
-        } else {
-            try head.withUnsafeBytes { try socket.send($0) }
-            try body.withUnsafeBytes { try socket.send($0) }
+        do {
+            if body.count <= 64 << 10 {
+                // One write for a small request (most are a head alone).
+                try (head + body).withUnsafeBytes { try socket.send($0) }
+            } else {
+                try head.withUnsafeBytes { try socket.send($0) }
+                try body.withUnsafeBytes { try socket.send($0) }
+            }
+        } catch {
+            guard let early = try? reader.readReply(isHead: isHead, maximumBodySize: maximumBodySize) else { throw error }
+            return HTTP1Reply(reply: early.reply, keepsConnection: false)
         }
         let reply = try reader.readReply(isHead: isHead, maximumBodySize: maximumBodySize)
         isReused = true

@@ -9,10 +9,12 @@ import Foundation
 // @unchecked Sendable: `idle` is only accessed with `lock` held; a connection is used by one
 // request at a time (taken out of the pool while in use).
 final class HTTP1ConnectionPool: @unchecked Sendable {
+    /// The most idle connections kept per origin.
     let maximumIdle: Int
     private let lock = NSLock()
     private var idle: [HTTP1Origin: [HTTP1Connection]] = [:]
 
+    /// An empty pool keeping at most `maximumIdle` (at least 1) idle connections per origin.
     init(maximumIdle: Int) {
         self.maximumIdle = max(1, maximumIdle)
     }

@@ -1,6 +1,8 @@
 // The head of an HTTP/1.x reply: the status line and the header fields (RFC 9112 sections 4
 // and 5), and what they say about the body that follows (section 6.3).
 
+import Foundation
+
 /// How the body of a reply is delimited.
 enum HTTP1BodyFraming: Equatable {
     /// No body (a reply to HEAD, 1xx, 204, 304).
@@ -63,7 +65,7 @@ struct HTTP1ReplyHead {
         self.status = status
         self.headers = headers
 
-        let connection = Set((headers["connection"]?.lowercased() ?? "").split(separator: ",").map { $0.trimmingWhitespace() })
+        let connection = Self.listItems(headers["connection"])
         var keeps = minorVersion >= 1 ? !connection.contains("close") : connection.contains("keep-alive")
 
         if (100..<200).contains(status) || status == 204 || status == 304 {
@@ -71,8 +73,7 @@ struct HTTP1ReplyHead {
         } else if let encodings = headers["transfer-encoding"] {
             // Only a chunked last coding delimits the body; with a Content-Length as well, the
             // message is one a proxy could misread, so the connection is not reused.
-            let last = encodings.lowercased().split(separator: ",").last?.trimmingWhitespace()
-            framing = last == "chunked" ? .chunked : .untilClose
+            framing = Self.listItems(encodings).last == "chunked" ? .chunked : .untilClose
             if headers["content-length"] != nil { keeps = false }
         } else if let lengthField = headers["content-length"] {
             framing = .length(try Self.parseContentLength(lengthField))
@@ -101,7 +102,7 @@ struct HTTP1ReplyHead {
     private static func parseContentLength(_ field: String) throws -> Int {
         var length: Int?
         for part in field.split(separator: ",", omittingEmptySubsequences: false) {
-            let digits = part.trimmingWhitespace()
+            let digits = part.trimmingCharacters(in: .whitespaces)
             guard !digits.isEmpty, digits.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(digits) else {
                 throw HTTPAttemptFailure.fatal("the reply's Content-Length '\(field.prefix(40))' is not a length")
             }
@@ -114,6 +115,11 @@ struct HTTP1ReplyHead {
         return length
     }
 
+    /// The items of a comma-separated header value, in lower case and trimmed.
+    private static func listItems(_ value: String?) -> [String] {
+        (value ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
     /// The bytes as text, without leading and trailing spaces and tabs.
     private static func trimmed(_ bytes: Swift.Slice<UnsafeRawBufferPointer>) -> String {
         let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
@@ -123,14 +129,5 @@ struct HTTP1ReplyHead {
 
     private static func printable(_ bytes: ArraySlice<UInt8>) -> String {
         String(decoding: bytes.map { (32..<127).contains($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
-    }
-}
-
-private extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingWhitespace() -> String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 
 /// One complete reply, and whether its connection can carry the next request.
 struct HTTP1Reply {
+    /// The status, headers and body.
     let reply: HTTPReply
+    /// Whether the connection may carry another request.
     let keepsConnection: Bool
 }
 
@@ -41,6 +43,11 @@ final class HTTP1ReplyReader<Source: HTTP1ByteSource> {
 
     /// Whether bytes beyond the last reply are waiting (a server that sent more than it should).
     var hasBufferedBytes: Bool { end > start }
+
+    /// Marks the start of a new exchange: no byte of its reply has arrived yet.
+    func startExchange() {
+        receivedAnyByte = end > start
+    }
 
     /// Reads the next reply; `isHead`: it answers a HEAD request, so it has no body.
     func readReply(isHead: Bool, maximumBodySize: Int) throws -> HTTP1Reply {

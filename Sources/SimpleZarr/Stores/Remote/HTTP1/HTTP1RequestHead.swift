@@ -3,6 +3,7 @@
 
 import Foundation
 
+/// Serialises request heads for the HTTP/1.1 client.
 enum HTTP1RequestHead {
     /// The head of `request` to `destination` (its URL's parts), ready to send; the body (if
     /// any) follows it.

@@ -6,7 +6,9 @@ import Foundation
 
 /// Where connections go: a host and a port.
 struct HTTP1Origin: Hashable {
+    /// The host name or address (an IPv6 address without brackets).
     let host: String
+    /// The TCP port.
     let port: Int
 }
 
@@ -22,11 +24,8 @@ struct HTTP1RequestTarget {
     /// Parses `url`; `nil` unless it is `http://` with a host and a valid port.
     init?(_ url: URL) {
         let text = url.absoluteString.utf8
-        let scheme = Array("http://".utf8)
-        guard text.count > scheme.count,
-              zip(text.prefix(scheme.count), scheme).allSatisfy({ $0 | 0x20 == $1 | 0x20 || $0 == $1 })
-        else { return nil }
-        let rest = text.dropFirst(scheme.count)
+        guard Self.isHTTP(text) else { return nil }
+        let rest = text.dropFirst(Self.scheme.count)
         let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? rest.endIndex
         var authority = rest[rest.startIndex..<authorityEnd]
         if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.index(after: at)...] }
@@ -57,5 +56,12 @@ struct HTTP1RequestTarget {
         let targetEnd = afterAuthority.firstIndex(of: UInt8(ascii: "#")) ?? afterAuthority.endIndex
         let path = String(decoding: afterAuthority[afterAuthority.startIndex..<targetEnd], as: UTF8.self)
         target = path.isEmpty ? "/" : (path.hasPrefix("?") ? "/" + path : path)
+    }
+
+    private static let scheme = Array("http://".utf8)
+
+    /// Whether a URL's text starts with `http://` (the scheme in any case).
+    static func isHTTP(_ text: String.UTF8View) -> Bool {
+        text.count >= scheme.count && zip(text, scheme).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 }

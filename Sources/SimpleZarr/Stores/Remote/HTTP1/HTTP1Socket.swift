@@ -10,12 +10,14 @@ import Glibc
 final class HTTP1Socket {
     private let fd: Int32
     /// When the current attempt's time is up, in `DispatchTime` uptime nanoseconds.
-    var deadline: UInt64 = .max
+    var deadline: UInt64
     /// The reason given when `deadline` passes.
-    var timeoutReason = "the connection timed out"
+    var timeoutReason: String
 
-    private init(fd: Int32) {
+    private init(fd: Int32, deadline: UInt64, timeoutReason: String) {
         self.fd = fd
+        self.deadline = deadline
+        self.timeoutReason = timeoutReason
     }
 
     deinit { Glibc.close(fd) }
@@ -43,9 +45,7 @@ final class HTTP1Socket {
                 lastReason = Self.describe(errno)
                 continue
             }
-            let connection = HTTP1Socket(fd: fd)
-            connection.deadline = deadline
-            connection.timeoutReason = timeoutReason
+            let connection = HTTP1Socket(fd: fd, deadline: deadline, timeoutReason: timeoutReason)
             if Glibc.connect(fd, address.ai_addr, address.ai_addrlen) != 0 {
                 guard errno == EINPROGRESS else {
                     lastReason = Self.describe(errno)

@@ -1,5 +1,6 @@
 // The token characters of RFC 9110 section 5.6.2: what methods and header names are made of.
 
+/// Token checks for request lines and header names.
 enum HTTP1Token {
     /// Whether `byte` is a tchar: a letter, a digit or one of ! # $ % & ' * + - . ^ _ ` | ~.
     @inline(__always)

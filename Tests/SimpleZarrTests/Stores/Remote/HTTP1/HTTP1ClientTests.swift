@@ -53,6 +53,30 @@ final class HTTP1ClientTests: XCTestCase {
         XCTAssertEqual(server.connectionCount, 11)
     }
 
+    func testARequestOnAConnectionClosedUnderItGoesAgainWithinTheAttempt() throws {
+        let server = try FaultHTTPServer(keepAlive: true)
+        defer { server.stop() }
+        try server.store.set("v", value)
+        // No retries: only the client's own resend on a new connection can save the reads.
+        let http = try HTTPStore(
+            url: server.url, retryPolicy: HTTPRetryPolicy(maxRetries: 0, baseDelay: 0.01, maxDelay: 0.02, timeout: 5),
+            ioExecutor: IOExecutor(maxInFlight: 1))
+        XCTAssertEqual(try http.get("v"), value)
+        server.inject(.closeWithoutReply)
+        XCTAssertEqual(try http.get("v"), value)
+        XCTAssertEqual(try http.size(of: "v"), value.count)
+        XCTAssertEqual(server.requestCount, 4, "the closed request, then the same one again")
+        XCTAssertEqual(server.connectionCount, 2)
+        // On a fresh connection nothing is resent: the attempt fails (and would be retried).
+        let fresh = try HTTPStore(
+            url: server.url, retryPolicy: HTTPRetryPolicy(maxRetries: 0, baseDelay: 0.01, maxDelay: 0.02, timeout: 5))
+        server.inject(.closeWithoutReply)
+        XCTAssertThrowsError(try fresh.get("v")) { error in
+            guard case .remote(_, _, nil, let reason)? = error as? StoreError else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("closed before a reply"), reason)
+        }
+    }
+
     func testChunkedRepliesAreReassembled() throws {
         let server = try FaultHTTPServer(keepAlive: true)
         defer { server.stop() }
