@@ -18,10 +18,6 @@ struct FuzzByteSource: HTTP1ByteSource {
         offset += n
         return n
     }
-
-    mutating func expect(_ count: Int) {
-        precondition(count >= 0, "http1reply: a negative low-water mark")
-    }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -8,8 +8,4 @@ protocol HTTP1ByteSource {
     ///
     /// - Throws: `HTTPAttemptFailure.transient` when the connection fails or times out.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
-
-    /// A hint that the next `count` bytes are wanted together (a body's rest): a socket then
-    /// waits until they are all there instead of waking for each segment. 0 ends the hint.
-    mutating func expect(_ count: Int)
 }

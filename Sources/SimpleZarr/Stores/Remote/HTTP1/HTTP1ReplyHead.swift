@@ -1,8 +1,6 @@
 // The head of an HTTP/1.x reply: the status line and the header fields (RFC 9112 sections 4
 // and 5), and what they say about the body that follows (section 6.3).
 
-import Foundation
-
 /// How the body of a reply is delimited.
 enum HTTP1BodyFraming: Equatable {
     /// No body (a reply to HEAD, 1xx, 204, 304).
@@ -102,7 +100,7 @@ struct HTTP1ReplyHead {
     private static func parseContentLength(_ field: String) throws -> Int {
         var length: Int?
         for part in field.split(separator: ",", omittingEmptySubsequences: false) {
-            let digits = part.trimmingCharacters(in: .whitespaces)
+            let digits = withoutBlanks(part)
             guard !digits.isEmpty, digits.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(digits) else {
                 throw HTTPAttemptFailure.fatal("the reply's Content-Length '\(field.prefix(40))' is not a length")
             }
@@ -117,14 +115,19 @@ struct HTTP1ReplyHead {
 
     /// The items of a comma-separated header value, in lower case and trimmed.
     private static func listItems(_ value: String?) -> [String] {
-        (value ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        (value ?? "").lowercased().split(separator: ",").map { String(withoutBlanks($0)) }
+    }
+
+    /// `text` without leading and trailing spaces and tabs.
+    private static func withoutBlanks(_ text: Substring) -> Substring {
+        let isBlank = { (character: Character) in character == " " || character == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return text[first...last]
     }
 
     /// The bytes as text, without leading and trailing spaces and tabs.
     private static func trimmed(_ bytes: Swift.Slice<UnsafeRawBufferPointer>) -> String {
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[first...last]), as: UTF8.self)
+        String(withoutBlanks(Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes), as: UTF8.self))))
     }
 
     private static func printable(_ bytes: ArraySlice<UInt8>) -> String {

@@ -145,10 +145,7 @@ final class HTTP1ReplyReader<Source: HTTP1ByteSource> {
         try body.append(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + buffered)]))
         start += buffered
         remaining -= buffered
-        defer { if count > buffered { source.expect(0) } }
         while remaining > 0 {
-            // Each time: a low-water mark above what is still to come would never be reached.
-            source.expect(remaining)
             let space = try body.freeSpace(minimum: min(remaining, 1 << 20))
             let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: space.prefix(remaining)))
             guard n > 0 else { return false }

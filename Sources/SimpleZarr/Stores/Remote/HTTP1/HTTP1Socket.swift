@@ -99,16 +99,6 @@ final class HTTP1Socket {
         }
     }
 
-    /// Wakes a wait for reading only when `count` bytes (at most `maximumLowWater`) can be read,
-    /// or the peer closes or fails the connection; 0 goes back to waking for any byte.
-    func setLowWater(_ count: Int) {
-        var value = Int32(max(1, min(count, Self.maximumLowWater)))
-        setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &value, socklen_t(MemoryLayout<Int32>.size))
-    }
-
-    /// The largest low-water mark set: the kernel grows the receive buffer to twice the mark.
-    static let maximumLowWater = 1 << 20
-
     /// Whether an idle connection can take a request: the peer has neither closed it nor sent
     /// anything unasked.
     var isUsableWhenIdle: Bool {
@@ -142,10 +132,6 @@ struct HTTP1SocketSource: HTTP1ByteSource {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         try socket.receive(into: buffer)
-    }
-
-    func expect(_ count: Int) {
-        socket.setLowWater(count)
     }
 }
 #endif

@@ -8,8 +8,6 @@ struct PiecewiseByteSource: HTTP1ByteSource {
     let bytes: [UInt8]
     let pieceSize: Int
     var offset = 0
-    /// The low-water marks asked for, in order.
-    var expectations: [Int] = []
 
     init(_ text: String, pieceSize: Int = .max) {
         self.init(Array(text.utf8), pieceSize: pieceSize)
@@ -25,10 +23,6 @@ struct PiecewiseByteSource: HTTP1ByteSource {
         bytes[offset..<(offset + n)].withUnsafeBytes { buffer.copyMemory(from: $0) }
         offset += n
         return n
-    }
-
-    mutating func expect(_ count: Int) {
-        expectations.append(count)
     }
 }
 
@@ -63,18 +57,6 @@ final class HTTP1ReplyReaderTests: XCTestCase {
             XCTAssertEqual(answer.reply.header("X-TWICE"), "a, b")
             XCTAssertTrue(answer.keepsConnection)
         }
-    }
-
-    func testBodyIsReceivedStraightIntoItsBlockWithAWholeBodyHint() throws {
-        let body = [UInt8](repeating: 7, count: 100_000)
-        let head = Array("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".utf8)
-        let reader = HTTP1ReplyReader(source: PiecewiseByteSource(head + body))
-        XCTAssertEqual(try reader.readReply(isHead: false, maximumBodySize: .max).reply.body, Data(body))
-        // The head came with the first small read; the rest of the body is asked for as a
-        // whole, then the hint ends.
-        let hints = reader.source.expectations
-        XCTAssertEqual(hints.first, body.count - (HTTP1ReplyReader<PiecewiseByteSource>.readSize - head.count))
-        XCTAssertEqual(hints.last, 0)
     }
 
     func testRepliesOneAfterAnotherOnOneConnection() throws {
