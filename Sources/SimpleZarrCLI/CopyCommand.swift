@@ -229,7 +229,9 @@ private func copyChunks(_ copies: [ArrayCopy], options: CopyOptions, quiet: Bool
             }
         }
     }
-    group.wait()
+    // Short sleeps rather than one blocking wait: a sanitizer runtime holds a signal for the
+    // thread it arrived on (this one) until that thread makes a call it intercepts.
+    while group.wait(timeout: .now()) == .timedOut { usleep(10_000) }
     progress.finish()
     if let error = firstError.withLock({ $0 }) { throw error }
     guard interruptRequested.load(ordering: .relaxed) else { return nil }
