@@ -29,25 +29,22 @@ enum PercentEncoding {
     /// `path` with each of its `/`-separated segments percent-encoded (`isPathSegmentByte`
     /// bytes kept); the text itself when nothing needs encoding.
     static func encodePath(_ path: String) -> String {
-        guard path.utf8.contains(where: { !isPathSegmentByte($0) && $0 != UInt8(ascii: "/") }) else { return path }
-        var out: [UInt8] = []
-        out.reserveCapacity(path.utf8.count * 3)
-        for byte in path.utf8 {
-            if isPathSegmentByte(byte) || byte == UInt8(ascii: "/") {
-                out.append(byte)
-            } else {
-                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        let keep = { (byte: UInt8) in isPathSegmentByte(byte) || byte == UInt8(ascii: "/") }
+        guard path.utf8.allSatisfy(keep) else { return encode(path.utf8, keeping: keep) }
+        return path
     }
 
     /// `bytes` with every byte but the unreserved ones (and `/` when `keepingSlash`) as `%XY`.
     static func encode<Bytes: Sequence>(_ bytes: Bytes, keepingSlash: Bool) -> String where Bytes.Element == UInt8 {
+        encode(bytes) { isUnreserved($0) || (keepingSlash && $0 == UInt8(ascii: "/")) }
+    }
+
+    /// `bytes` with every byte that `keep` refuses written `%XY`.
+    private static func encode<Bytes: Sequence>(_ bytes: Bytes, keeping keep: (UInt8) -> Bool) -> String where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 3)
         for byte in bytes {
-            if isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
+            if keep(byte) {
                 out.append(byte)
             } else {
                 out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]

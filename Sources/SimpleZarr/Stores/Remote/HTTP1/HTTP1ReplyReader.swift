@@ -204,19 +204,18 @@ final class HTTP1ReplyReader<Source: HTTP1ByteSource> {
 
     /// The next line (without its CR LF or LF), at most `maximumHeadSize` bytes.
     private func readLine() throws -> [UInt8] {
-        var scanned = start
+        // Bytes already searched, counted from `start` (which `fill` may move).
+        var scanned = 0
         while true {
-            if let newline = (scanned..<end).first(where: { buffer[$0] == UInt8(ascii: "\n") }) {
+            if let newline = ((start + scanned)..<end).first(where: { buffer[$0] == UInt8(ascii: "\n") }) {
                 var lineEnd = newline
                 if lineEnd > start, buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
                 let line = Array(buffer[start..<lineEnd])
                 start = newline + 1
                 return line
             }
-            scanned = end
-            let consumed = start
+            scanned = end - start
             guard try fill() else { throw HTTPAttemptFailure.transient("the connection closed in the middle of a chunked reply") }
-            scanned -= consumed
         }
     }
 

@@ -45,12 +45,11 @@ struct HTTP1RequestTarget {
             }
             hostPart = authority[authority.startIndex..<colon]
         }
-        var host = String(decoding: hostPart, as: UTF8.self)
+        let host = String(decoding: hostPart, as: UTF8.self)
         guard !host.isEmpty else { return nil }
-        let hostWithBrackets = host
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        origin = HTTP1Origin(host: host, port: port)
-        hostHeader = port == 80 ? hostWithBrackets : "\(hostWithBrackets):\(port)"
+        let bracketed = host.hasPrefix("[") && host.hasSuffix("]")
+        origin = HTTP1Origin(host: bracketed ? String(host.dropFirst().dropLast()) : host, port: port)
+        hostHeader = port == 80 ? host : "\(host):\(port)"
 
         let afterAuthority = rest[authorityEnd...]
         let targetEnd = afterAuthority.firstIndex(of: UInt8(ascii: "#")) ?? afterAuthority.endIndex
