@@ -437,6 +437,9 @@ def httpreply_seeds():
 def selection_text_seeds():
     texts = ["5, :10, ::2", "...", "-1", "2:-2", "..., 0", "1:3, ...", "", "5,", " 0 : 4 : 2 , -3 ",
              "9223372036854775807", "-9223372036854775808", "1_000:2_000", "::-1", ":::", "1,,2", "+3"]
+    # The crash CI found: shape byte ':' (4 x 5 x 6), then a step far past axis 0, which
+    # overflowed the copy's strides.
+    texts.append(":::13_00022_003_0000022_00")
     for i, text in enumerate(texts):
         write("selection_text", f"text-{i:02d}", text.encode())
 def zip_seeds():

@@ -28,7 +28,7 @@ extension NDArray: RegionSelectable {
         withElementBuffer { source in
             copyBlock(
                 counts: counts,
-                from: source, BlockSide(shape: shape, start: selection.axes.map(\.start), steps: selection.axes.map(\.step)),
+                from: source, BlockSide(shape: shape, start: selection.axes.map(\.start), steps: selection.chunkSteps(chunkShape: shape)),
                 to: result.elementBufferOfNewArray, BlockSide(shape: counts, start: Array(repeating: 0, count: counts.count)))
         }
         return try result.reshaped(selection.shape)

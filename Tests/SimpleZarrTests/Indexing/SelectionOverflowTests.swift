@@ -177,4 +177,13 @@ final class SelectionOverflowTests: XCTestCase {
         XCTAssertEqual(try array.chunks[..., 5...].shape, [Int.max, 0])
         XCTAssertEqual(try array.chunks[Slice(-1, 0), ...].get().shape, [0, 3])
     }
+
+    /// A step far beyond the axis on an inner axis of an in-memory array (found by the
+    /// selection_text fuzz target: the step times the row size overflowed in the copy's strides).
+    func testHugeStepOnAnInnerAxisOfAnNDArray() throws {
+        let array = try NDArray((0..<24).map { UInt8($0) }, shape: [2, 3, 4])
+        XCTAssertEqual(try array.select(":, ::1300022003000002200, 1:").toArray(as: UInt8.self), [1, 2, 3, 13, 14, 15])
+        XCTAssertEqual(try array.select("::\(Int.max), ::\(Int.max), ::\(Int.max)").toArray(as: UInt8.self), [0])
+        XCTAssertEqual(try array.select("::5, 1::7, -1").toArray(as: UInt8.self), [7])
+    }
 }
