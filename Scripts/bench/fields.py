@@ -7,7 +7,9 @@ noisy    a smooth random field (a sum of seeded plane waves with wavelengths of 
          2048 samples) plus per-sample noise from an integer hash of the coordinates,
          quantised to uint16 around 32768. It behaves like measured data: zstd level 3
          compresses 64^3 chunks of it about 2.4-2.7x, blosc-zstd with byte shuffle about
-         2.5-2.75x, blosc-lz4 with byte shuffle about 1.3-1.4x (numcodecs 0.17.1).
+         2.5-2.75x, blosc-lz4 with byte shuffle about 1.3-1.4x (numcodecs 0.17.1). As float32
+         it keeps steps of 1/8 of a count, not whole counts (whole counts in float32 leave the
+         low mantissa bytes zero, which compresses unlike measured floats).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _phases = _rng.uniform(0.0, 2 * np.pi, size=_WAVES)
 _amplitudes = _rng.uniform(0.5, 1.0, size=_WAVES)
 _AMPLITUDE = 3000.0 / _amplitudes.sum()  # the smooth part spans about +-3000 around 32768
 _NOISE = 3.0  # noise amplitude (half-width of the triangular distribution), in counts
+_FLOAT_STEPS = 8  # a float dtype keeps the field in steps of 1/8
 
 
 def recipe_of(array_path: str) -> str:
@@ -69,4 +72,7 @@ def field(box, dtype, recipe: str = "regular") -> np.ndarray:
         total += np.float32(amp) * np.cos(k * (np.float32(d[0]) * zf + np.float32(d[1]) * yf
                                                + np.float32(d[2]) * xf) + np.float32(phi))
     values = 32768.0 + _AMPLITUDE * total + _NOISE * _hash_noise(z, y, x)
+    if np.dtype(dtype).kind == "f":
+        # Measured floats carry more than integer steps: keep 1/8 of a count.
+        return (np.rint(values * _FLOAT_STEPS) / _FLOAT_STEPS).astype(dtype)
     return np.clip(np.rint(values), 0, 65535).astype(dtype)

@@ -16,6 +16,9 @@ dataset (the array path is the dataset name):
     noisy_zstd     uint16 N^3, 64^3 chunks, zstd, the noisy field
     noisy_blosc_lz4  uint16 N^3, 64^3 chunks, blosc lz4 clevel 5 byte shuffle, the noisy field
     noisy_sharded_zstd  uint16 N^3, 256^3 shards of 32^3 inner chunks, zstd, the noisy field
+    noisy_uncompressed  uint16 N^3, 64^3 chunks, bytes codec only, the noisy field
+    noisy_gzip     uint16 N^3, 64^3 chunks, gzip, the noisy field
+    noisy_float32_zstd  float32 N^3, 64^3 chunks, zstd, the noisy field (in steps of 1/8)
 
 Values come from fields.py: the regular field (z + y*y//32 + x*x*x) % 65536 (as
 float32 for the float dataset), or for the noisy_* datasets a smooth random field
@@ -39,7 +42,7 @@ from zarr.codecs import BloscCodec, GzipCodec, ZstdCodec
 
 from fields import field, recipe_of
 
-FORMAT_VERSION = 2  # bump when the recipe below changes
+FORMAT_VERSION = 3  # bump when the recipe below changes
 
 
 def dataset_specs(n: int) -> dict[str, dict]:
@@ -61,6 +64,9 @@ def dataset_specs(n: int) -> dict[str, dict]:
         "noisy_sharded_zstd": dict(
             dtype="uint16", chunks=(inner,) * 3, shards=(shard,) * 3, compressors=ZstdCodec()
         ),
+        "noisy_uncompressed": dict(dtype="uint16", chunks=(chunk,) * 3, shards=None, compressors=None),
+        "noisy_gzip": dict(dtype="uint16", chunks=(chunk,) * 3, shards=None, compressors=GzipCodec()),
+        "noisy_float32_zstd": dict(dtype="float32", chunks=(chunk,) * 3, shards=None, compressors=ZstdCodec()),
     }
 
 

@@ -39,8 +39,8 @@ CODECS_BEGIN = "<!-- codecs:begin -->"
 CODECS_END = "<!-- codecs:end -->"
 PEERS = ["zarr-python", "zarr-python-fused", "zarr-python-zarrs", "tensorstore", "simplezarr-python"]
 LIBRARIES = [OURS] + PEERS
-DATASETS = ["uncompressed", "zstd", "gzip", "sharded_zstd", "float32_zstd", "blosc_lz4", "noisy_zstd",
-            "noisy_blosc_lz4", "noisy_sharded_zstd"]
+DATASETS = ["uncompressed", "zstd", "gzip", "sharded_zstd", "float32_zstd", "blosc_lz4", "noisy_uncompressed",
+            "noisy_zstd", "noisy_gzip", "noisy_float32_zstd", "noisy_blosc_lz4", "noisy_sharded_zstd"]
 # (label, op, concurrency flag or None for the library's default)
 OPS = [
     ("read-whole", "read-whole", None),

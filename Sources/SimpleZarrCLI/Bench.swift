@@ -2,7 +2,7 @@
 // harness in Scripts/bench (and of Scripts/bench/bench_pyramid.py). STORE is any location
 // `openStore` takes: a directory, a .zip archive, an http(s):// URL or s3://bucket/prefix
 // (Scripts/bench/remote.sh). Runs one operation `--repeat` times
-// in this process and prints one JSON line with the time of each run.
+// in this process and prints one JSON line with the time and the minor page faults of each run.
 
 import Foundation
 import SimpleZarr
@@ -121,16 +121,32 @@ func runBench(_ arguments: [String]) throws {
     }
 
     var times: [Double] = []
+    var faults: [Int] = []
     for run in 0..<options.repeats {
+        let faultsBefore = minorPageFaults()
         let start = DispatchTime.now().uptimeNanoseconds
         try operation(run)
         times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        faults.append(minorPageFaults() - faultsBefore)
     }
     let line: JSONValue = [
         "library": "simplezarr-swift", "op": .string(options.operation),
         "times": .array(times.map(JSONValue.double)), "nbytes": JSONValue(nbytes),
+        "minor_faults": .array(faults.map { JSONValue($0) }),
     ]
     print(line.jsonText)
+}
+
+/// The minor page faults of this process so far (the pages it touched for the first time).
+private func minorPageFaults() -> Int {
+    var usage = rusage()
+    #if canImport(Glibc)
+    let who = RUSAGE_SELF.rawValue
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &usage) == 0 else { return 0 }
+    return usage.ru_minflt
 }
 
 /// A new array at the same path in `store`, with `array`'s metadata.

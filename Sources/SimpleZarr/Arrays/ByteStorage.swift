@@ -15,28 +15,42 @@ import Darwin
 final class ByteStorage: @unchecked Sendable {
     let pointer: UnsafeMutableRawPointer
     let byteCount: Int
+    /// The pool buffer behind `pointer` when it came from `ChunkBufferPool.shared`.
+    private let pooled: ChunkBufferPool.Buffer?
 
     /// Buffers at least this large are aligned to, and advised to use, 2 MiB huge pages.
     static let hugePageThreshold = 4 << 20
 
-    /// Allocates `byteCount` uninitialised bytes.
-    init(byteCount: Int) throws {
+    /// Allocates `byteCount` uninitialised bytes, and `slack` more past them that a decoder may
+    /// use as scratch room: chunk-sized buffers come from (and go back to)
+    /// `ChunkBufferPool.shared`, large ones are fresh huge-page aligned allocations.
+    init(byteCount: Int, slack: Int = 0) throws {
+        let (allocated, overflow) = byteCount.addingReportingOverflow(slack)
+        guard !overflow, byteCount >= 0, slack >= 0 else {
+            throw ZarrError.invalidArgument("cannot allocate \(byteCount) bytes for an array")
+        }
+        if allocated < ByteStorage.hugePageThreshold, ChunkBufferPool.sizeClass(for: allocated) != nil {
+            let buffer = try ChunkBufferPool.shared.acquire(byteCount: allocated)
+            (pointer, self.byteCount, pooled) = (buffer.pointer, byteCount, buffer)
+            return
+        }
         var raw: UnsafeMutableRawPointer?
-        let huge = byteCount >= ByteStorage.hugePageThreshold
-        let status = posix_memalign(&raw, huge ? 2 << 20 : 64, max(byteCount, 1))
+        let huge = allocated >= ByteStorage.hugePageThreshold
+        let status = posix_memalign(&raw, huge ? 2 << 20 : 64, max(allocated, 1))
         guard status == 0, let raw else {
             throw ZarrError.invalidArgument("cannot allocate \(byteCount) bytes for an array")
         }
         #if os(Linux)
         // A large result is first touched page by page by the chunk tasks; with huge pages that
         // is 512 times fewer page faults (measured: the faults were a third of a whole-array read).
-        if huge { _ = madvise(raw, byteCount, MADV_HUGEPAGE) }
+        if huge { _ = madvise(raw, allocated, MADV_HUGEPAGE) }
         #endif
-        self.pointer = raw
-        self.byteCount = byteCount
+        (pointer, self.byteCount, pooled) = (raw, byteCount, nil)
     }
 
-    deinit { free(pointer) }
+    deinit {
+        if let pooled { ChunkBufferPool.shared.release(pooled) } else { free(pointer) }
+    }
 
     /// A new buffer holding the same bytes.
     func copy() throws -> ByteStorage {

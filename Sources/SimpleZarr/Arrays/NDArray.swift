@@ -44,8 +44,9 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
     // MARK: Creating
 
     /// An array of `shape` whose bytes are not yet set; callers must write every byte (the
-    /// elements of a variable-length type start empty).
-    init(uninitialized dtype: DataType, shape: [Int]) throws {
+    /// elements of a variable-length type start empty). `slack` bytes past the elements are
+    /// allocated too, as scratch room for a decoder that writes the elements in place.
+    init(uninitialized dtype: DataType, shape: [Int], slack: Int = 0) throws {
         try dtype.validate(method: "NDArray")
         let count = try NDArray.elementCount(shape, method: "NDArray")
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
@@ -53,7 +54,7 @@ public struct NDArray: Sendable, Equatable, CustomStringConvertible {
         self.dtype = dtype
         self.shape = shape
         self.count = count
-        self.storage = try ByteStorage(byteCount: byteCount)
+        self.storage = try ByteStorage(byteCount: byteCount, slack: slack)
         self.elements = dtype.isVariableLength ? try ElementStorage(repeating: Data(), count: count) : nil
     }
 

@@ -11,7 +11,7 @@ import Foundation
 import ZarrCompression
 
 /// Compresses chunks into blosc containers.
-public struct BloscCodec: BytesToBytesCodec {
+public struct BloscCodec: DecodesIntoBuffer {
     /// The name zarr-python 3 writes.
     public static let name = "blosc"
     /// zarr-python 3's name for numcodecs' Blosc wrapped as a v3 codec.
@@ -153,13 +153,17 @@ public struct BloscCodec: BytesToBytesCodec {
 
     /// Decodes one chunk's bytes, bounded by the decoded size when the pipeline knows it.
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        if let decodedSize {
-            return try decompressChunk(codec: Self.name, decodedSize: decodedSize) { output in
-                try bytes.withUnsafeBytes { try Blosc.decompress($0, into: output) }
-            }
-        }
+        if let decodedSize { return try decodeIntoNewData(bytes, decodedSize: decodedSize) }
         return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
             try bytes.withUnsafeBytes { try Blosc.decompress($0, maxOutputSize: limit) }
         }
+    }
+
+    /// How many bytes past the decoded data `decode(_:into:)` may overwrite.
+    public var decodeSlack: Int { 0 }
+
+    /// Decodes one chunk's bytes into `output` (the decoded size plus `decodeSlack` bytes).
+    public func decode(_ bytes: Data, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        try decompressing(codec: Self.name) { try bytes.withUnsafeBytes { try Blosc.decompress($0, into: output) } }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 import ZarrCompression
 
 /// Compresses chunks with bzip2.
-public struct Bz2Codec: BytesToBytesCodec {
+public struct Bz2Codec: DecodesIntoBuffer {
     /// The name zarr-python 3 writes.
     public static let name = "numcodecs.bz2"
     /// simplezarr's name for it (and the v2 compressor id).
@@ -49,13 +49,17 @@ public struct Bz2Codec: BytesToBytesCodec {
     /// Decodes one chunk's bytes, bounded by the decoded size when the pipeline knows it (then
     /// straight into the returned buffer).
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        if let decodedSize {
-            return try decompressChunk(codec: Self.name, decodedSize: decodedSize) { output in
-                try bytes.withUnsafeBytes { try BZip2.decompress($0, into: output) }
-            }
-        }
+        if let decodedSize { return try decodeIntoNewData(bytes, decodedSize: decodedSize) }
         return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
             try bytes.withUnsafeBytes { try BZip2.decompress($0, maxOutputSize: limit) }
         }
+    }
+
+    /// How many bytes past the decoded data `decode(_:into:)` may overwrite.
+    public var decodeSlack: Int { 0 }
+
+    /// Decodes one chunk's bytes into `output` (the decoded size plus `decodeSlack` bytes).
+    public func decode(_ bytes: Data, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        try decompressing(codec: Self.name) { try bytes.withUnsafeBytes { try BZip2.decompress($0, into: output) } }
     }
 }

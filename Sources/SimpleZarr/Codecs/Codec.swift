@@ -160,6 +160,19 @@ public protocol BytesToBytesCodec: Codec {
     var encodeReturnsNewStorage: Bool { get }
 }
 
+/// A bytes -> bytes codec that decodes a value of known size straight into memory the caller
+/// provides. The pipeline then decodes a chunk into the array it returns, with no copy of the
+/// decoded bytes.
+public protocol DecodesIntoBuffer: BytesToBytesCodec {
+    /// How many bytes past the decoded data `decode(_:into:)` may overwrite (scratch room).
+    var decodeSlack: Int { get }
+    /// Decodes `bytes` into `output`, which holds the expected decoded size plus `decodeSlack`
+    /// bytes, and returns how many bytes it decoded; more than `output.count - decodeSlack`
+    /// is an error.
+    /// - Throws: `ZarrError.codec` for bytes that do not decode.
+    func decode(_ bytes: Data, into output: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
 extension BytesToBytesCodec {
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
         try decode(bytes)

@@ -216,6 +216,9 @@ public struct CodecPipeline: Sendable {
 
     /// Decodes stored bytes to one chunk of the pipeline's representation.
     public func decode(_ data: Data) throws -> NDArray {
+        if yieldsNativeElementBytes, let first = bytesToBytes.first as? any DecodesIntoBuffer {
+            return try decodeInPlace(data, lastStep: first)
+        }
         let bytes = try decodeBytesToBytes(data)
         var value = try running(arrayToBytes.codec) { try arrayToBytes.codec.decode(bytes, to: arrayToBytes.input) }
         for step in arrayToArray.reversed() { value = try running(step.codec) { try step.codec.decode(value, to: step.input) } }
@@ -223,5 +226,23 @@ public struct CodecPipeline: Sendable {
             throw ZarrError.codec("decoded chunk has shape \(value.shape) and dtype \(value.dtype), expected \(chunk.shape) and \(chunk.dataType)")
         }
         return value
+    }
+
+    /// Decodes a chunk whose decoded bytes are its elements (`yieldsNativeElementBytes`) with
+    /// the last decoding step, `lastStep`, writing straight into the returned array.
+    private func decodeInPlace(_ data: Data, lastStep: any DecodesIntoBuffer) throws -> NDArray {
+        var bytes = data
+        for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).dropFirst().reversed() {
+            bytes = try running(codec) { try codec.decode(bytes, decodedSize: size) }
+        }
+        let array = try NDArray(uninitialized: chunk.dataType, shape: chunk.shape, slack: lastStep.decodeSlack)
+        let output = UnsafeMutableRawBufferPointer(
+            start: array.unsafeMutableBaseAddressOfNewArray, count: chunk.byteCount + lastStep.decodeSlack)
+        try running(lastStep) {
+            try decompressChunk(codec: lastStep.name, decodedSize: chunk.byteCount, into: output) {
+                try lastStep.decode(bytes, into: $0)
+            }
+        }
+        return array
     }
 }

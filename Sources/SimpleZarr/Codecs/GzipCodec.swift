@@ -8,7 +8,7 @@ import Foundation
 import ZarrCompression
 
 /// Compresses chunks with gzip.
-public struct GzipCodec: BytesToBytesCodec {
+public struct GzipCodec: DecodesIntoBuffer {
     public static let name = "gzip"
     /// zarr-python 3's name for numcodecs' GZip codec, which writes the same streams.
     public static let aliases = ["numcodecs.gzip"]
@@ -47,8 +47,17 @@ public struct GzipCodec: BytesToBytesCodec {
     }
 
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
+        if let decodedSize { return try decodeIntoNewData(bytes, decodedSize: decodedSize) }
+        return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
             try bytes.withUnsafeBytes { try Gzip.decompress($0, maxOutputSize: limit) }
         }
+    }
+
+    /// How many bytes past the decoded data `decode(_:into:)` may overwrite.
+    public var decodeSlack: Int { Deflate.decompressionSlack }
+
+    /// Decodes one chunk's bytes into `output` (the decoded size plus `decodeSlack` bytes).
+    public func decode(_ bytes: Data, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        try decompressing(codec: Self.name) { try bytes.withUnsafeBytes { try Gzip.decompress($0, into: output) } }
     }
 }

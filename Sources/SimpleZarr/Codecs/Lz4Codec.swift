@@ -7,7 +7,7 @@ import Foundation
 import ZarrCompression
 
 /// Compresses chunks with LZ4, in numcodecs' layout.
-public struct Lz4Codec: BytesToBytesCodec {
+public struct Lz4Codec: DecodesIntoBuffer {
     /// The name zarr-python 3 writes.
     public static let name = "numcodecs.lz4"
     /// simplezarr's name for it.
@@ -62,17 +62,7 @@ public struct Lz4Codec: BytesToBytesCodec {
     /// Decodes one chunk's bytes, bounded by the decoded size when the pipeline knows it (then
     /// straight into the returned buffer).
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        if let decodedSize {
-            return try decompressChunk(codec: Self.name, decodedSize: decodedSize) { output in
-                try bytes.withUnsafeBytes { raw in
-                    let block = try Self.block(of: raw, limit: decodedSize)
-                    guard block.declared == decodedSize else {
-                        throw CompressionError("lz4: the size header says \(block.declared) bytes, but the chunk needs \(decodedSize)")
-                    }
-                    return try LZ4.decompressBlock(block.bytes, into: output)
-                }
-            }
-        }
+        if let decodedSize { return try decodeIntoNewData(bytes, decodedSize: decodedSize) }
         return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
             try bytes.withUnsafeBytes { raw in
                 let block = try Self.block(of: raw, limit: limit)
@@ -92,5 +82,21 @@ public struct Lz4Codec: BytesToBytesCodec {
             throw CompressionError("lz4: the size header says \(declared) bytes, outside 0...\(limit)")
         }
         return (declared, UnsafeRawBufferPointer(rebasing: raw[4...]))
+    }
+
+    /// How many bytes past the decoded data `decode(_:into:)` may overwrite.
+    public var decodeSlack: Int { 0 }
+
+    /// Decodes one chunk's bytes into `output` (the decoded size plus `decodeSlack` bytes).
+    public func decode(_ bytes: Data, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        try decompressing(codec: Self.name) {
+            try bytes.withUnsafeBytes { raw in
+                let block = try Self.block(of: raw, limit: output.count)
+                guard block.declared == output.count else {
+                    throw CompressionError("lz4: the size header says \(block.declared) bytes, but the chunk needs \(output.count)")
+                }
+                return try LZ4.decompressBlock(block.bytes, into: output)
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 import ZarrCompression
 
 /// Compresses chunks into zlib streams, as numcodecs' `zlib` codec does.
-public struct ZlibCodec: BytesToBytesCodec {
+public struct ZlibCodec: DecodesIntoBuffer {
     public static let name = "numcodecs.zlib"
     public static let aliases = ["zlib"]
 
@@ -44,8 +44,17 @@ public struct ZlibCodec: BytesToBytesCodec {
     }
 
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        try decompressChunk(codec: Self.name, decodedSize: decodedSize) { limit in
-            try bytes.withUnsafeBytes { try Zlib.decompress($0, expectedSize: decodedSize, maxOutputSize: limit) }
+        if let decodedSize { return try decodeIntoNewData(bytes, decodedSize: decodedSize) }
+        return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
+            try bytes.withUnsafeBytes { try Zlib.decompress($0, maxOutputSize: limit) }
         }
+    }
+
+    /// How many bytes past the decoded data `decode(_:into:)` may overwrite.
+    public var decodeSlack: Int { Deflate.decompressionSlack }
+
+    /// Decodes one chunk's bytes into `output` (the decoded size plus `decodeSlack` bytes).
+    public func decode(_ bytes: Data, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        try decompressing(codec: Self.name) { try bytes.withUnsafeBytes { try Zlib.decompress($0, into: output) } }
     }
 }

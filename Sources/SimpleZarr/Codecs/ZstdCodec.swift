@@ -9,7 +9,7 @@ import Foundation
 import ZarrCompression
 
 /// Compresses chunks with Zstandard.
-public struct ZstdCodec: BytesToBytesCodec {
+public struct ZstdCodec: DecodesIntoBuffer {
     public static let name = "zstd"
     /// zarr-python 3's name for numcodecs' Zstd codec, which writes the same streams.
     public static let aliases = ["numcodecs.zstd"]
@@ -62,13 +62,17 @@ public struct ZstdCodec: BytesToBytesCodec {
     }
 
     public func decode(_ bytes: Data, decodedSize: Int?) throws -> Data {
-        if let decodedSize {
-            return try decompressChunk(codec: Self.name, decodedSize: decodedSize, slack: Zstd.decompressionSlack) { output in
-                try bytes.withUnsafeBytes { try Zstd.decompress($0, into: output) }
-            }
-        }
+        if let decodedSize { return try decodeIntoNewData(bytes, decodedSize: decodedSize) }
         return try decompressChunk(codec: Self.name, decodedSize: nil) { limit in
             try bytes.withUnsafeBytes { try Zstd.decompress($0, maxOutputSize: limit) }
         }
+    }
+
+    /// How many bytes past the decoded data `decode(_:into:)` may overwrite.
+    public var decodeSlack: Int { Zstd.decompressionSlack }
+
+    /// Decodes one chunk's bytes into `output` (the decoded size plus `decodeSlack` bytes).
+    public func decode(_ bytes: Data, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        try decompressing(codec: Self.name) { try bytes.withUnsafeBytes { try Zstd.decompress($0, into: output) } }
     }
 }

@@ -50,7 +50,6 @@ public final class ZarrArray: ZarrNode, @unchecked Sendable {
                 throw error.with(key: document.key, path: checkedPath)
             }
         }
-        _ = AllocatorTuning.applied
         super.init(store: store, checkedPath: checkedPath, nodeDocument: document)
     }
 

@@ -112,29 +112,17 @@ enum FileCalls {
     /// Reads from the current offset to the end of the file; `expected` (the size
     /// from `fstat`) sizes the buffer, and a file that grew meanwhile is read on, but
     /// never past `limit + 1` bytes (so a caller can tell that the file is over its limit).
+    /// The bytes land in a `ChunkBufferPool` buffer.
     static func readAll(_ fd: Int32, expected: Int, limit: Int = Int.max) -> Result<Data, FileCallError> {
         let cap = limit == Int.max ? limit : limit + 1
-        var data = Data(count: min(max(0, expected), cap))
-        var filled = 0
-        while filled < data.count {
-            let n = data.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return read(fd, base + filled, buffer.count - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(.last)
-            }
-            if n == 0 { break }
-            filled += n
+        let data: Data
+        switch fill(count: min(max(0, expected), cap), { base, filled, wanted in read(fd, base + filled, wanted) }) {
+        case .failure(let error): return .failure(error)
+        case .success(let read): data = read
         }
-        if filled < data.count {
-            data.count = filled
-            return .success(data)
-        }
-        if data.count >= cap { return .success(data) }
+        if data.count < min(max(0, expected), cap) || data.count >= cap { return .success(data) }
         // At the expected size: usually the end, which a one-byte probe confirms
-        // without a buffer; a file that grew is read on in blocks.
+        // without a buffer; a file that grew is read on in blocks, into a buffer of its own.
         var probe: UInt8 = 0
         while true {
             let n = withUnsafeMutableBytes(of: &probe) { read(fd, $0.baseAddress, 1) }
@@ -143,12 +131,14 @@ enum FileCalls {
                 return .failure(.last)
             }
             if n == 0 { return .success(data) }
-            data.append(probe)
             break
         }
+        var grown = Data(capacity: data.count + 65_537)
+        grown.append(data)
+        grown.append(probe)
         var block = [UInt8](repeating: 0, count: 65_536)
-        while data.count < cap {
-            let wanted = min(block.count, cap - data.count)
+        while grown.count < cap {
+            let wanted = min(block.count, cap - grown.count)
             let n = block.withUnsafeMutableBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
                 return read(fd, base, wanted)
@@ -157,30 +147,39 @@ enum FileCalls {
                 if errno == EINTR { continue }
                 return .failure(.last)
             }
-            if n == 0 { return .success(data) }
-            data.append(contentsOf: block[0..<n])
+            if n == 0 { return .success(grown) }
+            grown.append(contentsOf: block[0..<n])
         }
-        return .success(data)
+        return .success(grown)
     }
 
-    /// Reads up to `count` bytes at `offset` (fewer at the end of the file).
+    /// Reads up to `count` bytes at `offset` (fewer at the end of the file), into a
+    /// `ChunkBufferPool` buffer.
     static func readRange(_ fd: Int32, offset: Int, count: Int) -> Result<Data, FileCallError> {
-        var data = Data(count: max(0, count))
+        fill(count: max(0, count)) { base, filled, wanted in pread(fd, base + filled, wanted, off_t(offset + filled)) }
+    }
+
+    /// Up to `count` bytes from repeated calls of `call(base, filled, wanted)` (a `read` or
+    /// `pread` into `base + filled` of at most `wanted` bytes) until `count` or the end of the
+    /// file, in a buffer of the shared pool.
+    private static func fill(
+        count: Int, _ call: (UnsafeMutableRawPointer, Int, Int) -> Int
+    ) -> Result<Data, FileCallError> {
+        let pool = ChunkBufferPool.shared
+        guard let buffer = try? pool.acquire(byteCount: count) else { return .failure(FileCallError(code: ENOMEM)) }
         var filled = 0
-        while filled < data.count {
-            let n = data.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return pread(fd, base + filled, buffer.count - filled, off_t(offset + filled))
-            }
+        while filled < count {
+            let n = call(buffer.pointer, filled, count - filled)
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(.last)
+                let error = FileCallError.last
+                pool.release(buffer)
+                return .failure(error)
             }
             if n == 0 { break }
             filled += n
         }
-        data.count = filled
-        return .success(data)
+        return .success(pool.data(owning: buffer, count: filled))
     }
 
     /// Writes all of `value`, at most 64 MiB per call, so that the file's

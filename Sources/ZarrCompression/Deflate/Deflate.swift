@@ -6,6 +6,10 @@ public enum Deflate {
     /// The default bound on decompressed size: 4 GiB.
     public static let defaultMaxOutputSize = 1 << 32
 
+    /// How many bytes past the decoded data the `decompress(_:into:)` functions of gzip and
+    /// zlib may overwrite.
+    public static let decompressionSlack = InflateOutput.slack
+
     /// Compresses `input` into one raw deflate stream.
     ///
     /// - Parameters:

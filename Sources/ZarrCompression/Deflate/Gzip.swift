@@ -55,34 +55,47 @@ public enum Gzip {
         let hint = expectedSize ?? Int(readLE32(input, n - 4))
         let capacity = Deflate.initialCapacity(inputCount: n, expectedSize: hint, maxOutputSize: maxOutputSize)
         return try InflateOutput.collect(initialCapacity: capacity, maxOutputSize: maxOutputSize) { out in
-            var offset = 0
-            var member = 0
-            while true {
-                let dataStart = try parseHeader(input, at: offset, member: member)
-                let outputStart = out.count
-                offset = try Deflate.inflate(input, from: dataStart, into: &out)
-                guard n - offset >= 8 else {
-                    throw CompressionError("gzip: truncated input (member \(member) lacks its 8-byte trailer)")
-                }
-                let expectedCRC = readLE32(input, offset)
-                let expectedSize = readLE32(input, offset + 4)
-                let actualCRC = CRC32.checksum(UnsafeRawBufferPointer(start: out.base + outputStart,
-                                                                      count: out.count - outputStart))
-                guard actualCRC == expectedCRC else {
-                    throw CompressionError("gzip: CRC-32 mismatch in member \(member): trailer says "
-                        + "0x\(DeflateFormat.hex(expectedCRC)), data gives 0x\(DeflateFormat.hex(actualCRC))")
-                }
-                let actualSize = UInt32(truncatingIfNeeded: out.count - outputStart)
-                guard actualSize == expectedSize else {
-                    throw CompressionError("gzip: length mismatch in member \(member): trailer says "
-                        + "\(expectedSize) bytes (mod 2^32), data has \(actualSize)")
-                }
-                offset += 8
-                member += 1
-                // Zero bytes after a member are padding; anything else must be a member.
-                while offset < n && input[offset] == 0 { offset += 1 }
-                if offset == n { break }
+            try inflateMembers(input, into: &out)
+        }
+    }
+
+    /// Decompresses gzip data (as `decompress(_:expectedSize:maxOutputSize:)`) into `output`,
+    /// whose last `Deflate.decompressionSlack` bytes the decoder may use as scratch room;
+    /// returns the decoded size. More output than the rest of `output` is an error.
+    public static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        try InflateOutput.fill(output) { try inflateMembers(input, into: &$0) }
+    }
+
+    /// Inflates every member of `input` into `out`, checking each member's CRC-32 and length.
+    private static func inflateMembers(_ input: UnsafeRawBufferPointer, into out: inout InflateOutput) throws {
+        let n = input.count
+        var offset = 0
+        var member = 0
+        while true {
+            let dataStart = try parseHeader(input, at: offset, member: member)
+            let outputStart = out.count
+            offset = try Deflate.inflate(input, from: dataStart, into: &out)
+            guard n - offset >= 8 else {
+                throw CompressionError("gzip: truncated input (member \(member) lacks its 8-byte trailer)")
             }
+            let expectedCRC = readLE32(input, offset)
+            let expectedSize = readLE32(input, offset + 4)
+            let actualCRC = CRC32.checksum(UnsafeRawBufferPointer(start: out.base + outputStart,
+                                                                  count: out.count - outputStart))
+            guard actualCRC == expectedCRC else {
+                throw CompressionError("gzip: CRC-32 mismatch in member \(member): trailer says "
+                    + "0x\(DeflateFormat.hex(expectedCRC)), data gives 0x\(DeflateFormat.hex(actualCRC))")
+            }
+            let actualSize = UInt32(truncatingIfNeeded: out.count - outputStart)
+            guard actualSize == expectedSize else {
+                throw CompressionError("gzip: length mismatch in member \(member): trailer says "
+                    + "\(expectedSize) bytes (mod 2^32), data has \(actualSize)")
+            }
+            offset += 8
+            member += 1
+            // Zero bytes after a member are padding; anything else must be a member.
+            while offset < n && input[offset] == 0 { offset += 1 }
+            if offset == n { break }
         }
     }
 

@@ -3,7 +3,8 @@
 // Decoding starts in storage borrowed from the `[UInt8]` being initialised
 // (so the common case, a correct size hint, needs no final copy). When that
 // runs out, the buffer moves to heap storage it owns and keeps doubling,
-// never past the caller's `maxOutputSize`.
+// never past the caller's `maxOutputSize`. A caller that knows the decoded size
+// lends its own buffer instead (`fill`).
 
 /// Output storage for inflate: a pointer, a capacity and a count.
 struct InflateOutput {
@@ -78,5 +79,26 @@ struct InflateOutput {
             }
         }
         return spilled ?? direct
+    }
+
+    /// Runs `body` with `output` as the buffer (its last `slack` bytes are scratch room) and
+    /// returns how many bytes it wrote; more than `output.count - slack` bytes is an error.
+    static func fill(_ output: UnsafeMutableRawBufferPointer, _ body: (inout InflateOutput) throws -> Void) throws -> Int {
+        guard let base = output.baseAddress, output.count >= slack else {
+            throw CompressionError("inflate: the output buffer is smaller than the decoder's \(slack) bytes of slack")
+        }
+        let maxOutputSize = output.count - slack
+        var out = InflateOutput(
+            borrowing: UnsafeMutableBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: output.count),
+            maxOutputSize: maxOutputSize)
+        defer { out.release() }
+        try body(&out)
+        guard out.count <= maxOutputSize else {
+            throw CompressionError("inflate: output larger than the buffer (\(maxOutputSize) bytes)")
+        }
+        // The decoder moves to storage of its own only when it needs room beyond the slack;
+        // what it wrote there fits the caller's buffer (checked above).
+        if out.ownsStorage { base.copyMemory(from: out.base, byteCount: out.count) }
+        return out.count
     }
 }

@@ -37,6 +37,23 @@ public enum Zlib {
     ///   the output would exceed `maxOutputSize`.
     public static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int? = nil,
                                   maxOutputSize: Int = Deflate.defaultMaxOutputSize) throws -> [UInt8] {
+        try checkHeader(input)
+        let capacity = Deflate.initialCapacity(inputCount: input.count, expectedSize: expectedSize, maxOutputSize: maxOutputSize)
+        return try InflateOutput.collect(initialCapacity: capacity, maxOutputSize: maxOutputSize) { out in
+            try inflateChecked(input, into: &out)
+        }
+    }
+
+    /// Decompresses a zlib stream (as `decompress(_:expectedSize:maxOutputSize:)`) into `output`,
+    /// whose last `Deflate.decompressionSlack` bytes the decoder may use as scratch room;
+    /// returns the decoded size. More output than the rest of `output` is an error.
+    public static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        try checkHeader(input)
+        return try InflateOutput.fill(output) { try inflateChecked(input, into: &$0) }
+    }
+
+    /// Checks the two header bytes: deflate, a valid window size, the header check, no dictionary.
+    private static func checkHeader(_ input: UnsafeRawBufferPointer) throws {
         let n = input.count
         guard n >= 2 else { throw CompressionError("zlib: input of \(n) bytes is too short for a zlib header") }
         let cmf = input[0]
@@ -48,23 +65,25 @@ public enum Zlib {
             throw CompressionError("zlib: invalid window size (CINFO \(cmf >> 4), at most 7)")
         }
         guard (UInt32(cmf) << 8 | UInt32(flg)) % 31 == 0 else {
-            throw CompressionError("zlib: header check failed (0x\(DeflateFormat.hex(UInt32(cmf) << 8 | UInt32(flg))) is not a multiple of 31)")
+            throw CompressionError("zlib: header check failed (0x\(DeflateFormat.hex(UInt32(cmf) << 8 | UInt32(flg)))) is not a multiple of 31)")
         }
         guard flg & 0x20 == 0 else {
             throw CompressionError("zlib: the stream needs a preset dictionary (FDICT), which is not supported")
         }
-        let capacity = Deflate.initialCapacity(inputCount: n, expectedSize: expectedSize, maxOutputSize: maxOutputSize)
-        return try InflateOutput.collect(initialCapacity: capacity, maxOutputSize: maxOutputSize) { out in
-            let end = try Deflate.inflate(input, from: 2, into: &out)
-            guard n - end >= 4 else {
-                throw CompressionError("zlib: truncated input (missing the 4-byte Adler-32 trailer)")
-            }
-            let expected = UInt32(input[end]) << 24 | UInt32(input[end + 1]) << 16
-                | UInt32(input[end + 2]) << 8 | UInt32(input[end + 3])
-            let actual = Adler32.checksum(UnsafeRawBufferPointer(start: out.base, count: out.count))
-            guard actual == expected else {
-                throw CompressionError("zlib: Adler-32 mismatch: trailer says 0x\(DeflateFormat.hex(expected)), data gives 0x\(DeflateFormat.hex(actual))")
-            }
+    }
+
+    /// Inflates the stream after the header into `out` and checks its Adler-32 trailer.
+    private static func inflateChecked(_ input: UnsafeRawBufferPointer, into out: inout InflateOutput) throws {
+        let n = input.count
+        let end = try Deflate.inflate(input, from: 2, into: &out)
+        guard n - end >= 4 else {
+            throw CompressionError("zlib: truncated input (missing the 4-byte Adler-32 trailer)")
+        }
+        let expected = UInt32(input[end]) << 24 | UInt32(input[end + 1]) << 16
+            | UInt32(input[end + 2]) << 8 | UInt32(input[end + 3])
+        let actual = Adler32.checksum(UnsafeRawBufferPointer(start: out.base, count: out.count))
+        guard actual == expected else {
+            throw CompressionError("zlib: Adler-32 mismatch: trailer says 0x\(DeflateFormat.hex(expected)), data gives 0x\(DeflateFormat.hex(actual))")
         }
     }
 
