@@ -1,5 +1,6 @@
 // Fuzz target: the deflate decoders (raw deflate, zlib, gzip with several members) on any
-// bytes, with and without a size hint, and a deflate round trip of the input itself.
+// bytes, with and without a size hint, into a caller's buffer, and a deflate round trip of
+// the input itself.
 // Decoding may fail with an error; it must never crash, overrun a buffer, hang or allocate
 // past its limit. A round trip that does not give back its input is a finding.
 
@@ -13,8 +14,14 @@ private let fuzzOutputLimit = 1 << 22
 public func fuzzInflate(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data, size > 0 else { return 0 }
     let input = UnsafeRawBufferPointer(start: data, count: size)
-    _ = try? Zlib.decompress(input, maxOutputSize: fuzzOutputLimit)
-    _ = try? Gzip.decompress(input, maxOutputSize: fuzzOutputLimit)
+    // Into a caller's buffer (a chunk of known size): the same bytes as the growable output,
+    // and a buffer one byte short is an error.
+    if let whole = try? Zlib.decompress(input, maxOutputSize: fuzzOutputLimit) {
+        checkInto(whole, "zlib") { try Zlib.decompress(input, into: $0) }
+    }
+    if let whole = try? Gzip.decompress(input, maxOutputSize: fuzzOutputLimit) {
+        checkInto(whole, "gzip") { try Gzip.decompress(input, into: $0) }
+    }
     if let raw = try? Deflate.decompress(input, maxOutputSize: fuzzOutputLimit) {
         // The hint paths: an exact hint (output lands in the caller-sized buffer) and a short one.
         let exact = try? Deflate.decompress(input, expectedSize: raw.count, maxOutputSize: fuzzOutputLimit)
@@ -37,4 +44,15 @@ public func fuzzInflate(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let unpacked = try? Deflate.decompress(packed, expectedSize: size, maxOutputSize: size)
     precondition(unpacked.map { $0.elementsEqual(input) } == true, "deflate: round trip at level \(level) lost data")
     return 0
+}
+
+/// Decodes with `decode` into a buffer of `whole.count` bytes plus the slack, then of one byte
+/// less: the first must give `whole`, the second must fail.
+private func checkInto(_ whole: [UInt8], _ name: String, _ decode: (UnsafeMutableRawBufferPointer) throws -> Int) {
+    var buffer = [UInt8](repeating: 0, count: whole.count + Deflate.decompressionSlack)
+    let count = buffer.withUnsafeMutableBytes { try? decode($0) }
+    precondition(count == whole.count && buffer.prefix(whole.count).elementsEqual(whole), "\(name): decoding into a buffer changed the output")
+    guard !whole.isEmpty else { return }
+    var short = [UInt8](repeating: 0, count: whole.count - 1 + Deflate.decompressionSlack)
+    precondition(short.withUnsafeMutableBytes { try? decode($0) } == nil, "\(name): a buffer one byte short was accepted")
 }
