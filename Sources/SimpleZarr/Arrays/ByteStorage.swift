@@ -30,7 +30,9 @@ final class ByteStorage: @unchecked Sendable {
             throw ZarrError.invalidArgument("cannot allocate \(byteCount) bytes for an array")
         }
         if allocated < ByteStorage.hugePageThreshold, ChunkBufferPool.sizeClass(for: allocated) != nil {
-            let buffer = try ChunkBufferPool.shared.acquire(byteCount: allocated)
+            guard let buffer = try? ChunkBufferPool.shared.acquire(byteCount: allocated) else {
+                throw ZarrError.invalidArgument("cannot allocate \(byteCount) bytes for an array")
+            }
             (pointer, self.byteCount, pooled) = (buffer.pointer, byteCount, buffer)
             return
         }

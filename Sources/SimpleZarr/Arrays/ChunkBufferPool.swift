@@ -18,7 +18,7 @@ import Darwin
 import Dispatch
 import Foundation
 
-/// A thread-safe pool of 64-byte aligned buffers of chunk size, grouped in size classes a
+/// A thread-safe pool of 64-byte aligned buffers of chunk size (16 KiB up to 16 MiB), grouped in size classes a
 /// quarter of a power of two apart (a buffer is at most 25% larger than asked for).
 ///
 /// `@unchecked Sendable`: `idle`, `idleByteCount` and `trimScheduled` are only used with
@@ -40,8 +40,9 @@ final class ChunkBufferPool: @unchecked Sendable {
 
     /// Requests below this size are plain allocations: malloc keeps small blocks itself.
     static let minimumPooledByteCount = 16 << 10
-    /// Requests of this size or more are plain allocations (a whole-array result, say).
-    static let maximumPooledByteCount = 64 << 20
+    /// Requests of this size or more are plain allocations (a whole-array result, say); it is
+    /// below the idle bound, so a pooled buffer can always be kept.
+    static let maximumPooledByteCount = 16 << 20
 
     /// The most bytes kept idle; a buffer released beyond it is freed.
     let maximumIdleByteCount: Int

@@ -235,9 +235,10 @@ public struct CodecPipeline: Sendable {
         for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).dropFirst().reversed() {
             bytes = try running(codec) { try codec.decode(bytes, decodedSize: size) }
         }
-        let array = try NDArray(uninitialized: chunk.dataType, shape: chunk.shape, slack: lastStep.decodeSlack)
-        let output = UnsafeMutableRawBufferPointer(
-            start: array.unsafeMutableBaseAddressOfNewArray, count: chunk.byteCount + lastStep.decodeSlack)
+        // Read once: a user's codec could answer differently the second time.
+        let slack = lastStep.decodeSlack
+        let array = try NDArray(uninitialized: chunk.dataType, shape: chunk.shape, slack: slack)
+        let output = UnsafeMutableRawBufferPointer(start: array.unsafeMutableBaseAddressOfNewArray, count: chunk.byteCount + slack)
         try running(lastStep) {
             try decompressChunk(codec: lastStep.name, decodedSize: chunk.byteCount, into: output) {
                 try lastStep.decode(bytes, into: $0)

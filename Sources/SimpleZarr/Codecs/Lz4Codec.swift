@@ -91,11 +91,12 @@ public struct Lz4Codec: DecodesIntoBuffer {
     public func decode(_ bytes: Data, into output: UnsafeMutableRawBufferPointer) throws -> Int {
         try decompressing(codec: Self.name) {
             try bytes.withUnsafeBytes { raw in
-                let block = try Self.block(of: raw, limit: output.count)
-                guard block.declared == output.count else {
-                    throw CompressionError("lz4: the size header says \(block.declared) bytes, but the chunk needs \(output.count)")
+                let block = try Self.block(of: raw, limit: output.count - decodeSlack)
+                let written = try LZ4.decompressBlock(block.bytes, into: output)
+                guard written == block.declared else {
+                    throw CompressionError("lz4: the block decodes to \(written) bytes, but its size header says \(block.declared)")
                 }
-                return try LZ4.decompressBlock(block.bytes, into: output)
+                return written
             }
         }
     }

@@ -48,9 +48,7 @@ public enum Gzip {
     public static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int? = nil,
                                   maxOutputSize: Int = Deflate.defaultMaxOutputSize) throws -> [UInt8] {
         let n = input.count
-        guard n >= 18 else {
-            throw CompressionError("gzip: input of \(n) bytes is too short to be a gzip member (at least 18)")
-        }
+        try checkLength(input)
         // The last member's ISIZE is a size hint (capped by what the input can hold).
         let hint = expectedSize ?? Int(readLE32(input, n - 4))
         let capacity = Deflate.initialCapacity(inputCount: n, expectedSize: hint, maxOutputSize: maxOutputSize)
@@ -62,8 +60,18 @@ public enum Gzip {
     /// Decompresses gzip data (as `decompress(_:expectedSize:maxOutputSize:)`) into `output`,
     /// whose last `Deflate.decompressionSlack` bytes the decoder may use as scratch room;
     /// returns the decoded size. More output than the rest of `output` is an error.
+    ///
+    /// - Throws: as `decompress(_:expectedSize:maxOutputSize:)`, and when `output` is too small.
     public static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
-        try InflateOutput.fill(output) { try inflateMembers(input, into: &$0) }
+        try checkLength(input)
+        return try InflateOutput.fill(output) { try inflateMembers(input, into: &$0) }
+    }
+
+    /// Refuses input shorter than the smallest member (a 10-byte header and an 8-byte trailer).
+    private static func checkLength(_ input: UnsafeRawBufferPointer) throws {
+        guard input.count >= 18 else {
+            throw CompressionError("gzip: input of \(input.count) bytes is too short to be a gzip member (at least 18)")
+        }
     }
 
     /// Inflates every member of `input` into `out`, checking each member's CRC-32 and length.

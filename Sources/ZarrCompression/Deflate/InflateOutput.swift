@@ -96,8 +96,9 @@ struct InflateOutput {
         guard out.count <= maxOutputSize else {
             throw CompressionError("inflate: output larger than the buffer (\(maxOutputSize) bytes)")
         }
-        // The decoder moves to storage of its own only when it needs room beyond the slack;
-        // what it wrote there fits the caller's buffer (checked above).
+        // The borrowed capacity is maxOutputSize + slack, so `grow` refuses every request to
+        // go past it and the decoder stays in the caller's buffer; should it ever have moved to
+        // storage of its own, what it wrote there fits the caller's buffer (checked above).
         if out.ownsStorage { base.copyMemory(from: out.base, byteCount: out.count) }
         return out.count
     }

@@ -47,6 +47,8 @@ public enum Zlib {
     /// Decompresses a zlib stream (as `decompress(_:expectedSize:maxOutputSize:)`) into `output`,
     /// whose last `Deflate.decompressionSlack` bytes the decoder may use as scratch room;
     /// returns the decoded size. More output than the rest of `output` is an error.
+    ///
+    /// - Throws: as `decompress(_:expectedSize:maxOutputSize:)`, and when `output` is too small.
     public static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
         try checkHeader(input)
         return try InflateOutput.fill(output) { try inflateChecked(input, into: &$0) }
@@ -65,7 +67,7 @@ public enum Zlib {
             throw CompressionError("zlib: invalid window size (CINFO \(cmf >> 4), at most 7)")
         }
         guard (UInt32(cmf) << 8 | UInt32(flg)) % 31 == 0 else {
-            throw CompressionError("zlib: header check failed (0x\(DeflateFormat.hex(UInt32(cmf) << 8 | UInt32(flg)))) is not a multiple of 31)")
+            throw CompressionError("zlib: header check failed (0x\(DeflateFormat.hex(UInt32(cmf) << 8 | UInt32(flg))) is not a multiple of 31)")
         }
         guard flg & 0x20 == 0 else {
             throw CompressionError("zlib: the stream needs a preset dictionary (FDICT), which is not supported")

@@ -53,10 +53,16 @@ final class DecodeInPlaceTests: XCTestCase {
                 XCTAssertThrowsError(try pipeline.decode(wrongSize), "\(chain.map(\.name))") { error in
                     XCTAssertTrue("\(error)".contains(compressor.name) || "\(error)".contains("crc32c"), "\(error)")
                 }
+                // Cut short: an error. Bytes changed: an error, or (for a compressor without a
+                // checksum, the chain's last codec unchecked) other values, never a trap.
+                XCTAssertThrowsError(try pipeline.decode(stored.prefix(stored.count / 2)), "\(chain.map(\.name))")
                 var corrupt = stored
                 corrupt[corrupt.count / 2] ^= 0xFF
                 corrupt[corrupt.count / 3] ^= 0x3C
-                XCTAssertThrowsError(try pipeline.decode(corrupt.prefix(stored.count / 2)), "\(chain.map(\.name))")
+                if let decoded = try? pipeline.decode(corrupt) {
+                    XCTAssertNotEqual(decoded, try values(), "\(chain.map(\.name))")
+                }
+                if chain.count == 3 { XCTAssertThrowsError(try pipeline.decode(corrupt), "crc32c") }
             }
         }
     }
@@ -73,10 +79,12 @@ final class DecodeInPlaceTests: XCTestCase {
         XCTAssertThrowsError(try pipeline.decode(Data(count: chunk.byteCount - 2))) { error in
             XCTAssertTrue("\(error)".contains("decoded \(chunk.byteCount - 2) bytes, but the chunk needs \(chunk.byteCount)"), "\(error)")
         }
-        // A big-endian `bytes` codec swaps after decoding, so it takes the copying path.
+        // A big-endian `bytes` codec swaps after decoding, so it takes the copying path, which
+        // never calls decode(_:into:) of this codec (its decode(_:decodedSize:) is the default).
         let swapping = try CodecPipeline(codecs: [BytesCodec(endian: .big), codec], chunk: chunk)
-        let other = try swapping.decode(try swapping.encode(try values()))
-        XCTAssertEqual(other, try values())
-        XCTAssertNotEqual(codec.lock.withLock { codec.lastOutput }.map(UnsafeRawPointer.init), other.withUnsafeBytes { $0.baseAddress })
+        let stored = try swapping.encode(try values())
+        codec.lock.withLock { codec.lastOutput = nil }
+        XCTAssertEqual(try swapping.decode(stored), try values())
+        XCTAssertNil(codec.lock.withLock { codec.lastOutput })
     }
 }

@@ -185,5 +185,9 @@ final class SelectionOverflowTests: XCTestCase {
         XCTAssertEqual(try array.select(":, ::1300022003000002200, 1:").toArray(as: UInt8.self), [1, 2, 3, 13, 14, 15])
         XCTAssertEqual(try array.select("::\(Int.max), ::\(Int.max), ::\(Int.max)").toArray(as: UInt8.self), [0])
         XCTAssertEqual(try array.select("::5, 1::7, -1").toArray(as: UInt8.self), [7])
+        // The fuzz input itself: 30 elements per row times the step is past Int.max.
+        let fuzzed = try NDArray((0..<120).map { UInt8($0) }, shape: [4, 5, 6])
+        XCTAssertEqual(try fuzzed.select("::13_00022_003_0000022_00").shape, [1, 5, 6])
+        XCTAssertEqual(try fuzzed.select("::13_00022_003_0000022_00").toArray(as: UInt8.self), Array(0..<30))
     }
 }
