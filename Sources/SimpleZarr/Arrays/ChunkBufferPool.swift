@@ -137,8 +137,10 @@ final class ChunkBufferPool: @unchecked Sendable {
 
     /// Frees the buffers idle for `idleLifetime` or longer, and looks again later while any are left.
     private func scheduleTrimming() {
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + idleLifetime) { [weak self] in
-            guard let self else { return }
+        // A strong capture: the pool lives until its last idle buffer is freed. (A weak one would
+        // allocate a side table that LeakSanitizer, which cannot read it through the object's
+        // reference count, reports as leaked.)
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + idleLifetime) { [self] in
             let cutoff = DispatchTime.now() - self.idleLifetime
             var expired: [UnsafeMutableRawPointer] = []
             let again: Bool = self.lock.withLock {
