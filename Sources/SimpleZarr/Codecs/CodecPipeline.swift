@@ -155,9 +155,11 @@ public struct CodecPipeline: Sendable {
         return bytes
     }
 
-    private func decodeBytesToBytes(_ data: Data) throws -> Data {
+    /// Runs the bytes -> bytes decoders from the last down to (not including) the first
+    /// `keepingFirst` of them.
+    private func decodeBytesToBytes(_ data: Data, keepingFirst: Int = 0) throws -> Data {
         var bytes = data
-        for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).reversed() {
+        for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).dropFirst(keepingFirst).reversed() {
             bytes = try running(codec) { try codec.decode(bytes, decodedSize: size) }
         }
         return bytes
@@ -231,10 +233,7 @@ public struct CodecPipeline: Sendable {
     /// Decodes a chunk whose decoded bytes are its elements (`yieldsNativeElementBytes`) with
     /// the last decoding step, `lastStep`, writing straight into the returned array.
     private func decodeInPlace(_ data: Data, lastStep: any DecodesIntoBuffer) throws -> NDArray {
-        var bytes = data
-        for (codec, size) in zip(bytesToBytes, bytesToBytesDecodedSizes).dropFirst().reversed() {
-            bytes = try running(codec) { try codec.decode(bytes, decodedSize: size) }
-        }
+        let bytes = try decodeBytesToBytes(data, keepingFirst: 1)
         // Read once: a user's codec could answer differently the second time.
         let slack = lastStep.decodeSlack
         let array = try NDArray(uninitialized: chunk.dataType, shape: chunk.shape, slack: slack)

@@ -115,12 +115,13 @@ enum FileCalls {
     /// The bytes land in a `ChunkBufferPool` buffer.
     static func readAll(_ fd: Int32, expected: Int, limit: Int = Int.max) -> Result<Data, FileCallError> {
         let cap = limit == Int.max ? limit : limit + 1
+        let expectedCount = min(max(0, expected), cap)
         let data: Data
-        switch fill(count: min(max(0, expected), cap), { base, filled, wanted in read(fd, base + filled, wanted) }) {
+        switch fill(count: expectedCount, { base, filled, rest in read(fd, base + filled, rest) }) {
         case .failure(let error): return .failure(error)
         case .success(let read): data = read
         }
-        if data.count < min(max(0, expected), cap) || data.count >= cap { return .success(data) }
+        if data.count < expectedCount || data.count >= cap { return .success(data) }
         // At the expected size: usually the end, which a one-byte probe confirms
         // without a buffer; a file that grew is read on in blocks, into a buffer of its own.
         var probe: UInt8 = 0
