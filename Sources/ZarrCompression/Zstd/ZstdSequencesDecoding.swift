@@ -173,21 +173,23 @@ extension ZstdDecoderState {
                 }
                 assert(ll >= 0 && ml >= 0 && op + total + 32 <= writeEnd && lit + ll + 32 <= litReadLimit)
                 assert(off >= 1 && matchStart - off >= frameStart)
-                // Literals: stores reach op + max(32, ll + 15) <=
-                // op + ll + 32 <= writeEnd; loads reach lit + ll + 32 at most.
+                // Literals: one 16-byte store covers most sequences of
+                // measured data (short literal runs); stores reach
+                // op + max(16, ll + 15) <= op + ll + 32 <= writeEnd, loads
+                // lit + ll + 32 at most.
                 StrideCopy.copy16(op, lit, writeEnd: writeEnd, readEnd: litReadLimit)
-                StrideCopy.copy16(op + 16, lit + 16, writeEnd: writeEnd, readEnd: litReadLimit)
-                if ll > 32 { StrideCopy.wildCopy(op + 32, lit + 32, ll &- 32, writeEnd: writeEnd, readEnd: litReadLimit) }
+                if ll > 16 { StrideCopy.wildCopy(op + 16, lit + 16, ll &- 16, writeEnd: writeEnd, readEnd: litReadLimit) }
                 lit += ll
                 let src = UnsafePointer(matchStart - off)
                 if off >= 16 {
-                    // Stores reach matchStart + max(32, ml + 15) <=
+                    // Stores reach matchStart + max(16, ml + 15) <=
                     // op + total + 32 <= writeEnd; loads lie before the
                     // stores' end. Reads of bytes an earlier store of this
-                    // copy wrote see them, since off >= 16 = stride.
+                    // copy wrote see them, since off >= 16 = stride. (A
+                    // second unconditional store would only lengthen the
+                    // wait of the next match's load on this one's stores.)
                     StrideCopy.copy16(matchStart, src, writeEnd: writeEnd, readEnd: matchReadEnd)
-                    StrideCopy.copy16(matchStart + 16, src + 16, writeEnd: writeEnd, readEnd: matchReadEnd)
-                    if ml > 32 { StrideCopy.wildCopy(matchStart + 32, src + 32, ml &- 32, writeEnd: writeEnd, readEnd: matchReadEnd) }
+                    if ml > 16 { StrideCopy.wildCopy(matchStart + 16, src + 16, ml &- 16, writeEnd: writeEnd, readEnd: matchReadEnd) }
                 } else if off == 1 {
                     // Splat: stores reach matchStart + ml + 15 <= writeEnd.
                     let v = SIMD16<UInt8>(repeating: src.pointee)

@@ -1,5 +1,7 @@
-// The bytes of a reply body as they arrive: one malloc'd block, grown geometrically, handed to
-// `Data` without a copy when the body is complete.
+// The bytes of a reply body as they arrive: one block from the chunk-buffer pool, grown
+// geometrically, handed to `Data` without a copy when the body is complete. Bodies are chunk
+// sized, so drawing them from the pool (rather than malloc, which maps and unmaps blocks of this
+// size) spares the kernel zeroing fresh pages for every reply.
 
 import Foundation
 
@@ -12,17 +14,23 @@ final class HTTP1BodyBuffer {
     /// The most a reply's announced length reserves before its bytes arrive.
     static let maximumReservation = 8 << 20
 
-    private var base: UnsafeMutableRawPointer?
-    private var capacity = 0
+    private let pool: ChunkBufferPool
+    private var block: ChunkBufferPool.Buffer?
     /// The number of bytes received so far.
     private(set) var count = 0
 
-    /// Creates a buffer with room for `expected` bytes (at most `maximumReservation`).
-    init(expected: Int) {
+    /// Creates a buffer with room for `expected` bytes (at most `maximumReservation`), drawn
+    /// from `pool`.
+    init(expected: Int, pool: ChunkBufferPool = .shared) {
+        self.pool = pool
         try? reserve(min(max(expected, 0), Self.maximumReservation))
     }
 
-    deinit { free(base) }
+    deinit {
+        if let block { pool.release(block) }
+    }
+
+    private var capacity: Int { block?.capacity ?? 0 }
 
     /// The free space after the bytes received, at least `minimum` bytes of it (grown when needed).
     ///
@@ -31,7 +39,7 @@ final class HTTP1BodyBuffer {
         if capacity - count < minimum {
             try reserve(max(count + minimum, capacity.multipliedReportingOverflow(by: 2).partialValue))
         }
-        return UnsafeMutableRawBufferPointer(start: base.map { $0 + count }, count: capacity - count)
+        return UnsafeMutableRawBufferPointer(start: block.map { $0.pointer + count }, count: capacity - count)
     }
 
     /// Counts `n` bytes written into the space `freeSpace` returned.
@@ -50,20 +58,25 @@ final class HTTP1BodyBuffer {
 
     /// The bytes received, as `Data` that now owns the block; the buffer is empty afterwards.
     func take() -> Data {
-        guard let block = base, count > 0 else { return Data() }
-        let data = Data(bytesNoCopy: block, count: count, deallocator: .free)
-        base = nil
-        capacity = 0
+        guard let taken = block else { return Data() }
+        let data = pool.data(owning: taken, count: count)
+        block = nil
         count = 0
         return data
     }
 
     private func reserve(_ newCapacity: Int) throws {
         guard newCapacity > capacity else { return }
-        guard let grown = realloc(base, newCapacity) else {
+        let grown: ChunkBufferPool.Buffer
+        do {
+            grown = try pool.acquire(byteCount: newCapacity)
+        } catch {
             throw HTTPAttemptFailure.fatal("no memory for a reply body of \(newCapacity) bytes")
         }
-        base = grown
-        capacity = newCapacity
+        if let old = block {
+            if count > 0 { grown.pointer.copyMemory(from: old.pointer, byteCount: count) }
+            pool.release(old)
+        }
+        block = grown
     }
 }
