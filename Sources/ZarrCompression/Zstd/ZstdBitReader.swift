@@ -79,7 +79,8 @@ struct ZstdBackwardBitReader {
         // before start: the 8-byte load below stays inside the stream.
         assert(avail > 0 && consumed >= 0)
         let step = min(consumed &>> 3, avail)
-        ptr -= step
+        // 0 <= step <= avail: the negation cannot overflow (`-=` would check it).
+        ptr = ptr.advanced(by: 0 &- step)
         assert(ptr >= start)
         consumed &-= step &<< 3
         container = UInt64(littleEndian: UnsafeRawPointer(ptr).loadUnaligned(as: UInt64.self))

@@ -76,21 +76,33 @@ enum ZstdSeqKind {
     }
 }
 
-/// A sequence decoding table slot: its own storage, the predefined table,
-/// and which one the current block uses.
+/// A sequence decoding table slot: 512 cells inside the decoder's shared
+/// sequence table block, the predefined table, and the log of the table the
+/// current block uses.
+///
+/// The three slots (literal lengths, offsets, match lengths) sit one after
+/// another in one block, and every cell's `nextBase` is biased by its slot's
+/// position there (`bias`), so a decoding state is an index into the whole
+/// block: the hot loop needs one table pointer instead of three. The
+/// predefined table is copied into the slot when a block selects it, so the
+/// slot always holds the active table (and repeat mode finds it there).
 struct ZstdSeqTable {
+    /// Cells per slot: 2^9, the largest table log of any kind.
+    static let slotSize = 512
+
     let kind: ZstdSeqKind
     let storage: UnsafeMutablePointer<ZstdSeqEntry>
+    let bias: Int
     let predefined: UnsafeMutablePointer<ZstdSeqEntry>
     let predefinedLog: Int
-    var active: UnsafeMutablePointer<ZstdSeqEntry>
     var activeLog = 0
     var isValid = false
 
-    init(kind: ZstdSeqKind, scratch: ZstdDecoderScratch) {
+    /// A slot at cell `bias` of `block` (which has room for `slotSize` cells there).
+    init(kind: ZstdSeqKind, block: UnsafeMutablePointer<ZstdSeqEntry>, bias: Int, scratch: ZstdDecoderScratch) {
         self.kind = kind
-        storage = .allocate(capacity: 512)
-        storage.initialize(repeating: ZstdSeqEntry(baseValue: 0, nextBase: 0, extraBits: 0, nbBits: 0), count: 512)
+        self.bias = bias
+        storage = block + bias
         let norm: [Int16]
         switch kind {
         case .literalLength:
@@ -105,29 +117,30 @@ struct ZstdSeqTable {
         table.initialize(repeating: ZstdSeqEntry(baseValue: 0, nextBase: 0, extraBits: 0, nbBits: 0), count: 1 << log)
         norm.withUnsafeBufferPointer { n in
             // The predefined distributions are valid by construction.
-            try? ZstdSeqTable.build(kind: kind, norm: n.baseAddress!, symbolCount: n.count, tableLog: log,
+            try? ZstdSeqTable.build(kind: kind, norm: n.baseAddress!, symbolCount: n.count, tableLog: log, bias: bias,
                                     into: table, scratch: scratch)
         }
         predefined = table
-        active = table
     }
 
-    func deallocate() { storage.deallocate(); predefined.deallocate() }
+    func deallocate() { predefined.deallocate() }
 
+    /// Builds the cells of a table of `2^tableLog` cells, their `nextBase` biased by `bias`.
     static func build(
-        kind: ZstdSeqKind, norm: UnsafePointer<Int16>, symbolCount: Int, tableLog: Int,
+        kind: ZstdSeqKind, norm: UnsafePointer<Int16>, symbolCount: Int, tableLog: Int, bias: Int,
         into table: UnsafeMutablePointer<ZstdSeqEntry>, scratch: ZstdDecoderScratch
     ) throws {
         try ZstdFSE.buildDecodingTable(norm: norm, symbolCount: symbolCount, tableLog: tableLog,
                                        cells: scratch.cells, symbolNext: scratch.symbolNext)
-        // Tables hold 512 entries (storage) or exactly 2^predefinedLog; symbols
-        // index the baseline arrays (counts exist only up to kind.maxSymbol).
-        assert(tableLog <= 9 && symbolCount <= kind.maxSymbol + 1)
+        // Tables hold 512 entries (a slot) or exactly 2^predefinedLog; symbols
+        // index the baseline arrays (counts exist only up to kind.maxSymbol);
+        // biased states stay below the three slots' 1536 cells.
+        assert(tableLog <= 9 && symbolCount <= kind.maxSymbol + 1 && bias + 512 <= 3 * 512)
         for u in 0..<(1 << tableLog) {
             let c = scratch.cells[u]
             assert(Int(c.symbol) <= kind.maxSymbol)
             let v = kind.entryValues(symbol: Int(c.symbol))
-            table[u] = ZstdSeqEntry(baseValue: v.base, nextBase: c.base, extraBits: v.extra, nbBits: c.nbBits)
+            table[u] = ZstdSeqEntry(baseValue: v.base, nextBase: c.base &+ UInt16(bias), extraBits: v.extra, nbBits: c.nbBits)
         }
     }
 
@@ -137,7 +150,8 @@ struct ZstdSeqTable {
     mutating func setUp(mode: Int, _ src: UnsafePointer<UInt8>, count: Int, scratch: ZstdDecoderScratch) throws -> Int {
         switch mode {
         case 0:
-            active = predefined; activeLog = predefinedLog; isValid = true
+            storage.update(from: predefined, count: 1 << predefinedLog)
+            activeLog = predefinedLog; isValid = true
             return 0
         case 1:
             guard count >= 1 else { throw CompressionError("zstd: truncated \(kind.name) RLE code") }
@@ -146,16 +160,16 @@ struct ZstdSeqTable {
                 throw CompressionError("zstd: \(kind.name) RLE code \(symbol) is out of range")
             }
             let v = kind.entryValues(symbol: symbol)
-            storage[0] = ZstdSeqEntry(baseValue: v.base, nextBase: 0, extraBits: v.extra, nbBits: 0)
-            active = storage; activeLog = 0; isValid = true
+            storage[0] = ZstdSeqEntry(baseValue: v.base, nextBase: UInt16(bias), extraBits: v.extra, nbBits: 0)
+            activeLog = 0; isValid = true
             return 1
         case 2:
             let (log, used) = try ZstdFSE.readNormalizedCounts(
                 src, count: count, maxSymbol: kind.maxSymbol, maxLog: kind.maxLog, into: scratch.norm, what: kind.name)
             isValid = false
             try ZstdSeqTable.build(kind: kind, norm: scratch.norm, symbolCount: kind.maxSymbol + 1, tableLog: log,
-                                   into: storage, scratch: scratch)
-            active = storage; activeLog = log; isValid = true
+                                   bias: bias, into: storage, scratch: scratch)
+            activeLog = log; isValid = true
             return used
         default:
             guard isValid else {
@@ -191,22 +205,27 @@ struct ZstdDecoderState {
     var literalLength: ZstdSeqTable
     var matchLength: ZstdSeqTable
     var offset: ZstdSeqTable
+    /// The three sequence table slots, `ZstdSeqTable.slotSize` cells each.
+    let sequenceTables: UnsafeMutablePointer<ZstdSeqEntry>
     let literalBuffer: UnsafeMutablePointer<UInt8>
     var rep0 = 1, rep1 = 4, rep2 = 8
 
     init() {
         scratch = ZstdDecoderScratch()
         huffman = ZstdHuffmanTable()
-        literalLength = ZstdSeqTable(kind: .literalLength, scratch: scratch)
-        matchLength = ZstdSeqTable(kind: .matchLength, scratch: scratch)
-        offset = ZstdSeqTable(kind: .offset, scratch: scratch)
+        let slot = ZstdSeqTable.slotSize
+        sequenceTables = .allocate(capacity: 3 * slot)
+        sequenceTables.initialize(repeating: ZstdSeqEntry(baseValue: 0, nextBase: 0, extraBits: 0, nbBits: 0), count: 3 * slot)
+        literalLength = ZstdSeqTable(kind: .literalLength, block: sequenceTables, bias: 0, scratch: scratch)
+        offset = ZstdSeqTable(kind: .offset, block: sequenceTables, bias: slot, scratch: scratch)
+        matchLength = ZstdSeqTable(kind: .matchLength, block: sequenceTables, bias: 2 * slot, scratch: scratch)
         literalBuffer = .allocate(capacity: ZstdDecoderState.maxBlockSize + ZstdDecoderState.slack)
     }
 
     func deallocate() {
         scratch.deallocate(); huffman.deallocate()
         literalLength.deallocate(); matchLength.deallocate(); offset.deallocate()
-        literalBuffer.deallocate()
+        sequenceTables.deallocate(); literalBuffer.deallocate()
     }
 
     /// Forgets everything a previous frame left behind.

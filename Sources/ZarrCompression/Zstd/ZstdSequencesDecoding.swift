@@ -60,11 +60,9 @@ extension ZstdDecoderState {
         var bits = try ZstdBackwardBitReader(p, count: end - p)
         var reps = (rep0, rep1, rep2)
         let result = try ZstdDecoderState.execute(
-            bits: &bits, nbSeq: nbSeq,
-            llTable: literalLength.active, llLog: literalLength.activeLog,
-            mlTable: matchLength.active, mlLog: matchLength.activeLog,
-            ofTable: offset.active, ofLog: offset.activeLog,
-            reps: &reps, literals: literals,
+            bits: &bits, nbSeq: nbSeq, tables: sequenceTables,
+            ll: (literalLength.bias, literalLength.activeLog), of: (offset.bias, offset.activeLog),
+            ml: (matchLength.bias, matchLength.activeLog), reps: &reps, literals: literals,
             frameStart: frameStart, op: op, blockEnd: blockEnd, writeEnd: writeEnd)
         (rep0, rep1, rep2) = reps
         return result
@@ -84,19 +82,22 @@ extension ZstdDecoderState {
 
     // MARK: - Hot loop
 
+    /// Decodes and executes `nbSeq` sequences. `tables` holds the three
+    /// slots; `ll`, `of` and `ml` give each slot's bias (where it starts in
+    /// `tables`) and the log of its active table.
     static func execute(
-        bits: inout ZstdBackwardBitReader, nbSeq: Int,
-        llTable: UnsafeMutablePointer<ZstdSeqEntry>, llLog: Int,
-        mlTable: UnsafeMutablePointer<ZstdSeqEntry>, mlLog: Int,
-        ofTable: UnsafeMutablePointer<ZstdSeqEntry>, ofLog: Int,
+        bits: inout ZstdBackwardBitReader, nbSeq: Int, tables: UnsafePointer<ZstdSeqEntry>,
+        ll llSlot: (bias: Int, log: Int), of ofSlot: (bias: Int, log: Int), ml mlSlot: (bias: Int, log: Int),
         reps: inout (Int, Int, Int), literals: ZstdLiterals,
         frameStart: UnsafeMutablePointer<UInt8>, op opStart: UnsafeMutablePointer<UInt8>,
         blockEnd: UnsafeMutablePointer<UInt8>, writeEnd: UnsafeMutablePointer<UInt8>
     ) throws -> UnsafeMutablePointer<UInt8> {
         var br = bits
-        var llState = Int(br.read(llLog))
-        var ofState = Int(br.read(ofLog))
-        var mlState = Int(br.read(mlLog))
+        // States are indices into `tables`: a slot's bias plus the state
+        // within its table (cells' nextBase carry the bias too).
+        var llState = llSlot.bias &+ Int(br.read(llSlot.log))
+        var ofState = ofSlot.bias &+ Int(br.read(ofSlot.log))
+        var mlState = mlSlot.bias &+ Int(br.read(mlSlot.log))
         var (r0, r1, r2) = reps
         var op = opStart
         var lit = literals.start
@@ -120,14 +121,16 @@ extension ZstdDecoderState {
         while remainingSeq > 0 {
             remainingSeq &-= 1
             br.reload()
-            // States index tables of 2^log cells: the initial states are
-            // log-bit reads, and every FSE cell has nextBase + 2^nbBits <= 2^log
+            // States stay inside their slot's table of 2^log cells: the
+            // initial states are log-bit reads, and every FSE cell has
+            // nextBase + 2^nbBits <= 2^log, plus the bias
             // (ZstdFSE.buildDecodingTable; RLE tables have log 0, one cell).
-            assert(ofState >= 0 && ofState < 1 << ofLog && mlState >= 0 && mlState < 1 << mlLog
-                && llState >= 0 && llState < 1 << llLog)
-            let ofE = ofTable[ofState]
-            let mlE = mlTable[mlState]
-            let llE = llTable[llState]
+            assert(ofState >= ofSlot.bias && ofState < ofSlot.bias + 1 << ofSlot.log
+                && mlState >= mlSlot.bias && mlState < mlSlot.bias + 1 << mlSlot.log
+                && llState >= llSlot.bias && llState < llSlot.bias + 1 << llSlot.log)
+            let ofE = tables[ofState]
+            let mlE = tables[mlState]
+            let llE = tables[llState]
             // Extra bits: offset, match length, literal length.
             let ofBits = Int(ofE.extraBits)
             let mlBits = Int(mlE.extraBits)
@@ -180,7 +183,8 @@ extension ZstdDecoderState {
                 StrideCopy.copy16(op, lit, writeEnd: writeEnd, readEnd: litReadLimit)
                 if ll > 16 { StrideCopy.wildCopy(op + 16, lit + 16, ll &- 16, writeEnd: writeEnd, readEnd: litReadLimit) }
                 lit += ll
-                let src = UnsafePointer(matchStart - off)
+                // 1 <= off (checked above): the negation cannot overflow.
+                let src = UnsafePointer(matchStart.advanced(by: 0 &- off))
                 if off >= 16 {
                     // Stores reach matchStart + max(16, ml + 15) <=
                     // op + total + 32 <= writeEnd; loads lie before the
@@ -210,18 +214,20 @@ extension ZstdDecoderState {
                     // sum to dist - off < 16, so stores reach below
                     // matchStart + 32 <= op + total + 32 <= writeEnd. Then a
                     // plain 16-byte-stride copy at distance dist >= 16.
+                    // (dist >= 1: `advanced(by: 0 &- dist)` skips the
+                    // overflow check that `d - dist` would make.)
                     var d = matchStart
                     var dist = off
                     repeat {
                         assert(d - dist >= frameStart && d + 16 <= matchStart + 32)
-                        StrideCopy.copy16(d, UnsafePointer(d - dist), writeEnd: writeEnd, readEnd: matchReadEnd)
+                        StrideCopy.copy16(d, UnsafePointer(d.advanced(by: 0 &- dist)), writeEnd: writeEnd, readEnd: matchReadEnd)
                         d += dist
                         dist &+= dist
                     } while dist < 16
                     let done = d - matchStart
                     if ml > done {
                         // Stores reach matchStart + ml + 15 <= writeEnd.
-                        StrideCopy.wildCopy(d, UnsafePointer(d - dist), ml &- done, writeEnd: writeEnd, readEnd: matchReadEnd)
+                        StrideCopy.wildCopy(d, UnsafePointer(d.advanced(by: 0 &- dist)), ml &- done, writeEnd: writeEnd, readEnd: matchReadEnd)
                     }
                 }
             } else {
