@@ -131,8 +131,12 @@ struct ZstdMatchFinder {
     @inline(__always) static func hash8(_ v: UInt64, _ log: Int) -> Int {
         Int(truncatingIfNeeded: (v &* 0xCF1B_BCDC_B7A5_6463) &>> UInt64(64 &- log))
     }
+    /// Hash of the low 5 bytes of `v`: they are moved to the top of the word
+    /// and multiplied by a 40-bit odd constant, so every one of them reaches
+    /// the top `log` bits. (A constant shifted left by 24 as well would leave
+    /// only 2 bytes in the result: a short table of almost useless candidates.)
     @inline(__always) static func hash5(_ v: UInt64, _ log: Int) -> Int {
-        Int(truncatingIfNeeded: ((v &<< 24) &* 0xCF1B_BCDC_BB00_0000) &>> UInt64(64 &- log))
+        Int(truncatingIfNeeded: ((v &<< 24) &* 0xCF_1BBC_DCBB) &>> UInt64(64 &- log))
     }
     @inline(__always) static func hash4(_ v: UInt32, _ log: Int) -> Int {
         Int(truncatingIfNeeded: (v &* 0x9E37_79B1) &>> UInt32(32 &- log))
