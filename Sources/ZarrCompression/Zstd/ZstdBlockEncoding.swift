@@ -73,6 +73,7 @@ final class ZstdBlockEncoder {
     let llCounts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
     let mlCounts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
     let ofCounts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+    let codes = ZstdSequenceCodeLookup()
 
     init() {
         llDefault.setNormalized(ZstdSequenceCodes.literalLengthDefaultNorm, tableLog: ZstdSequenceCodes.literalLengthDefaultLog)
@@ -87,6 +88,7 @@ final class ZstdBlockEncoder {
         llTable.deallocate(); mlTable.deallocate(); ofTable.deallocate()
         llDefault.deallocate(); mlDefault.deallocate(); ofDefault.deallocate()
         llCounts.deallocate(); mlCounts.deallocate(); ofCounts.deallocate()
+        codes.deallocate()
     }
 
     // MARK: - Literals section
@@ -218,8 +220,8 @@ final class ZstdBlockEncoder {
         mlCounts.update(repeating: 0, count: 64)
         ofCounts.update(repeating: 0, count: 64)
         for i in 0..<n {
-            let llc = ZstdSequenceCodes.literalLengthCode(Int(seqs.literalLengths[i]))
-            let mlc = ZstdSequenceCodes.matchLengthCode(Int(seqs.matchLengths[i]) - 3)
+            let llc = codes.literalLengthCode(Int(seqs.literalLengths[i]))
+            let mlc = codes.matchLengthCode(Int(seqs.matchLengths[i]) - 3)
             let ofc = 31 - seqs.offsetValues[i].leadingZeroBitCount
             seqs.llCodes[i] = UInt8(llc); seqs.mlCodes[i] = UInt8(mlc); seqs.ofCodes[i] = UInt8(ofc)
             llCounts[llc] += 1; mlCounts[mlc] += 1; ofCounts[ofc] += 1
@@ -244,7 +246,7 @@ final class ZstdBlockEncoder {
         let llT = tableFor(llMode, llTable, llDefault)
         let mlT = tableFor(mlMode, mlTable, mlDefault)
         let ofT = tableFor(ofMode, ofTable, ofDefault)
-        p += ZstdBlockEncoder.writeSequenceStream(seqs, llT: llT, mlT: mlT, ofT: ofT, to: p)
+        p += ZstdBlockEncoder.writeSequenceStream(seqs, llT: llT, mlT: mlT, ofT: ofT, codes: codes, to: p)
         return p - dst
     }
 
@@ -280,7 +282,8 @@ final class ZstdBlockEncoder {
     /// transitions OF, ML, LL, then the extra bits LL, ML, OF; the initial
     /// states come from the last sequence and are flushed ML, OF, LL.
     static func writeSequenceStream(_ seqs: ZstdSequenceStore, llT: ZstdFSEEncodingTable?, mlT: ZstdFSEEncodingTable?,
-                                    ofT: ZstdFSEEncodingTable?, to dst: UnsafeMutablePointer<UInt8>) -> Int {
+                                    ofT: ZstdFSEEncodingTable?, codes: ZstdSequenceCodeLookup,
+                                    to dst: UnsafeMutablePointer<UInt8>) -> Int {
         let n = seqs.count
         var w = ZstdBitWriter(dst)
         let last = n - 1
@@ -288,30 +291,32 @@ final class ZstdBlockEncoder {
         if let t = llT { llState = t.initialState(Int(seqs.llCodes[last])) }
         if let t = mlT { mlState = t.initialState(Int(seqs.mlCodes[last])) }
         if let t = ofT { ofState = t.initialState(Int(seqs.ofCodes[last])) }
+        // Two flushes per sequence: after the length bits (at most 7 pending +
+        // 16 + 16), and after the offset bits with the next sequence's state
+        // transitions (7 + ofCode + 9 + 9 + 8, within the writer's 57 when
+        // ofCode <= 24; a longer offset code is flushed on its own).
         var i = last
         while true {
             let llCode = Int(seqs.llCodes[i])
             let mlCode = Int(seqs.mlCodes[i])
-            let ofCode = Int(seqs.ofCodes[i])
-            if i != last {
-                if let t = ofT { t.encode(&ofState, ofCode, &w) }
-                if let t = mlT { t.encode(&mlState, mlCode, &w) }
-                if let t = llT { t.encode(&llState, llCode, &w) }
-                w.flush()
-            }
             let ll = Int(seqs.literalLengths[i])
             let mlBase = Int(seqs.matchLengths[i])
-            let llBits = Int(ZstdSequenceCodes.literalLengthExtraBits[llCode])
-            let mlBits = Int(ZstdSequenceCodes.matchLengthExtraBits[mlCode])
-            w.add(UInt64(ll - Int(ZstdSequenceCodes.literalLengthBaseline[llCode])), llBits)
-            w.add(UInt64(mlBase - Int(ZstdSequenceCodes.matchLengthBaseline[mlCode])), mlBits)
+            w.add(UInt64(ll &- Int(codes.literalLengthBaseline[llCode])), Int(codes.literalLengthExtraBits[llCode]))
+            w.add(UInt64(mlBase &- Int(codes.matchLengthBaseline[mlCode])), Int(codes.matchLengthExtraBits[mlCode]))
             w.flush()
+            let ofCode = Int(seqs.ofCodes[i])
             let ofValue = seqs.offsetValues[i]
-            w.add(UInt64(ofValue) - (UInt64(1) << UInt64(ofCode)), ofCode)
-            w.flush()
+            w.add(UInt64(ofValue) &- (UInt64(1) &<< UInt64(ofCode)), ofCode)
             if i == 0 { break }
+            if ofCode > 24 { w.flush() }
             i -= 1
+            let nextLl = Int(seqs.llCodes[i]), nextMl = Int(seqs.mlCodes[i]), nextOf = Int(seqs.ofCodes[i])
+            if let t = ofT { t.encode(&ofState, nextOf, &w) }
+            if let t = mlT { t.encode(&mlState, nextMl, &w) }
+            if let t = llT { t.encode(&llState, nextLl, &w) }
+            w.flush()
         }
+        w.flush()
         if let t = mlT { t.flushState(mlState, &w) }
         if let t = ofT { t.flushState(ofState, &w) }
         if let t = llT { t.flushState(llState, &w) }

@@ -273,14 +273,26 @@ struct ZstdMatchFinder {
         let ilimit = end &- 8
         let skipLog = params.skipLog
         let maxDist = maxDistance
+        guard ip < ilimit else { return finishBlock(&store, anchor: anchor, end: end) }
+        // The long-table candidate of `ip` and its first 8 bytes are loaded one
+        // position ahead, while the previous position is being checked, so their
+        // cache misses overlap that work. (Every table entry is a position
+        // before the current one, so the early read stays inside the input.)
+        var candL = Int(table[ZstdMatchFinder.hash8(read64(ip), lLog)])
+        var candLBytes = read64(candL)
         while ip < ilimit {
             let v = read64(ip)
             let hL = ZstdMatchFinder.hash8(v, lLog)
             let hS = ZstdMatchFinder.hash5(v, sLog)
-            let candL = Int(table[hL])
             let candS = Int(shortTable[hS])
             table[hL] = UInt32(truncatingIfNeeded: ip)
             shortTable[hS] = UInt32(truncatingIfNeeded: ip)
+            // The next position to probe when nothing matches here; its
+            // candidate is read now (at a clamped position near the end, where
+            // it is not used).
+            let next = ip &+ 1 &+ ((ip &- anchor) &>> skipLog)
+            let nextCandL = Int(table[ZstdMatchFinder.hash8(read64(min(next, ilimit &- 1)), lLog)])
+            let nextCandLBytes = read64(nextCandL)
 
             var matchPos = -1, matchCand = 0, length = 0
             let r = ip &+ 1
@@ -291,9 +303,10 @@ struct ZstdMatchFinder {
                 ip = r &+ length
                 anchor = ip
                 afterMatchDouble(matchStart, &ip, &anchor, ilimit, end, &store)
+                if ip < ilimit { reloadCandidate(ip, &candL, &candLBytes) }
                 continue
             }
-            if candL < ip && ip &- candL <= maxDist && read64(candL) == v {
+            if candL < ip && ip &- candL <= maxDist && candLBytes == v {
                 matchPos = ip; matchCand = candL
                 length = 8 &+ matchLength(ip &+ 8, candL &+ 8, end)
             } else if candS < ip && ip &- candS <= maxDist && read32(candS) == UInt32(truncatingIfNeeded: v) {
@@ -311,7 +324,9 @@ struct ZstdMatchFinder {
                     length = 4 &+ matchLength(ip &+ 4, candS &+ 4, end)
                 }
             } else {
-                ip &+= 1 &+ ((ip &- anchor) &>> skipLog)
+                ip = next
+                candL = nextCandL
+                candLBytes = nextCandLBytes
                 continue
             }
             var m = matchPos, c = matchCand
@@ -320,8 +335,16 @@ struct ZstdMatchFinder {
             ip = m &+ length
             anchor = ip
             afterMatchDouble(m, &ip, &anchor, ilimit, end, &store)
+            if ip < ilimit { reloadCandidate(ip, &candL, &candLBytes) }
         }
         finishBlock(&store, anchor: anchor, end: end)
+    }
+
+    /// Looks up the long-table candidate of `ip` (< ilimit) and its first 8 bytes.
+    @inline(__always)
+    func reloadCandidate(_ ip: Int, _ cand: inout Int, _ bytes: inout UInt64) {
+        cand = Int(table[ZstdMatchFinder.hash8(read64(ip), hashLog)])
+        bytes = read64(cand)
     }
 
     /// After a match: index a few of its positions, then take immediate

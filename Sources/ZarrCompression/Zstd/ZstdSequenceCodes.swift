@@ -67,45 +67,4 @@ enum ZstdSequenceCodes {
         1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1,
     ]
     static let offsetDefaultLog = 5
-
-    // MARK: - Value -> code (encoder side)
-
-    /// Literal length -> code, for lengths below 64.
-    static let literalLengthCodeSmall: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 64)
-        for ll in 0..<64 {
-            var code = 0
-            for c in 0...maxLiteralLengthCode where Int(literalLengthBaseline[c]) <= ll { code = c }
-            t[ll] = UInt8(code)
-        }
-        return t
-    }()
-
-    /// Match length minus 3 -> code, for values below 128.
-    static let matchLengthCodeSmall: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 128)
-        for v in 0..<128 {
-            var code = 0
-            for c in 0...maxMatchLengthCode where Int(matchLengthBaseline[c]) - 3 <= v { code = c }
-            t[v] = UInt8(code)
-        }
-        return t
-    }()
-
-    @inline(__always)
-    static func highBit(_ v: UInt32) -> Int { 31 &- v.leadingZeroBitCount }
-
-    /// The code of a literal length.
-    @inline(__always)
-    static func literalLengthCode(_ ll: Int) -> Int {
-        if ll < 64 { return Int(literalLengthCodeSmall[ll]) }
-        return highBit(UInt32(truncatingIfNeeded: ll)) &+ 19
-    }
-
-    /// The code of a match length (given as length - 3).
-    @inline(__always)
-    static func matchLengthCode(_ mlBase: Int) -> Int {
-        if mlBase < 128 { return Int(matchLengthCodeSmall[mlBase]) }
-        return highBit(UInt32(truncatingIfNeeded: mlBase)) &+ 36
-    }
 }
