@@ -1,9 +1,11 @@
 // Running one task per chunk part on an executor, with a bounded number of
-// tasks in flight. Parts are pulled from the lazy iterator only when a slot
-// frees up, so a selection over millions of chunks never holds more than a
-// few dozen tasks (and their chunk buffers) at once. Completions submit the
-// next parts through callbacks; no thread ever waits for a task of the pool,
-// so a pool of one worker still finishes.
+// tasks in flight. Parts are pulled from the lazy iterator only when a task
+// starts, so a selection over millions of chunks never holds more than a few
+// dozen tasks (and their chunk buffers) at once, and a part goes to whichever
+// thread is free first: a pool task, or the calling thread of a blocking read,
+// which takes parts until none are left instead of waiting. Completions submit
+// the next tasks through callbacks; no thread ever waits for a task of the
+// pool, so a pool of one worker (or a busy one) still finishes.
 
 import Foundation
 
@@ -28,7 +30,13 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
 
     private let lock = NSLock()
     private var parts: ChunkPartIterator
+    /// The part the next claim gets (read one ahead, so that `exhausted` is
+    /// known as soon as the last part is claimed); nil once exhausted.
+    private var upcoming: ChunkPart?
+    /// Parts claimed and not yet finished.
     private var inFlight = 0
+    /// Pool tasks submitted that have not yet started (each claims a part when it does).
+    private var unclaimed = 0
     private var exhausted = false
     private var failure: (any Error)?
     private var completed = false
@@ -40,6 +48,8 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
         work: @escaping AsyncWork, finish: @escaping @Sendable () throws -> Value
     ) {
         self.parts = parts
+        upcoming = self.parts.next()
+        exhausted = upcoming == nil
         self.executor = executor
         self.limit = limit
         self.work = work
@@ -48,15 +58,15 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
 
     /// Starts the parts and returns the future of the whole.
     ///
-    /// With `callerRunsFirstPart`, the calling thread (which is about to wait anyway) runs the
-    /// first part itself while the pool runs the others; a single-chunk operation then never
-    /// changes thread.
+    /// With `callerRunsParts`, the calling thread (which is about to wait anyway) takes parts
+    /// too, until none are left to start, while the pool runs others; a single-chunk operation
+    /// then never changes thread, and a busy pool does not hold the caller up.
     static func run(
-        _ parts: ChunkPartIterator, on executor: ThreadPoolExecutor, callerRunsFirstPart: Bool,
+        _ parts: ChunkPartIterator, on executor: ThreadPoolExecutor, callerRunsParts: Bool,
         _ work: @escaping @Sendable (ChunkPart) throws -> Void,
         finish: @escaping @Sendable () throws -> Value
     ) -> Future<Value> {
-        runReporting(parts, on: executor, io: nil, callerRunsFirstPart: callerRunsFirstPart, { part, done in
+        runReporting(parts, on: executor, io: nil, callerRunsParts: callerRunsParts, { part, done in
             done(Result { try work(part) })
         }, finish: finish)
     }
@@ -68,39 +78,46 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
     /// then as many parts as it has slots are in flight, so the network stays busy while the
     /// pool decodes.
     static func runReporting(
-        _ parts: ChunkPartIterator, on executor: ThreadPoolExecutor, io: IOExecutor?, callerRunsFirstPart: Bool,
+        _ parts: ChunkPartIterator, on executor: ThreadPoolExecutor, io: IOExecutor?, callerRunsParts: Bool,
         _ work: @escaping AsyncWork,
         finish: @escaping @Sendable () throws -> Value
     ) -> Future<Value> {
         // Twice the workers keeps every worker busy while the next part is being submitted.
         // Clamped: an executor may declare any number of workers.
-        let limit = max(2 * min(executor.maxWorkers, 1 << 20), io?.maxInFlight ?? 0) + (callerRunsFirstPart ? 1 : 0)
+        let limit = max(2 * min(executor.maxWorkers, 1 << 20), io?.maxInFlight ?? 0) + (callerRunsParts ? 1 : 0)
         let fanOut = ChunkFanOut(parts: parts, executor: executor, limit: limit, work: work, finish: finish)
-        var first: ChunkPart?
-        if callerRunsFirstPart {
-            fanOut.lock.lock()
-            first = fanOut.takeLocked()
-            fanOut.lock.unlock()
-        }
+        // The caller claims its first part before the pool is asked for help, so a single-part
+        // operation never touches the pool.
+        var next = callerRunsParts ? fanOut.claim(upTo: limit) : nil
         fanOut.pump()
-        if let first {
-            work(first) { [fanOut] result in fanOut.finished(result) }
+        while let part = next {
+            work(part) { [fanOut] result in fanOut.finished(result) }
+            next = fanOut.claim(upTo: limit)
         }
+        // The caller may have claimed the last part after the pool's last look.
+        if callerRunsParts { fanOut.pump() }
         return fanOut.done
+    }
+
+    /// The next part to start, counted as in flight, or `nil` when none may start (nothing
+    /// left, an error, the future done, or `limit` parts in flight).
+    private func claim(upTo limit: Int) -> ChunkPart? {
+        lock.lock()
+        defer { lock.unlock() }
+        return inFlight < limit ? takeLocked() : nil
     }
 
     /// The next part to start, counted as in flight, or `nil` when none may start. Call with `lock` held.
     private func takeLocked() -> ChunkPart? {
-        guard failure == nil, !exhausted, !done.isDone else { return nil }
-        guard let part = parts.next() else {
-            exhausted = true
-            return nil
-        }
+        guard failure == nil, !done.isDone, let part = upcoming else { return nil }
+        upcoming = parts.next()
+        exhausted = upcoming == nil
         inFlight += 1
         return part
     }
 
-    /// Submits parts while slots are free; completes the future when nothing is left to wait for.
+    /// Submits pool tasks while slots are free; completes the future when nothing is left to
+    /// wait for.
     ///
     /// Only one thread pumps at a time. A completion arriving meanwhile (even synchronously,
     /// from a task that finished before its callback was registered) only frees its slot and
@@ -114,9 +131,11 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
         }
         pumping = true
         while true {
-            var batch: [ChunkPart] = []
-            while inFlight < limit, let part = takeLocked() { batch.append(part) }
-            if batch.isEmpty {
+            // A task per part that may still start, within the limit; each claims its part when
+            // it runs, so a part that another thread took first is not waited for.
+            let startable = failure == nil && !done.isDone && !exhausted
+            let count = startable ? max(0, limit - inFlight - unclaimed) : 0
+            if count == 0 {
                 pumping = false
                 let isLast = !completed && inFlight == 0 && (exhausted || failure != nil || done.isDone)
                 if isLast { completed = true }
@@ -127,13 +146,25 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
                 }
                 return
             }
+            unclaimed += count
             lock.unlock()
-            for part in batch {
-                let done: @Sendable (Result<Void, any Error>) -> Void = { [self] result in finished(result) }
-                // The task itself reports through `done`; its future fails only if it never ran
-                // (cancelled before starting), which must free the slot too.
-                executor.submit { [work] in work(part, done) }.onComplete { result in
-                    if case .failure = result { done(result) }
+            for _ in 0..<count {
+                executor.submit { [self] in
+                    lock.lock()
+                    unclaimed -= 1
+                    let part = takeLocked()
+                    lock.unlock()
+                    // Nothing left to claim: the thread that finishes the last part completes the whole.
+                    guard let part else { return }
+                    work(part) { [self] result in finished(result) }
+                }.onComplete { [self] result in
+                    // The task never ran (cancelled before starting, or the executor shut down).
+                    guard case .failure(let error) = result else { return }
+                    lock.lock()
+                    unclaimed -= 1
+                    if failure == nil { failure = error }
+                    lock.unlock()
+                    pump()
                 }
             }
             lock.lock()

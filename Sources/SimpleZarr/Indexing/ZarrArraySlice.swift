@@ -44,18 +44,18 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
 
     /// Reads the region on `executor` (the shared pool by default), chunks in parallel.
     public func getFuture(executor: ThreadPoolExecutor? = nil) -> Future<NDArray> {
-        startRead(executor: executor ?? .shared, callerRunsFirstPart: false)
+        startRead(executor: executor ?? .shared, callerRunsParts: false)
     }
 
     /// Reads the region, waiting for it (Python's `get_now()`).
     ///
-    /// The calling thread, which would only wait, decodes the first chunk itself while the
-    /// pool does the rest; a single-chunk read then never changes thread.
+    /// The calling thread, which would only wait, decodes chunks itself beside the pool until
+    /// none are left to start; a single-chunk read then never changes thread.
     public func get(executor: ThreadPoolExecutor? = nil) throws -> NDArray {
-        try startRead(executor: executor ?? .shared, callerRunsFirstPart: true).result()
+        try startRead(executor: executor ?? .shared, callerRunsParts: true).result()
     }
 
-    private func startRead(executor: ThreadPoolExecutor, callerRunsFirstPart: Bool) -> Future<NDArray> {
+    private func startRead(executor: ThreadPoolExecutor, callerRunsParts: Bool) -> Future<NDArray> {
         let shape = selection.shape
         if selection.isEmpty {
             // Nothing selected: an empty result, no chunk touched.
@@ -75,7 +75,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         if let decoder = pipeline.partialDecoder {
             // The codec reads only what each part needs (a shard's index, then its inner chunks).
             return ChunkFanOut.runReporting(
-                parts, on: executor, io: io, callerRunsFirstPart: callerRunsFirstPart,
+                parts, on: executor, io: io, callerRunsParts: callerRunsParts,
                 { [array] part, done in
                     ZarrArraySlice.readPartially(
                         part, steps: steps, of: array, decoder: decoder, pipeline: pipeline, into: result,
@@ -87,7 +87,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
             // The store reads without blocking: each part's request completes on an I/O thread
             // and its decoding continues on the pool.
             return ChunkFanOut.runReporting(
-                parts, on: executor, io: io, callerRunsFirstPart: callerRunsFirstPart,
+                parts, on: executor, io: io, callerRunsParts: callerRunsParts,
                 { [array] part, done in
                     array.readEncodedChunkFuture(part.chunkIndex, owner: "ZarrArraySlice.get()").onComplete(on: executor) { read in
                         done(Result {
@@ -98,7 +98,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
                 finish: { try result.array.reshaped(shape) })
         }
         return ChunkFanOut.run(
-            parts, on: executor, callerRunsFirstPart: callerRunsFirstPart,
+            parts, on: executor, callerRunsParts: callerRunsParts,
             { [array] part in
                 let key = try array.chunkKey(part.chunkIndex)
                 let encoded = try array.readEncodedChunk(key)
@@ -292,7 +292,7 @@ public final class ZarrArraySlice: CustomStringConvertible, Sendable {
         }
         let steps = selection.chunkSteps(chunkShape: array.chunkShape)
         return ChunkFanOut.run(
-            selection.chunkParts(chunkShape: array.chunkShape), on: executor ?? .shared, callerRunsFirstPart: false,
+            selection.chunkParts(chunkShape: array.chunkShape), on: executor ?? .shared, callerRunsParts: false,
             { [array] part in
                 func build(_ chunk: inout NDArray) throws {
                     try chunk.withMutableElementBuffer { buffer in

@@ -199,6 +199,29 @@ final class ChunkFanOutTests: XCTestCase {
         XCTAssertEqual(try chained.result(timeout: 60).count, 20_000)
     }
 
+    func testABlockingReadFinishesOnTheCallerWhileThePoolIsBusy() throws {
+        // `get()` takes parts on the calling thread until none are left, so a read does not
+        // wait for a pool whose only worker is held up elsewhere.
+        let store = MemoryStore()
+        let array = try ZarrArray.create(store, "a", shape: [8, 4], dtype: .int32, chunkShape: [2, 2])
+        try array[...].set(try NDArray((0..<32).map { Int32($0) }, shape: [8, 4]))
+        let executor = ThreadPoolExecutor(maxWorkers: 1)
+        let release = DispatchSemaphore(value: 0)
+        let blocker = executor.submit { release.wait() }
+        defer { release.signal() }
+        let read = Future<[Int32]>()
+        Thread.detachNewThread {
+            read.complete(with: Result { try array[...].get(executor: executor).toArray(as: Int32.self) })
+        }
+        // With the worker blocked, all 8 chunks must be read by the calling thread alone.
+        let values = try read.result(timeout: 30)
+        release.signal()
+        try blocker.result(timeout: 30)
+        XCTAssertEqual(values, (0..<32).map { Int32($0) })
+        // The pool tasks queued behind the blocker find nothing left and end.
+        XCTAssertEqual(try array[2..<4, 1...].get(executor: executor).toArray(as: Int32.self), [9, 10, 11, 13, 14, 15])
+    }
+
     func testAShutDownExecutorFailsTheOperationInsteadOfHanging() throws {
         let array = try ZarrArray.create(MemoryStore(), "a", shape: [10_000], dtype: .uint8, chunkShape: [1])
         let executor = ThreadPoolExecutor(maxWorkers: 2)
@@ -208,7 +231,7 @@ final class ChunkFanOutTests: XCTestCase {
             XCTAssertEqual($0 as? FutureError, .executorShutdown)
         }
         XCTAssertThrowsError(try array[...].getFuture(executor: executor).result(timeout: 10))
-        // `get()` runs its first chunk on the calling thread; the rest still fail cleanly.
+        // `get()` takes chunks on the calling thread too; the failed submissions still fail it cleanly.
         XCTAssertThrowsError(try array[...].get(executor: executor))
         XCTAssertEqual(try array[5..<6].get(executor: executor).toArray(as: UInt8.self), [0])
     }
