@@ -88,28 +88,28 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
         let fanOut = ChunkFanOut(parts: parts, executor: executor, limit: limit, work: work, finish: finish)
         // The caller claims its first part before the pool is asked for help, so a single-part
         // operation never touches the pool.
-        var next = callerRunsParts ? fanOut.claim(upTo: limit) : nil
+        var next = callerRunsParts ? fanOut.claim() : nil
         fanOut.pump()
         while let part = next {
             work(part) { [fanOut] result in fanOut.finished(result) }
-            next = fanOut.claim(upTo: limit)
+            next = fanOut.claim()
         }
         // The caller may have claimed the last part after the pool's last look.
         if callerRunsParts { fanOut.pump() }
         return fanOut.done
     }
 
-    /// The next part to start, counted as in flight, or `nil` when none may start (nothing
-    /// left, an error, the future done, or `limit` parts in flight).
-    private func claim(upTo limit: Int) -> ChunkPart? {
+    /// The next part to start, counted as in flight, or `nil` when none may start.
+    private func claim() -> ChunkPart? {
         lock.lock()
         defer { lock.unlock() }
-        return inFlight < limit ? takeLocked() : nil
+        return takeLocked()
     }
 
-    /// The next part to start, counted as in flight, or `nil` when none may start. Call with `lock` held.
+    /// The next part to start, counted as in flight, or `nil` when none may start (nothing
+    /// left, an error, the future done, or `limit` parts in flight). Call with `lock` held.
     private func takeLocked() -> ChunkPart? {
-        guard failure == nil, !done.isDone, let part = upcoming else { return nil }
+        guard failure == nil, !done.isDone, inFlight < limit, let part = upcoming else { return nil }
         upcoming = parts.next()
         exhausted = upcoming == nil
         inFlight += 1
@@ -154,7 +154,8 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
                     unclaimed -= 1
                     let part = takeLocked()
                     lock.unlock()
-                    // Nothing left to claim: the thread that finishes the last part completes the whole.
+                    // Nothing to claim: the parts in flight pump again as they finish, and the
+                    // thread that finishes the last one completes the whole.
                     guard let part else { return }
                     work(part) { [self] result in finished(result) }
                 }.onComplete { [self] result in
