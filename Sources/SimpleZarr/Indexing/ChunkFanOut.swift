@@ -30,14 +30,15 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
 
     private let lock = NSLock()
     private var parts: ChunkPartIterator
-    /// The part the next claim gets (read one ahead, so that `exhausted` is
-    /// known as soon as the last part is claimed); nil once exhausted.
+    /// The part the next claim gets, read one ahead so that the end of the parts is known as
+    /// soon as the last one is claimed; nil once none are left.
     private var upcoming: ChunkPart?
     /// Parts claimed and not yet finished.
     private var inFlight = 0
     /// Pool tasks submitted that have not yet started (each claims a part when it does).
     private var unclaimed = 0
-    private var exhausted = false
+    /// Whether every part has been claimed.
+    private var exhausted: Bool { upcoming == nil }
     private var failure: (any Error)?
     private var completed = false
     /// Whether some thread is inside `pump()`; others then leave the work to it.
@@ -49,7 +50,6 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
     ) {
         self.parts = parts
         upcoming = self.parts.next()
-        exhausted = upcoming == nil
         self.executor = executor
         self.limit = limit
         self.work = work
@@ -111,7 +111,6 @@ final class ChunkFanOut<Value: Sendable>: @unchecked Sendable {
     private func takeLocked() -> ChunkPart? {
         guard failure == nil, !done.isDone, inFlight < limit, let part = upcoming else { return nil }
         upcoming = parts.next()
-        exhausted = upcoming == nil
         inFlight += 1
         return part
     }

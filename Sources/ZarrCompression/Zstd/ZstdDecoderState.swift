@@ -135,7 +135,7 @@ struct ZstdSeqTable {
         // Tables hold 512 entries (a slot) or exactly 2^predefinedLog; symbols
         // index the baseline arrays (counts exist only up to kind.maxSymbol);
         // biased states stay below the three slots' 1536 cells.
-        assert(tableLog <= 9 && symbolCount <= kind.maxSymbol + 1 && bias + 512 <= 3 * 512)
+        assert(tableLog <= 9 && symbolCount <= kind.maxSymbol + 1 && bias + slotSize <= 3 * slotSize)
         for u in 0..<(1 << tableLog) {
             let c = scratch.cells[u]
             assert(Int(c.symbol) <= kind.maxSymbol)
