@@ -4,11 +4,15 @@
 
 /// Compresses a whole input buffer into a raw deflate stream.
 ///
-/// Positions are indexed by a hash of their first three bytes: `head` holds
-/// the latest position of each hash and `previous` links each position to the
-/// one before it with the same hash, forming chains that are walked newest
-/// first. Positions are stored as `Int32` offsets from `base`, which moves
-/// forward on inputs beyond 1 GiB so the offsets never overflow.
+/// Two hash tables index the positions seen so far. `head` hashes the first
+/// four bytes of each position and `previous` links each position to the one
+/// before it with the same hash, forming chains that are walked newest first;
+/// `head3` hashes the first three bytes and keeps only the latest position,
+/// the one candidate for a 3-byte match (those pay only when near). Chains of
+/// 4-byte hashes hold far fewer candidates that share just three bytes, so a
+/// walk of the same depth reaches further back for the matches that count.
+/// Positions are stored as `Int32` offsets from `base`, which moves forward on
+/// inputs beyond 1 GiB so the offsets never overflow.
 struct Deflater {
     static let hashBits = 15
     static let windowMask = DeflateFormat.windowSize - 1
@@ -16,11 +20,17 @@ struct Deflater {
     static let rebaseThreshold = 1 << 30
     /// A 3-byte match further back than this rarely pays for its distance code.
     static let tooFar = 4096
+    /// Lazy levels give up a pending match for a longer one at the next byte
+    /// only when the gain, four points per byte of length less one point per
+    /// doubling of the distance, exceeds this: the switch costs a literal, and
+    /// on noisy data a literal costs about as much as two bytes of match.
+    static let switchMargin = 8
 
     let input: UnsafePointer<UInt8>
     let count: Int
     let parameters: DeflateLevel
     let head: UnsafeMutablePointer<Int32>
+    let head3: UnsafeMutablePointer<Int32>
     let previous: UnsafeMutablePointer<Int32>
     var base = 0
     var blocks = DeflateBlockEncoder()
@@ -33,12 +43,15 @@ struct Deflater {
         parameters = DeflateLevel.forLevel(level)
         head = .allocate(capacity: 1 << Self.hashBits)
         head.initialize(repeating: Self.empty, count: 1 << Self.hashBits)
+        head3 = .allocate(capacity: 1 << Self.hashBits)
+        head3.initialize(repeating: Self.empty, count: 1 << Self.hashBits)
         previous = .allocate(capacity: DeflateFormat.windowSize)
         previous.initialize(repeating: Self.empty, count: DeflateFormat.windowSize)
     }
 
     func deallocate() {
         head.deallocate()
+        head3.deallocate()
         previous.deallocate()
         blocks.deallocate()
     }
@@ -74,16 +87,22 @@ struct Deflater {
 
     // MARK: - Hashing
 
-    /// Records position `p` (which needs 4 readable bytes) in its hash chain
-    /// and returns the previous position with the same hash (negative if none).
+    /// Records position `p` (which needs 4 readable bytes) in both tables and
+    /// returns the previous position with the same 4-byte hash and the latest
+    /// with the same 3-byte hash (each below `base` if none).
     @inline(__always)
-    mutating func insert(_ p: Int) -> Int {
-        let word = UnsafeRawPointer(input + p).loadUnaligned(as: UInt32.self)
-        let h = Int(((UInt32(littleEndian: word) & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - Self.hashBits))
-        let old = head[h]
+    mutating func insert(_ p: Int) -> (chain: Int, three: Int) {
+        let word = UInt32(littleEndian: UnsafeRawPointer(input + p).loadUnaligned(as: UInt32.self))
+        let shift = UInt32(32 - Self.hashBits)
+        let h4 = Int((word &* 0x9E37_79B1) &>> shift)
+        let h3 = Int(((word & 0xFF_FFFF) &* 0x9E37_79B1) &>> shift)
+        let offset = Int32(truncatingIfNeeded: p &- base)
+        let old = head[h4]
         previous[p & Self.windowMask] = old
-        head[h] = Int32(truncatingIfNeeded: p &- base)
-        return base &+ Int(old)
+        head[h4] = offset
+        let old3 = head3[h3]
+        head3[h3] = offset
+        return (base &+ Int(old), base &+ Int(old3))
     }
 
     /// Moves `base` forward so that offsets of recent positions stay small;
@@ -98,6 +117,7 @@ struct Deflater {
             }
         }
         shift(head, 1 << Self.hashBits)
+        shift(head3, 1 << Self.hashBits)
         shift(previous, DeflateFormat.windowSize)
         base += delta
     }
@@ -123,26 +143,37 @@ struct Deflater {
         return n
     }
 
-    /// The longest match for position `p` longer than `mustBeat`, walking at
-    /// most `chainLimit` candidates from `candidate`; (0, 0) if none.
+    /// The longest match for position `p` (which needs 4 readable bytes)
+    /// longer than `mustBeat`: the 3-byte candidate `three` when it is near,
+    /// then at most `chainLimit` candidates of the 4-byte chain from `chain`;
+    /// (0, 0) if none.
     @inline(__always)
-    func longestMatch(at p: Int, candidate: Int, mustBeat: Int, chainLimit: Int) -> (length: Int, distance: Int) {
+    func longestMatch(at p: Int, chain candidate: Int, three: Int, mustBeat: Int,
+                      chainLimit: Int) -> (length: Int, distance: Int) {
         let limit = min(DeflateFormat.maxMatch, count &- p)
         if mustBeat >= limit { return (0, 0) }
         let nice = min(parameters.niceLength, limit)
         let low = max(p &- DeflateFormat.windowSize, 0)
         let scan = input + p
         let scanRaw = UnsafeRawPointer(scan)
-        let scanStart = scanRaw.loadUnaligned(as: UInt16.self)
+        let scanStart = scanRaw.loadUnaligned(as: UInt32.self)
         var best = mustBeat
         var bestDistance = 0
+        if best < 3 && p &- three <= Self.tooFar {
+            let m = UnsafeRawPointer(input + three)
+            if (m.loadUnaligned(as: UInt32.self) ^ scanStart) & 0xFF_FFFF == 0 {
+                best = Self.matchLength(scan, input + three, limit)
+                bestDistance = p &- three
+                if best >= nice { return (best, bestDistance) }
+            }
+        }
         var scanEnd = scanRaw.loadUnaligned(fromByteOffset: best &- 1, as: UInt16.self)
         var cand = candidate
         var chain = chainLimit
         while cand >= low && chain > 0 {
             let m = UnsafeRawPointer(input + cand)
             if m.loadUnaligned(fromByteOffset: best &- 1, as: UInt16.self) == scanEnd
-                && m.loadUnaligned(as: UInt16.self) == scanStart {
+                && m.loadUnaligned(as: UInt32.self) == scanStart {
                 let length = Self.matchLength(scan, input + cand, limit)
                 if length > best {
                     best = length
@@ -157,6 +188,14 @@ struct Deflater {
             chain &-= 1
         }
         return best > mustBeat ? (best, bestDistance) : (0, 0)
+    }
+
+    /// Whether a match of `length` at `distance` starting one byte later is
+    /// worth a literal more than the pending match (see `switchMargin`).
+    @inline(__always)
+    static func pays(_ length: Int, _ distance: Int, over pendingLength: Int, _ pendingDistance: Int) -> Bool {
+        let distanceBits = (63 &- pendingDistance.leadingZeroBitCount) &- (63 &- distance.leadingZeroBitCount)
+        return 4 &* (length &- pendingLength) &+ distanceBits > switchMargin
     }
 
     // MARK: - Emitting symbols
@@ -190,9 +229,9 @@ struct Deflater {
         while p < count {
             if p <= lastHashable {
                 if p &- base >= Self.rebaseThreshold { rebase(at: p) }
-                let candidate = insert(p)
-                var (length, distance) = longestMatch(at: p, candidate: candidate, mustBeat: 2, chainLimit: maxChain)
-                if length == 3 && distance > Self.tooFar { length = 0 }
+                let candidates = insert(p)
+                let (length, distance) = longestMatch(at: p, chain: candidates.chain, three: candidates.three,
+                                                      mustBeat: 2, chainLimit: maxChain)
                 if length >= 3 {
                     emitMatch(at: p, length: length, distance: distance, &writer)
                     let stop = p &+ length
@@ -211,7 +250,7 @@ struct Deflater {
     }
 
     /// Levels 4-9: keep each match pending for one byte and prefer a longer
-    /// match starting at the next byte.
+    /// match starting at the next byte when it pays for the extra literal.
     mutating func parseLazily(_ writer: inout DeflateBitWriter) {
         let lastHashable = count - 4
         let maxChain = parameters.maxChain
@@ -226,15 +265,15 @@ struct Deflater {
             var distance = 0
             if p <= lastHashable {
                 if p &- base >= Self.rebaseThreshold { rebase(at: p) }
-                let candidate = insert(p)
+                let candidates = insert(p)
                 if pendingLength < maxLazy {
                     let chain = pendingLength >= goodLength ? maxChain >> 2 : maxChain
-                    (length, distance) = longestMatch(at: p, candidate: candidate,
+                    (length, distance) = longestMatch(at: p, chain: candidates.chain, three: candidates.three,
                                                       mustBeat: max(pendingLength, 2), chainLimit: chain)
-                    if length == 3 && distance > Self.tooFar { length = 0 }
                 }
             }
-            if pendingLength >= 3 && length <= pendingLength {
+            if pendingLength >= 3 && (length <= pendingLength
+                                      || !Self.pays(length, distance, over: pendingLength, pendingDistance)) {
                 // The pending match at p - 1 wins.
                 let start = p &- 1
                 emitMatch(at: start, length: pendingLength, distance: pendingDistance, &writer)
