@@ -301,15 +301,18 @@ final class ZstdBlockEncoder {
             let mlCode = Int(seqs.mlCodes[i])
             let ll = Int(seqs.literalLengths[i])
             let mlBase = Int(seqs.matchLengths[i])
-            w.add(UInt64(ll &- Int(codes.literalLengthBaseline[llCode])), Int(codes.literalLengthExtraBits[llCode]))
-            w.add(UInt64(mlBase &- Int(codes.matchLengthBaseline[mlCode])), Int(codes.matchLengthExtraBits[mlCode]))
+            // Each value is at least its code's baseline (the code was chosen so).
+            w.add(UInt64(truncatingIfNeeded: ll &- Int(codes.literalLengthBaseline[llCode])),
+                  Int(codes.literalLengthExtraBits[llCode]))
+            w.add(UInt64(truncatingIfNeeded: mlBase &- Int(codes.matchLengthBaseline[mlCode])),
+                  Int(codes.matchLengthExtraBits[mlCode]))
             w.flush()
             let ofCode = Int(seqs.ofCodes[i])
             let ofValue = seqs.offsetValues[i]
             w.add(UInt64(ofValue) &- (UInt64(1) &<< UInt64(ofCode)), ofCode)
             if i == 0 { break }
             if ofCode > 24 { w.flush() }
-            i -= 1
+            i &-= 1
             let nextLl = Int(seqs.llCodes[i]), nextMl = Int(seqs.mlCodes[i]), nextOf = Int(seqs.ofCodes[i])
             if let t = ofT { t.encode(&ofState, nextOf, &w) }
             if let t = mlT { t.encode(&mlState, nextMl, &w) }

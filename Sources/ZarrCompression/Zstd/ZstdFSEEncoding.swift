@@ -209,7 +209,8 @@ struct ZstdFSEEncodingTable {
     @inline(__always)
     func encode(_ state: inout Int, _ symbol: Int, _ w: inout ZstdBitWriter) {
         let nbBitsOut = (state &+ Int(deltaNbBits[symbol])) &>> 16
-        w.add(UInt64(state & ((1 << nbBitsOut) &- 1)), nbBitsOut)
+        // nbBitsOut <= tableLog <= 9: the masking shift needs no overshift check.
+        w.add(UInt64(truncatingIfNeeded: state & ((1 &<< nbBitsOut) &- 1)), nbBitsOut)
         state = Int(stateTable[(state &>> nbBitsOut) &+ Int(deltaFindState[symbol])])
     }
 
