@@ -105,6 +105,17 @@ struct Deflater {
         return (base &+ Int(old), base &+ Int(old3))
     }
 
+    /// Records position `p` (which needs 4 readable bytes) in the 4-byte
+    /// chains only: for the positions inside a match, whose 3-byte entries
+    /// would rarely be the nearest by the time a short match is looked up.
+    @inline(__always)
+    mutating func insertIntoChain(_ p: Int) {
+        let word = UInt32(littleEndian: UnsafeRawPointer(input + p).loadUnaligned(as: UInt32.self))
+        let h4 = Int((word &* 0x9E37_79B1) &>> UInt32(32 - Self.hashBits))
+        previous[p & Self.windowMask] = head[h4]
+        head[h4] = Int32(truncatingIfNeeded: p &- base)
+    }
+
     /// Moves `base` forward so that offsets of recent positions stay small;
     /// entries older than the window become empty.
     mutating func rebase(at p: Int) {
@@ -144,8 +155,8 @@ struct Deflater {
     }
 
     /// The longest match for position `p` (which needs 4 readable bytes)
-    /// longer than `mustBeat`: the 3-byte candidate `three` when it is near,
-    /// then at most `chainLimit` candidates of the 4-byte chain from `chain`;
+    /// longer than `mustBeat`: at most `chainLimit` candidates of the 4-byte
+    /// chain from `chain`, else the 3-byte candidate `three` when it is near;
     /// (0, 0) if none.
     @inline(__always)
     func longestMatch(at p: Int, chain candidate: Int, three: Int, mustBeat: Int,
@@ -159,14 +170,6 @@ struct Deflater {
         let scanStart = scanRaw.loadUnaligned(as: UInt32.self)
         var best = mustBeat
         var bestDistance = 0
-        if best < 3 && p &- three <= Self.tooFar {
-            let m = UnsafeRawPointer(input + three)
-            if (m.loadUnaligned(as: UInt32.self) ^ scanStart) & 0xFF_FFFF == 0 {
-                best = Self.matchLength(scan, input + three, limit)
-                bestDistance = p &- three
-                if best >= nice { return (best, bestDistance) }
-            }
-        }
         var scanEnd = scanRaw.loadUnaligned(fromByteOffset: best &- 1, as: UInt16.self)
         var cand = candidate
         var chain = chainLimit
@@ -186,6 +189,16 @@ struct Deflater {
             if next >= cand { break }
             cand = next
             chain &-= 1
+        }
+        // Only when the chain had no match of 4 bytes or more: the latest place
+        // sharing the first 3 bytes, if near. (Positions inside matches are not
+        // in this table, so its entry can be older than the chain's.)
+        if best < 3 && p &- three <= Self.tooFar {
+            let m = UnsafeRawPointer(input + three)
+            if (m.loadUnaligned(as: UInt32.self) ^ scanStart) & 0xFF_FFFF == 0 {
+                best = Self.matchLength(scan, input + three, limit)
+                bestDistance = p &- three
+            }
         }
         return best > mustBeat ? (best, bestDistance) : (0, 0)
     }
@@ -238,7 +251,7 @@ struct Deflater {
                     if length <= maxInsert {
                         var k = p &+ 1
                         let insertStop = min(stop, lastHashable &+ 1)
-                        while k < insertStop { _ = insert(k); k &+= 1 }
+                        while k < insertStop { insertIntoChain(k); k &+= 1 }
                     }
                     p = stop
                     continue
@@ -280,7 +293,7 @@ struct Deflater {
                 let stop = start &+ pendingLength
                 var k = p &+ 1
                 let insertStop = min(stop, lastHashable &+ 1)
-                while k < insertStop { _ = insert(k); k &+= 1 }
+                while k < insertStop { insertIntoChain(k); k &+= 1 }
                 p = stop
                 pending = false
                 pendingLength = 0
