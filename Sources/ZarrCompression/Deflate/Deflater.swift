@@ -92,10 +92,9 @@ struct Deflater {
     /// with the same 3-byte hash (each below `base` if none).
     @inline(__always)
     mutating func insert(_ p: Int) -> (chain: Int, three: Int) {
-        let word = UInt32(littleEndian: UnsafeRawPointer(input + p).loadUnaligned(as: UInt32.self))
-        let shift = UInt32(32 - Self.hashBits)
-        let h4 = Int((word &* 0x9E37_79B1) &>> shift)
-        let h3 = Int(((word & 0xFF_FFFF) &* 0x9E37_79B1) &>> shift)
+        let word = word(at: p)
+        let h4 = Self.chainHash(word)
+        let h3 = Self.threeByteHash(word)
         let offset = Int32(truncatingIfNeeded: p &- base)
         let old = head[h4]
         previous[p & Self.windowMask] = old
@@ -106,14 +105,32 @@ struct Deflater {
     }
 
     /// Records position `p` (which needs 4 readable bytes) in the 4-byte
-    /// chains only: for the positions inside a match, whose 3-byte entries
-    /// would rarely be the nearest by the time a short match is looked up.
+    /// chains only, for the positions inside a match: one table write instead
+    /// of two, where the 3-byte table, consulted only when a chain finds
+    /// nothing, gains little.
     @inline(__always)
     mutating func insertIntoChain(_ p: Int) {
-        let word = UInt32(littleEndian: UnsafeRawPointer(input + p).loadUnaligned(as: UInt32.self))
-        let h4 = Int((word &* 0x9E37_79B1) &>> UInt32(32 - Self.hashBits))
+        let h4 = Self.chainHash(word(at: p))
         previous[p & Self.windowMask] = head[h4]
         head[h4] = Int32(truncatingIfNeeded: p &- base)
+    }
+
+    /// The 4 bytes at `p`, little-endian.
+    @inline(__always)
+    func word(at p: Int) -> UInt32 {
+        UInt32(littleEndian: UnsafeRawPointer(input + p).loadUnaligned(as: UInt32.self))
+    }
+
+    /// Slot of a 4-byte word in `head`.
+    @inline(__always)
+    static func chainHash(_ word: UInt32) -> Int {
+        Int((word &* 0x9E37_79B1) &>> UInt32(32 - hashBits))
+    }
+
+    /// Slot of the word's first 3 bytes in `head3`.
+    @inline(__always)
+    static func threeByteHash(_ word: UInt32) -> Int {
+        Int(((word & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - hashBits))
     }
 
     /// Moves `base` forward so that offsets of recent positions stay small;
