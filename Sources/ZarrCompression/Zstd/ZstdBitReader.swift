@@ -73,21 +73,16 @@ struct ZstdBackwardBitReader {
     /// unless fewer than 8 bytes of the stream remain before them.
     @inline(__always)
     mutating func reload() {
+        let avail = ptr - start
+        if avail == 0 { return }
         // ptr only moves back from start + count - 8 (the load at init), never
         // before start: the 8-byte load below stays inside the stream.
-        assert(ptr >= start && consumed >= 0)
-        let step = consumed &>> 3
-        let avail = ptr - start
-        if _fastPath(step <= avail) {
-            // 0 <= step <= avail: the negation cannot overflow (`-=` would check it).
-            ptr = ptr.advanced(by: 0 &- step)
-            consumed &= 7
-        } else {
-            // Near the first byte: take what is left (nothing once ptr is at
-            // start, where reloading the same word changes nothing).
-            ptr = start
-            consumed &-= avail &<< 3
-        }
+        assert(avail > 0 && consumed >= 0)
+        let step = min(consumed &>> 3, avail)
+        // 0 <= step <= avail: the negation cannot overflow (`-=` would check it).
+        ptr = ptr.advanced(by: 0 &- step)
+        assert(ptr >= start)
+        consumed &-= step &<< 3
         container = UInt64(littleEndian: UnsafeRawPointer(ptr).loadUnaligned(as: UInt64.self))
     }
 
