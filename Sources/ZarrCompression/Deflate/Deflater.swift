@@ -224,7 +224,8 @@ struct Deflater {
     /// worth a literal more than the pending match (see `switchMargin`).
     @inline(__always)
     static func pays(_ length: Int, _ distance: Int, over pendingLength: Int, _ pendingDistance: Int) -> Bool {
-        let distanceBits = (63 &- pendingDistance.leadingZeroBitCount) &- (63 &- distance.leadingZeroBitCount)
+        // log2(pendingDistance) - log2(distance), from the leading zeros.
+        let distanceBits = distance.leadingZeroBitCount &- pendingDistance.leadingZeroBitCount
         return 4 &* (length &- pendingLength) &+ distanceBits > switchMargin
     }
 
