@@ -21,7 +21,7 @@ import Foundation
 /// A thread-safe pool of 64-byte aligned buffers of chunk size (16 KiB up to 16 MiB), grouped in size classes a
 /// quarter of a power of two apart (a buffer is at most 25% larger than asked for).
 ///
-/// `@unchecked Sendable`: `idle`, `idleByteCount` and `trimScheduled` are only used with
+/// `@unchecked Sendable`: `idle`, `idleByteCount`, `trimScheduled` and `reuseCount` are only used with
 /// `lock` held; the buffers themselves belong to whoever acquired them.
 final class ChunkBufferPool: @unchecked Sendable {
     /// A buffer from the pool: give it back with `release(_:)` (or let the `Data` or
@@ -53,6 +53,7 @@ final class ChunkBufferPool: @unchecked Sendable {
     private var idle: [Int: [(buffer: UnsafeMutableRawPointer, since: DispatchTime)]] = [:]
     private var idleByteCount = 0
     private var trimScheduled = false
+    private var reuseCount = 0
 
     /// A pool keeping at most `maximumIdleByteCount` bytes idle, each for at most `idleLifetime`.
     init(maximumIdleByteCount: Int = 32 << 20, idleLifetime: DispatchTimeInterval = .seconds(1)) {
@@ -67,6 +68,9 @@ final class ChunkBufferPool: @unchecked Sendable {
     /// The bytes held idle now (for tests and diagnostics).
     var idleBytes: Int { lock.withLock { idleByteCount } }
 
+    /// How many acquisitions an idle buffer has served so far (for tests and diagnostics).
+    var reusedBufferCount: Int { lock.withLock { reuseCount } }
+
     /// A buffer of at least `byteCount` bytes (contents undefined): an idle one of the same size
     /// class when there is one, else a new one.
     /// - Throws: `ZarrError.limitExceeded` when the memory cannot be had.
@@ -78,6 +82,7 @@ final class ChunkBufferPool: @unchecked Sendable {
         let reused: UnsafeMutableRawPointer? = lock.withLock {
             guard let entry = idle[sizeClass]?.popLast() else { return nil }
             idleByteCount -= capacity
+            reuseCount += 1
             return entry.buffer
         }
         return Buffer(pointer: try reused ?? Self.allocate(capacity), capacity: capacity, sizeClass: sizeClass)
