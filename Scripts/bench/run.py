@@ -605,7 +605,7 @@ def run_all(args) -> dict:
 
     results: dict = {}
     for d in datasets:
-        itemsize = 4 if d.startswith("float32") else 2
+        itemsize = 4 if "float32" in d else 2
         whole = n ** 3 * itemsize
         region_bytes = sum((a1 - a0) * (b1 - b0) * (c1 - c0) for (a0, a1), (b0, b1), (c0, c1) in regions) * itemsize
         warm_files(os.path.join(store, d))
