@@ -37,12 +37,13 @@ public enum ZarrLimits {
         return overflow ? Int.max : padded
     }
 
-    /// Throws `ZarrError.limitExceeded` when a chunk of `byteCount` bytes is above the limit.
-    static func checkChunk(byteCount: Int, shape: [Int], dataType: DataType, method: String) throws {
+    /// Throws `ZarrError.limitExceeded` when a chunk of `byteCount` bytes is above the limit
+    /// (`method`, the name the message starts with, is only built then).
+    static func checkChunk(byteCount: Int, shape: [Int], dataType: DataType, method: @autoclosure () -> String) throws {
         let limit = maximumChunkByteCount
         guard byteCount > limit else { return }
         throw ZarrError.limitExceeded(
-            "\(method): a chunk of shape \(shape) of \(dataType) takes \(byteCount) bytes, more than "
+            "\(method()): a chunk of shape \(shape) of \(dataType) takes \(byteCount) bytes, more than "
                 + "ZarrLimits.maximumChunkByteCount (\(limit) bytes); raise that limit to work with it")
     }
 }

@@ -26,6 +26,9 @@ final class ShardLayout: Sendable {
     let indexByteCount: Int
     /// Where the index is stored.
     let indexLocation: ShardingCodec.IndexLocation
+    /// The indexes partial reads decoded lately, so reading a shard's inner chunks one by one
+    /// decodes and checks its index once.
+    let partialReadIndexes = ShardIndexCache()
 
     /// The index value of an inner chunk that is not stored (offset and nbytes alike).
     static let emptyMarker = UInt64.max

@@ -72,8 +72,11 @@ extension ShardLayout {
                     + (shard.dataType.isVariableLength ? "with an element buffer (`elements`)" : "without one"))
         }
         let ndim = shard.shape.count
-        let description = "region start \(region.start), counts \(region.counts), steps \(region.steps) "
-            + "into a destination of shape \(destination.shape) at \(destination.start)"
+        // Built only for an error: this check runs on every read.
+        var description: String {
+            "region start \(region.start), counts \(region.counts), steps \(region.steps) "
+                + "into a destination of shape \(destination.shape) at \(destination.start)"
+        }
         guard [region.start.count, region.counts.count, region.steps.count, destination.shape.count, destination.start.count]
             .allSatisfy({ $0 == ndim })
         else {
@@ -112,8 +115,10 @@ extension ShardLayout {
             throw ZarrError.codec(
                 "\(context): stored shard is shorter than its index (read \(indexRead.first?.count ?? 0) of \(indexByteCount) bytes)")
         }
-        let shardIndex = try ShardIndex(
-            decoding: indexBytes, of: self, context: context, shardSize: nil, indexStart: indexLocation == .start ? 0 : nil)
+        let shardIndex = try partialReadIndexes.index(for: indexBytes) {
+            try ShardIndex(
+                decoding: indexBytes, of: self, context: context, shardSize: nil, indexStart: indexLocation == .start ? 0 : nil)
+        }
 
         var wanted: [(part: ChunkPart, range: Range<Int>)] = []
         let steps = region.chunkSteps(chunkShape: chunkShape)

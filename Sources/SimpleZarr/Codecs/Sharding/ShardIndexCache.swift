@@ -1,0 +1,48 @@
+// A few shard indexes already decoded and checked, keyed by their stored
+// bytes. Reading the inner chunks of a shard one at a time reads its index
+// every time (the shard may have been rewritten meanwhile), but decoding it
+// (checksum included) and checking every entry against every other is done
+// once per distinct index: a later read compares the bytes and reuses the
+// result. Only checked indexes enter, so a bad index is refused every time.
+
+import Foundation
+import Synchronization
+
+/// The most recently used shard indexes of one layout's partial reads.
+///
+/// Every lookup must decode with the same shard size and index position: the key is the
+/// index bytes alone.
+final class ShardIndexCache: Sendable {
+    private struct Entry: Sendable {
+        let bytes: Data
+        let index: ShardIndex
+    }
+
+    /// How many indexes are kept.
+    static let capacity = 4
+    /// Larger indexes are not kept (the cache holds their bytes and entries).
+    static let largestCachedIndexBytes = 1 << 20
+
+    /// Most recently used first.
+    private let entries = Mutex<[Entry]>([])
+
+    /// The index stored as `bytes`: a kept one when those bytes were decoded before, else
+    /// `decode()`, kept when it succeeds.
+    func index(for bytes: Data, decode: () throws -> ShardIndex) throws -> ShardIndex {
+        guard bytes.count <= Self.largestCachedIndexBytes else { return try decode() }
+        let kept = entries.withLock { entries -> ShardIndex? in
+            guard let position = entries.firstIndex(where: { $0.bytes == bytes }) else { return nil }
+            let entry = entries.remove(at: position)
+            entries.insert(entry, at: 0)
+            return entry.index
+        }
+        if let kept { return kept }
+        let index = try decode()
+        entries.withLock { entries in
+            // A copy of just these bytes, not the buffer they may be a slice of.
+            entries.insert(Entry(bytes: bytes.withUnsafeBytes { Data($0) }, index: index), at: 0)
+            if entries.count > Self.capacity { entries.removeLast() }
+        }
+        return index
+    }
+}
