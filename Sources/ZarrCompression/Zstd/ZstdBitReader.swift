@@ -58,6 +58,16 @@ struct ZstdBackwardBitReader {
         return v
     }
 
+    /// Reads `n` bits (1...56 after a reload) like `read(_:)`, with one shift fewer (the
+    /// extra bits of a sequence, read only when there are some).
+    @inline(__always)
+    mutating func readNonZero(_ n: Int) -> UInt64 {
+        assert(n >= 1 && n <= 63)
+        let v = (container &<< UInt64(truncatingIfNeeded: consumed)) &>> UInt64(truncatingIfNeeded: 64 &- n)
+        consumed &+= n
+        return v
+    }
+
     /// Returns the next `n` bits (1...57) without consuming them.
     @inline(__always)
     func peek(_ n: Int) -> Int {

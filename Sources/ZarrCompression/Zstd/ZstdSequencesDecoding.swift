@@ -136,9 +136,12 @@ extension ZstdDecoderState {
             let mlBits = Int(mlE.extraBits)
             let llBits = Int(llE.extraBits)
             let offsetValue = Int(ofE.baseValue) &+ Int(truncatingIfNeeded: br.read(ofBits))
-            let ml = Int(mlE.baseValue) &+ Int(truncatingIfNeeded: br.read(mlBits))
+            // Lengths without extra bits (most codes of short lengths) skip the read.
+            var ml = Int(mlE.baseValue)
+            if mlBits > 0 { ml &+= Int(truncatingIfNeeded: br.readNonZero(mlBits)) }
             if ofBits &+ mlBits &+ llBits > 30 { br.reload() }
-            let ll = Int(llE.baseValue) &+ Int(truncatingIfNeeded: br.read(llBits))
+            var ll = Int(llE.baseValue)
+            if llBits > 0 { ll &+= Int(truncatingIfNeeded: br.readNonZero(llBits)) }
             if remainingSeq > 0 {
                 llState = Int(llE.nextBase) &+ Int(truncatingIfNeeded: br.read(Int(llE.nbBits)))
                 mlState = Int(mlE.nextBase) &+ Int(truncatingIfNeeded: br.read(Int(mlE.nbBits)))
