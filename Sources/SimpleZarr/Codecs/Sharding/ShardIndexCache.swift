@@ -39,6 +39,8 @@ final class ShardIndexCache: Sendable {
         if let kept { return kept }
         let index = try decode()
         entries.withLock { entries in
+            // Another read may have decoded the same bytes meanwhile.
+            guard !entries.contains(where: { $0.bytes == bytes }) else { return }
             // A copy of just these bytes, not the buffer they may be a slice of.
             entries.insert(Entry(bytes: bytes.withUnsafeBytes { Data($0) }, index: index), at: 0)
             if entries.count > Self.capacity { entries.removeLast() }
