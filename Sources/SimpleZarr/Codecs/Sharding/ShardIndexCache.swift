@@ -6,7 +6,7 @@
 // result. Only checked indexes enter, so a bad index is refused every time.
 
 import Foundation
-import Synchronization
+import ZarrCompression
 
 /// The most recently used shard indexes of one layout's partial reads.
 ///
@@ -24,7 +24,7 @@ final class ShardIndexCache: Sendable {
     static let largestCachedIndexBytes = 1 << 20
 
     /// Most recently used first.
-    private let entries = Mutex<[Entry]>([])
+    private let entries = LockedValue<[Entry]>([])
 
     /// The index stored as `bytes`: a kept one when those bytes were decoded before, else
     /// `decode()`, kept when it succeeds.
