@@ -14,8 +14,19 @@ import ZarrCompression
 /// index bytes alone.
 final class ShardIndexCache: Sendable {
     private struct Entry: Sendable {
-        let bytes: Data
+        /// A compact copy of the index bytes.
+        let bytes: [UInt8]
         let index: ShardIndex
+
+        /// True when `other` holds the same bytes.
+        func matches(_ other: Data) -> Bool {
+            bytes.count == other.count && bytes.withUnsafeBytes { kept in
+                other.withUnsafeBytes { given in
+                    guard let a = kept.baseAddress, let b = given.baseAddress else { return true }
+                    return memcmp(a, b, kept.count) == 0
+                }
+            }
+        }
     }
 
     /// How many indexes are kept.
@@ -31,7 +42,7 @@ final class ShardIndexCache: Sendable {
     func index(for bytes: Data, decode: () throws -> ShardIndex) throws -> ShardIndex {
         guard bytes.count <= Self.largestCachedIndexBytes else { return try decode() }
         let kept = entries.withLock { entries -> ShardIndex? in
-            guard let position = entries.firstIndex(where: { $0.bytes == bytes }) else { return nil }
+            guard let position = entries.firstIndex(where: { $0.matches(bytes) }) else { return nil }
             let entry = entries.remove(at: position)
             entries.insert(entry, at: 0)
             return entry.index
@@ -40,9 +51,8 @@ final class ShardIndexCache: Sendable {
         let index = try decode()
         entries.withLock { entries in
             // Another read may have decoded the same bytes meanwhile.
-            guard !entries.contains(where: { $0.bytes == bytes }) else { return }
-            // A copy of just these bytes, not the buffer they may be a slice of.
-            entries.insert(Entry(bytes: bytes.withUnsafeBytes { Data($0) }, index: index), at: 0)
+            guard !entries.contains(where: { $0.matches(bytes) }) else { return }
+            entries.insert(Entry(bytes: [UInt8](bytes), index: index), at: 0)
             if entries.count > Self.capacity { entries.removeLast() }
         }
         return index
